@@ -1,0 +1,30 @@
+import type { Matrix } from '../matrix.ts';
+
+/** Progress and cancellation for long work. */
+export interface RunOptions {
+  /** Called with the share of the work done, in [0, 1]. */
+  onProgress?: (fraction: number) => void;
+  /** Checked between chunks of work; an aborted signal throws `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The one contract every detector follows. Higher scores are more anomalous.
+ * Models are plain JSON-serialisable objects so that a fitted model can be
+ * exported in a spec and restored by the CLI.
+ */
+export interface Detector<Params extends object, Model> {
+  /** The `type` used in specs, e.g. `isolation-forest`. */
+  readonly type: string;
+  readonly defaults: Readonly<Params>;
+  /** Fills defaults and validates; errors name the field and the value got. */
+  normalize(params?: Partial<Params>): Params;
+  fit(x: Matrix, params: Params, options?: RunOptions): Model;
+  /** One score per row of `x`; higher = more anomalous. */
+  score(model: Model, x: Matrix, options?: RunOptions): Float64Array;
+}
+
+/** Throws an AbortError if the signal was aborted. */
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+}
