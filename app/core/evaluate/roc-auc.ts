@@ -1,25 +1,39 @@
+import { rankByScore, type Ranking } from './rank-by-score.ts';
+
 /**
  * Area under the ROC curve (unit: probability that a random anomaly scores
  * above a random normal unit, ties counting one half) — the Mann–Whitney
  * statistic, equal to scikit-learn's `roc_auc_score`.
  *
- * @param scores one score per unit, higher = more anomalous
+ * @param scores one score per unit (score units), higher = more anomalous
  * @param labels 1 = anomalous, 0 = normal
- * @returns the AUC, or null when only one class is present
+ * @returns the AUC in [0, 1], or null when only one class is present
  */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number | null {
-  const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let positives = 0;
-  let rankSum = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
-    const midRank = (i + j) / 2 + 1; // 1-based average rank of the tie group
-    for (let t = i; t <= j; t++) if (labels[order[t]] === 1) { positives++; rankSum += midRank; }
-    i = j + 1;
-  }
-  const negatives = n - positives;
+  return rocAucFromRanking(rankByScore(scores, labels));
+}
+
+/**
+ * {@link rocAuc} from an existing ranking, so callers that need several
+ * metrics sort only once.
+ *
+ * @param ranking from {@link rankByScore}
+ * @returns the AUC in [0, 1] (probability), or null when only one class is present
+ */
+export function rocAucFromRanking(ranking: Ranking): number | null {
+  const { tps, fps, positives, negatives } = ranking;
   if (positives === 0 || negatives === 0) return null;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  // Trapezoids between consecutive ROC points, kept in integer counts (twice
+  // the area, in units of anomaly × normal pairs) so the sum is exact up to
+  // 2^53 and the only rounding is the final division. A tie group's trapezoid
+  // is what gives tied pairs their half credit.
+  let twiceArea = 0;
+  let prevTp = 0;
+  let prevFp = 0;
+  for (let k = 0; k < tps.length; k++) {
+    twiceArea += (fps[k] - prevFp) * (tps[k] + prevTp);
+    prevTp = tps[k];
+    prevFp = fps[k];
+  }
+  return twiceArea / (2 * positives * negatives);
 }

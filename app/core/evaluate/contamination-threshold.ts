@@ -1,0 +1,46 @@
+/**
+ * The score threshold that flags a given share of units: numpy's
+ * `percentile(scores, 100 * (1 - share))` with the default linear
+ * interpolation. This mirrors how scikit-learn sets `offset_` from a
+ * `contamination` prior, flipped to our higher-is-more-anomalous convention.
+ * Apply it as `score >= threshold`.
+ *
+ * Because of interpolation and ties the flagged share is only approximately
+ * `share`. In particular `share = 0` gives the maximum score, which still
+ * flags the unit(s) tied at the maximum, and `share = 1` gives the minimum,
+ * which flags every unit.
+ *
+ * @param scores one score per unit (score units), higher = more anomalous; not modified
+ * @param share expected share of anomalous units (fraction 0..1, the `contamination`)
+ * @returns the threshold (score units)
+ * @throws RangeError when share is outside [0, 1] or NaN, when there are no
+ *   scores, or when a score is NaN
+ */
+export function thresholdForContamination(scores: ArrayLike<number>, share: number): number {
+  if (!(share >= 0 && share <= 1)) {
+    throw new RangeError(`contamination must be between 0 and 1, got ${share}`);
+  }
+  const n = scores.length;
+  if (n === 0) throw new RangeError('cannot pick a contamination threshold without scores');
+  const sorted = Float64Array.from(scores);
+  // numpy would return NaN here; a NaN threshold flags nothing, silently.
+  for (let i = 0; i < n; i++) if (Number.isNaN(sorted[i])) throw new RangeError(`score at unit ${i} is NaN`);
+  sorted.sort();
+
+  // Reproduce numpy 1.24's arithmetic step by step (q in percent, then / 100,
+  // virtual index (n - 1) * q, and its two-sided `_lerp`) so results agree to
+  // the last bit rather than merely to rounding.
+  const q = (100 * (1 - share)) / 100;
+  const virtualIndex = (n - 1) * q;
+  if (virtualIndex >= n - 1) return sorted[n - 1];
+  const lo = Math.floor(virtualIndex);
+  const a = sorted[lo];
+  const b = sorted[lo + 1];
+  const t = virtualIndex - lo;
+  // Equal neighbours need no interpolation; returning early also keeps
+  // infinite scores from turning into NaN via Infinity - Infinity.
+  if (t === 0 || a === b) return a;
+  const diff = b - a;
+  // numpy interpolates from the nearer end for accuracy (and monotonicity).
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}

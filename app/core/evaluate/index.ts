@@ -1,0 +1,14 @@
+// Ranking and threshold metrics, matching scikit-learn 1.2.1.
+export { averagePrecision, averagePrecisionFromRanking } from './average-precision.ts';
+export { bestF1, bestF1FromRanking, type BestF1 } from './best-f1.ts';
+export { confusionAt, precisionRecallF1, type Confusion, type PrecisionRecallF1 } from './confusion.ts';
+export { thresholdForContamination } from './contamination-threshold.ts';
+export {
+  precisionRecallCurve,
+  precisionRecallCurveFromRanking,
+  type PrecisionRecallCurve,
+} from './precision-recall-curve.ts';
+export { countAnomalies, rankByScore, type Ranking } from './rank-by-score.ts';
+export { rocAuc, rocAucFromRanking } from './roc-auc.ts';
+export { rocCurve, rocCurveFromRanking, type RocCurve } from './roc-curve.ts';
+export { summarizeMetrics, type Metrics } from './summarize-metrics.ts';
