@@ -1,0 +1,79 @@
+import type { Matrix } from '../matrix.ts';
+import { LATENCY_KEYS, STATUS_KEYS } from '../parse/http-fields.ts';
+import type { ParsedLines } from '../parse/line-fields.ts';
+import { TIMESTAMP_FIELDS } from '../ingest/timestamp.ts';
+import { LINE_COLUMNS } from './feature-spec.ts';
+
+/** Numeric fields that already feed a named column, or hold a time, are not offered twice. */
+const COVERED = new Set<string>([...STATUS_KEYS, ...LATENCY_KEYS.map(([k]) => k), ...TIMESTAMP_FIELDS, 'LineId', 'line']);
+
+/**
+ * The default line columns: the parsed ones, plus every numeric field or
+ * key=value number present in at least 1 % of rows.
+ */
+export function defaultLineColumns(parsed: ParsedLines): string[] {
+  const n = parsed.length.length;
+  const fields = Object.keys(parsed.numbers)
+    .filter((name) => !COVERED.has(name) && presentShare(parsed.numbers[name]) >= 0.01)
+    .sort();
+  return n === 0 ? [...LINE_COLUMNS] : [...LINE_COLUMNS, ...fields.map((f) => `field:${f}`)];
+}
+
+/**
+ * One row per log line. Missing values get a neutral fill: level INFO (2),
+ * everything else 0.
+ * @throws when a column is unknown, naming it and the known ones
+ */
+export function lineFeatures(parsed: ParsedLines, columns: string[], templateShare?: Record<string, number>): Matrix {
+  const n = parsed.length.length;
+  const cols = columns.length;
+  const data = new Float64Array(n * cols);
+  columns.forEach((name, j) => {
+    const source = lineColumn(parsed, name, templateShare);
+    const fill = name === 'level' ? 2 : 0;
+    for (let i = 0; i < n; i++) {
+      const v = source[i];
+      data[i * cols + j] = Number.isFinite(v) ? v : fill;
+    }
+  });
+  return { rows: n, cols, data, names: [...columns] };
+}
+
+/**
+ * @param templateShare template shares learned on training data; a template
+ *   it does not know gets share 0 (never seen = rarest)
+ */
+function lineColumn(parsed: ParsedLines, name: string, templateShare?: Record<string, number>): ArrayLike<number> {
+  switch (name) {
+    case 'level': return parsed.level;
+    case 'status': return parsed.status;
+    case 'latency': return parsed.latency;
+    case 'length': return parsed.length;
+    case 'tokens': return parsed.tokens;
+    case 'template': {
+      const n = parsed.templateId.length;
+      const share = templateShare
+        ? parsed.templates.map((t) => templateShare[t] ?? 0)
+        : parsed.templateCounts.map((c) => c / n);
+      return Float64Array.from(parsed.templateId, (id) => share[id]);
+    }
+  }
+  if (name.startsWith('field:')) {
+    const field = name.slice(6);
+    const col = parsed.numbers[field];
+    if (col) return col;
+    throw new Error(`features.columns: no numeric field or key=value number "${field}" in the data` + knownFields(parsed));
+  }
+  throw new Error(`features.columns: unknown line column "${name}" (known: ${LINE_COLUMNS.join(', ')}, field:NAME)`);
+}
+
+function knownFields(parsed: ParsedLines): string {
+  const names = Object.keys(parsed.numbers);
+  return names.length ? ` (numeric: ${names.slice(0, 15).join(', ')})` : '';
+}
+
+function presentShare(col: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i])) k++;
+  return col.length ? k / col.length : 0;
+}

@@ -1,0 +1,104 @@
+import type { LogData } from '../ingest/log-data.ts';
+import { isNumericColumn } from '../ingest/log-data.ts';
+import { httpStatus, latencyMs } from './http-fields.ts';
+import { keyValues } from './key-values.ts';
+import { logLevel } from './log-level.ts';
+import { TemplateIndex } from './mask-template.ts';
+
+/** Looks a value up by key: a JSON/CSV field first, then a key=value pair of the message. */
+export type KeyValueLookup = (key: string) => unknown;
+
+/** What parsing recognises in every row, as columns. NaN marks "not found". */
+export interface ParsedLines {
+  /** Severity 0–5 (TRACE…FATAL). */
+  level: Float64Array;
+  /** HTTP status code. */
+  status: Float64Array;
+  /** Latency in milliseconds. */
+  latency: Float64Array;
+  /** Message length in characters. */
+  length: Float64Array;
+  /** Whitespace-separated tokens in the message. */
+  tokens: Float64Array;
+  /** Template id per row, into `templates`. */
+  templateId: Int32Array;
+  templates: string[];
+  /** Rows per template. */
+  templateCounts: number[];
+  /** Numeric values by name: numeric JSON/CSV fields and numeric key=value pairs. */
+  numbers: Record<string, Float64Array>;
+}
+
+const LEVEL_FIELDS = ['level', 'severity', 'loglevel', 'log.level', 'Level', 'lvl'];
+
+/**
+ * Parses every row's message into the columns line features are built from.
+ * Reads `data.message`, never `raw`, so labels cut by `applyLabels` stay out.
+ */
+export function parseLines(data: LogData): ParsedLines {
+  const n = data.line.length;
+  const level = new Float64Array(n);
+  const status = new Float64Array(n);
+  const latency = new Float64Array(n);
+  const length = new Float64Array(n);
+  const tokens = new Float64Array(n);
+  const templateId = new Int32Array(n);
+  const index = new TemplateIndex();
+  const kvValues = new Map<string, Float64Array>();
+  const kvNonNumeric = new Set<string>();
+  const fieldNames = Object.keys(data.fields);
+  const levelField = LEVEL_FIELDS.find((f) => f in data.fields);
+
+  for (let i = 0; i < n; i++) {
+    const message = data.message[i];
+    const kv = keyValues(message);
+    const get: KeyValueLookup = (key) => {
+      const col = data.fields[key];
+      if (col) {
+        const v = col[i];
+        if (v !== null && !(typeof v === 'number' && Number.isNaN(v))) return v;
+      }
+      return kv[key];
+    };
+    level[i] = logLevel(message, levelField ? data.fields[levelField][i] : undefined);
+    status[i] = httpStatus(message, get);
+    latency[i] = latencyMs(message, get);
+    length[i] = message.length;
+    tokens[i] = countTokens(message);
+    templateId[i] = index.idOf(message);
+    for (const key in kv) {
+      if (kvNonNumeric.has(key)) continue;
+      const v = Number(kv[key]);
+      if (!Number.isFinite(v) || kv[key].trim() === '') {
+        kvNonNumeric.add(key);
+        kvValues.delete(key);
+        continue;
+      }
+      let col = kvValues.get(key);
+      if (!col) {
+        col = new Float64Array(n).fill(NaN);
+        kvValues.set(key, col);
+      }
+      col[i] = v;
+    }
+  }
+
+  const numbers: Record<string, Float64Array> = {};
+  for (const [key, col] of kvValues) numbers[key] = col;
+  for (const name of fieldNames) {
+    const col = data.fields[name];
+    if (isNumericColumn(col)) numbers[name] = col;
+  }
+  return { level, status, latency, length, tokens, templateId, templates: index.templates, templateCounts: index.counts, numbers };
+}
+
+function countTokens(s: string): number {
+  let count = 0;
+  let inToken = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = s.charCodeAt(i) <= 32;
+    if (!space && !inToken) count++;
+    inToken = !space;
+  }
+  return count;
+}
