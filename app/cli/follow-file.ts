@@ -1,0 +1,56 @@
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { readLogs, sourceFromText } from '../core/ingest/read-logs.ts';
+import type { LogData } from '../core/ingest/log-data.ts';
+import type { Format } from '../core/ingest/sniff-format.ts';
+
+/** How often a followed file is checked for new bytes, in ms. */
+const POLL_MS = 300;
+
+/**
+ * Reads a file to its end, then keeps reading what is appended (like
+ * `tail -f`), handing complete lines to `onData` in batches. A file that
+ * shrinks (rotated or truncated) is read again from its start. Runs until the
+ * process is interrupted or `signal` aborts.
+ */
+export async function followFile(
+  path: string,
+  options: { format?: Format | 'auto'; signal?: AbortSignal },
+  onData: (data: LogData) => void,
+): Promise<void> {
+  let offset = 0;
+  let partial = '';
+  let format = options.format;
+  let header = '';
+  const decoder = new TextDecoder();
+  while (!options.signal?.aborted) {
+    const size = (await stat(path)).size;
+    if (size < offset) {
+      offset = 0;
+      partial = '';
+    }
+    if (size > offset) {
+      const handle = await open(path, 'r');
+      const bytes = new Uint8Array(size - offset);
+      await handle.read(bytes, 0, bytes.length, offset);
+      await handle.close();
+      offset = size;
+      const text = partial + decoder.decode(bytes, { stream: true });
+      const cut = text.lastIndexOf('\n');
+      partial = text.slice(cut + 1);
+      if (cut >= 0) {
+        const lines = text.slice(0, cut + 1);
+        const first = !header && (format === undefined || format === 'auto' || format === 'csv' || format === 'tsv');
+        const data = await readLogs([sourceFromText(basename(path), header + lines)], { format });
+        if (first) {
+          format = data.files[0].format;
+          // Delimited files need their header in front of every later batch.
+          if (format === 'csv' || format === 'tsv') header = lines.slice(0, lines.indexOf('\n') + 1);
+          else header = '';
+        }
+        onData(data);
+      }
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseSpec } from '../core/experiment/parse-spec.ts';
+import type { Spec } from '../core/experiment/spec.ts';
+import { UsageError } from './node-source.ts';
+
+export interface LoadedSpec {
+  spec: Spec;
+  /** The data file: `--data`, else `source.path` resolved against the spec's folder. */
+  dataPath: string | null;
+}
+
+/** Reads and validates a spec file; every problem is a UsageError naming the file. */
+export function loadSpec(path: string, dataOverride?: string): LoadedSpec {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read spec ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  let spec: Spec;
+  try {
+    spec = parseSpec(json);
+  } catch (e) {
+    throw new UsageError(`${path}: ${(e as Error).message}`);
+  }
+  const dataPath = dataOverride ?? (spec.source?.path ? resolve(dirname(path), spec.source.path) : null);
+  return { spec, dataPath };
+}

@@ -1,0 +1,38 @@
+import { HELP } from './help.ts';
+import { UsageError } from './node-source.ts';
+import { runCommand } from './run-command.ts';
+import { scoreCommand } from './score-command.ts';
+
+const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => Promise<void>> = {
+  run: runCommand,
+  score: scoreCommand,
+};
+
+/**
+ * The `law` entry point. Returns the exit code: 0 ok, 1 data that could not be
+ * read or scored, 2 bad arguments or an invalid spec (one line on stderr).
+ */
+export async function main(argv: string[], out = (s: string) => process.stdout.write(s + '\n'), err = (s: string) => process.stderr.write(s + '\n')): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(HELP.law);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    err(`law: unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')}; see law --help)`);
+    return 2;
+  }
+  try {
+    await run(rest, out);
+    return 0;
+  } catch (e) {
+    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    err(`law ${command}: ${oneLine((e as Error).message)}`);
+    return usage ? 2 : 1;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ');
+}

@@ -1,0 +1,24 @@
+import { parseArgs } from 'node:util';
+import { runExperiment } from '../core/experiment/run-experiment.ts';
+import { readLogs } from '../core/ingest/read-logs.ts';
+import { formatReportTable } from './format-report.ts';
+import { HELP } from './help.ts';
+import { loadSpec } from './load-spec.ts';
+import { fileSource, UsageError } from './node-source.ts';
+
+/** `law run SPEC [--data PATH] [--format table|json]` */
+export async function runCommand(args: string[], out: (s: string) => void): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { data: { type: 'string' }, format: { type: 'string', default: 'table' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) return out(HELP.run);
+  if (positionals.length !== 1) throw new UsageError(`run takes one SPEC file, got ${positionals.length} (see law run --help)`);
+  if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format: "${values.format}" is not table or json`);
+  const { spec, dataPath } = loadSpec(positionals[0], values.data);
+  if (!dataPath) throw new UsageError(`${positionals[0]}: the spec has no source.path; give the data with --data PATH`);
+  const data = await readLogs([fileSource(dataPath)], { format: spec.source?.format });
+  const { report } = runExperiment(data, spec);
+  out(values.format === 'json' ? JSON.stringify(report) : formatReportTable(report));
+}

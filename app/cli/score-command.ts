@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { prepareExperiment, runDetector, thresholdFor } from '../core/experiment/run-experiment.ts';
+import type { Spec } from '../core/experiment/spec.ts';
+import { readLogs } from '../core/ingest/read-logs.ts';
+import { HELP } from './help.ts';
+import { loadSpec } from './load-spec.ts';
+import { fileSource, stdinSource, UsageError } from './node-source.ts';
+import { followFile } from './follow-file.ts';
+import type { LogData } from '../core/ingest/log-data.ts';
+import type { FeatureState } from '../core/features/build-features.ts';
+
+/** A model ready to score new data the way the spec's training did. */
+interface Scorer {
+  spec: Spec;
+  state: FeatureState;
+  runId: string;
+  model: unknown;
+  /** Score at or above which a unit is an anomaly. */
+  threshold: number;
+}
+
+/** `law score --config SPEC [FILE|-] [--run ID] [--follow]` */
+export async function scoreCommand(args: string[], out: (s: string) => void): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      run: { type: 'string' },
+      follow: { type: 'boolean' },
+      data: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return out(HELP.score);
+  if (!values.config) throw new UsageError('score needs --config SPEC (see law score --help)');
+  if (positionals.length > 1) throw new UsageError(`score takes at most one FILE, got ${positionals.length}`);
+  const target = positionals[0] ?? '-';
+  if (values.follow && target === '-') throw new UsageError('--follow needs a FILE, not standard input');
+  const scorer = await trainScorer(values.config, values.data, values.run);
+
+  let row = 0;
+  const emit = (data: LogData) => {
+    const lines = scoreData(scorer, data);
+    for (let i = 0; i < lines.scores.length; i++) {
+      out(JSON.stringify({ row: row++, line: data.line[i], score: lines.scores[i], anomaly: lines.scores[i] >= scorer.threshold, text: data.raw[i] }));
+    }
+  };
+  const format = scorer.spec.source?.format;
+  if (values.follow) {
+    await followFile(target, { format }, emit);
+  } else {
+    emit(await readLogs([target === '-' ? stdinSource() : fileSource(target)], { format }));
+  }
+}
+
+async function trainScorer(specPath: string, dataOverride: string | undefined, runOverride: string | undefined): Promise<Scorer> {
+  const { spec, dataPath } = loadSpec(specPath, dataOverride);
+  const runId = runOverride ?? spec.threshold?.run ?? spec.detectors[0].id;
+  const detector = spec.detectors.find((d) => d.id === runId);
+  if (!detector) throw new UsageError(`--run: no detector "${runId}" in ${specPath} (ids: ${spec.detectors.map((d) => d.id).join(', ')})`);
+  const fitted = spec.features.state && detector.model !== undefined;
+  const thresholdIsScore = spec.threshold?.run === runId && spec.threshold.method === 'score';
+  if (fitted && thresholdIsScore) {
+    return { spec, state: spec.features.state!, runId, model: detector.model, threshold: spec.threshold!.value };
+  }
+  if (!dataPath) throw new UsageError(`${specPath}: the spec has no source.path to train on; give it with --data PATH`);
+  const data = await readLogs([fileSource(dataPath)], { format: spec.source?.format });
+  const prepared = prepareExperiment(data, spec);
+  const run = runDetector(prepared.features.matrix, detector);
+  return { spec, state: prepared.features.state, runId, model: run.model, threshold: thresholdFor(run.scores, runId, spec.threshold) };
+}
+
+function scoreData(scorer: Scorer, data: LogData): { scores: Float64Array } {
+  const { spec } = scorer;
+  // A labelled file keeps its label token/column out of the features, as in training.
+  const labels = spec.labels && 'column' in spec.labels && !(spec.labels.column in data.fields) ? null : spec.labels;
+  const prepared = prepareExperiment(data, { labels, features: { ...spec.features, state: scorer.state } });
+  const detector = spec.detectors.find((d) => d.id === scorer.runId)!;
+  return runDetector(prepared.features.matrix, { ...detector, model: scorer.model });
+}

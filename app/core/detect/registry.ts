@@ -1,0 +1,20 @@
+import type { Detector } from './detector.ts';
+import { isolationForest } from './isolation-forest.ts';
+
+/** Every detector a spec can name, by `type`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const DETECTORS: Record<string, Detector<any, any>> = {
+  [isolationForest.type]: isolationForest,
+};
+
+export function detectorTypes(): string[] {
+  return Object.keys(DETECTORS);
+}
+
+/** The detector for a spec `type`, or a message listing the known ones. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function getDetector(type: string): Detector<any, any> {
+  const d = DETECTORS[type];
+  if (!d) throw new Error(`unknown detector "${type}" (known: ${detectorTypes().join(', ')})`);
+  return d;
+}

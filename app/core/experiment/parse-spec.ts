@@ -1,0 +1,108 @@
+import { getDetector } from '../detect/registry.ts';
+import { SCALINGS, UNITS } from '../features/feature-spec.ts';
+import { FORMATS } from '../ingest/sniff-format.ts';
+import { SPEC_VERSION, type Spec } from './spec.ts';
+
+/** A spec problem: `path` says where (`detectors[0].params.trees`). */
+export class SpecError extends Error {
+  constructor(readonly path: string, detail: string) {
+    super(`${path}: ${detail}`);
+    this.name = 'SpecError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Validates a parsed JSON value as a spec and fills nothing in: what comes out
+ * is what the user wrote, checked. Detector params are checked by the
+ * detector's own `normalize`, so its messages name the field.
+ */
+export function parseSpec(value: unknown): Spec {
+  const spec = object(value, 'spec');
+  if (spec.version !== SPEC_VERSION) {
+    throw new SpecError('version', `${JSON.stringify(spec.version)} is not supported (this version of the workbench reads version ${SPEC_VERSION})`);
+  }
+  optional(spec, 'name', 'string');
+  if (spec.source !== undefined) {
+    const source = object(spec.source, 'source');
+    optional(source, 'path', 'string', 'source');
+    if (source.format !== undefined && source.format !== 'auto' && !(FORMATS as readonly unknown[]).includes(source.format)) {
+      throw new SpecError('source.format', `unknown format ${JSON.stringify(source.format)} (known: auto, ${FORMATS.join(', ')})`);
+    }
+  }
+  if (spec.labels !== undefined && spec.labels !== null) checkLabels(object(spec.labels, 'labels'));
+  const features = object(spec.features, 'features');
+  if (!(UNITS as readonly unknown[]).includes(features.unit)) {
+    throw new SpecError('features.unit', `unknown unit ${JSON.stringify(features.unit)} (known: ${UNITS.join(', ')})`);
+  }
+  if (features.columns !== undefined && !(Array.isArray(features.columns) && features.columns.every((c) => typeof c === 'string'))) {
+    throw new SpecError('features.columns', 'expected a list of column names');
+  }
+  if (features.scaling !== undefined && !(SCALINGS as readonly unknown[]).includes(features.scaling)) {
+    throw new SpecError('features.scaling', `unknown scaling ${JSON.stringify(features.scaling)} (known: ${SCALINGS.join(', ')})`);
+  }
+  if (spec.split !== undefined && object(spec.split, 'split').method !== 'all') {
+    throw new SpecError('split.method', `${JSON.stringify((spec.split as Json).method)} is not supported yet (known: all)`);
+  }
+  if (!Array.isArray(spec.detectors) || spec.detectors.length === 0) {
+    throw new SpecError('detectors', 'expected a non-empty list of detectors');
+  }
+  const ids = new Set<string>();
+  spec.detectors.forEach((d, i) => {
+    const at = `detectors[${i}]`;
+    const det = object(d, at);
+    if (typeof det.id !== 'string' || det.id === '') throw new SpecError(`${at}.id`, 'expected a non-empty string');
+    if (ids.has(det.id)) throw new SpecError(`${at}.id`, `"${det.id}" is used twice`);
+    ids.add(det.id);
+    if (typeof det.type !== 'string') throw new SpecError(`${at}.type`, 'expected a detector type');
+    let detector;
+    try {
+      detector = getDetector(det.type);
+    } catch (e) {
+      throw new SpecError(`${at}.type`, (e as Error).message);
+    }
+    if (det.params !== undefined) object(det.params, `${at}.params`);
+    try {
+      detector.normalize((det.params ?? {}) as Json);
+    } catch (e) {
+      throw new SpecError(`${at}.params`, (e as Error).message);
+    }
+  });
+  if (spec.threshold !== undefined) {
+    const t = object(spec.threshold, 'threshold');
+    if (typeof t.run !== 'string' || !ids.has(t.run)) {
+      throw new SpecError('threshold.run', `${JSON.stringify(t.run)} is not a detector id (ids: ${[...ids].join(', ')})`);
+    }
+    if (t.method !== 'contamination' && t.method !== 'score') {
+      throw new SpecError('threshold.method', `${JSON.stringify(t.method)} is not known (known: contamination, score)`);
+    }
+    if (typeof t.value !== 'number' || !Number.isFinite(t.value)) throw new SpecError('threshold.value', 'expected a number');
+    if (t.method === 'contamination' && (t.value < 0 || t.value > 1)) {
+      throw new SpecError('threshold.value', `contamination ${t.value} is outside 0–1`);
+    }
+  }
+  return spec as unknown as Spec;
+}
+
+function checkLabels(labels: Json): void {
+  if ('firstToken' in labels) {
+    const ft = object(labels.firstToken, 'labels.firstToken');
+    if (typeof ft.normal !== 'string') throw new SpecError('labels.firstToken.normal', 'expected the token that means normal, e.g. "-"');
+    return;
+  }
+  if (typeof labels.column !== 'string') {
+    throw new SpecError('labels', 'expected { column, anomalous: [...] }, { column, normal: [...] } or { firstToken: { normal } }');
+  }
+  const list = labels.anomalous ?? labels.normal;
+  if (!Array.isArray(list)) throw new SpecError('labels', `column "${labels.column}" needs "anomalous" or "normal": a list of values`);
+}
+
+function object(v: unknown, path: string): Json {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SpecError(path, `expected an object, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`);
+  return v as Json;
+}
+
+function optional(o: Json, key: string, type: string, parent?: string): void {
+  if (o[key] !== undefined && typeof o[key] !== type) throw new SpecError(parent ? `${parent}.${key}` : key, `expected a ${type}`);
+}

@@ -1,0 +1,48 @@
+import type { LabelRule } from '../ingest/apply-labels.ts';
+import type { Format } from '../ingest/sniff-format.ts';
+import type { FeatureState } from '../features/build-features.ts';
+import type { FeatureSpec } from '../features/feature-spec.ts';
+
+export type { FeatureSpec } from '../features/feature-spec.ts';
+
+/** The spec versions this code reads. */
+export const SPEC_VERSION = 1;
+
+export interface DetectorSpec {
+  /** Unique within the spec; names the run in results and thresholds. */
+  id: string;
+  /** A registered detector, e.g. `isolation-forest`. */
+  type: string;
+  params?: Record<string, unknown>;
+  /** A fitted model, present in specs exported after training. */
+  model?: unknown;
+}
+
+export type ThresholdMethod = 'contamination' | 'score';
+
+export interface ThresholdSpec {
+  /** The run whose scores the threshold applies to (`law score` uses it). */
+  run: string;
+  /** `contamination`: share of units flagged (0–1); `score`: a score value. */
+  method: ThresholdMethod;
+  value: number;
+}
+
+/** The experiment spec, version 1 (docs/interfaces.md; JSON Schema in spec.schema.json). */
+export interface Spec {
+  version: 1;
+  name?: string;
+  source?: { path?: string; format?: Format | 'auto' };
+  labels?: LabelRule | null;
+  /** Template mining options; kept for the miner to come (the mask miner has none). */
+  parse?: Record<string, unknown>;
+  features: FeatureSpec & { state?: FeatureState };
+  split?: { method: 'all' };
+  detectors: DetectorSpec[];
+  threshold?: ThresholdSpec;
+  /** What the page showed when it exported the spec, for the record. */
+  results?: unknown;
+}
+
+/** Used where a spec gives no threshold for a run: flag the top 5 %. */
+export const DEFAULT_CONTAMINATION = 0.05;
