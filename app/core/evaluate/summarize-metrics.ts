@@ -1,7 +1,7 @@
 import { averagePrecisionFromRanking } from './average-precision.ts';
 import { bestF1FromRanking } from './best-f1.ts';
 import { confusionAt, precisionRecallF1, type Confusion } from './confusion.ts';
-import { rankByScore } from './rank-by-score.ts';
+import { rankByScore, type Ranking } from './rank-by-score.ts';
 import { rocAucFromRanking } from './roc-auc.ts';
 
 /**
@@ -38,6 +38,8 @@ export interface Metrics {
  * @param scores one score per unit (score units), higher = more anomalous
  * @param labels 1 = anomalous, 0 = normal; null when the data has no labels
  * @param threshold operating threshold (score units); `score >= threshold` is flagged
+ * @param ranking `rankByScore(scores, labels)` when the caller already has it
+ *   (the page keeps it while a threshold slider moves, so only the counts are redone)
  * @returns the metrics; label-based fields are null when labels are null or
  *   contain only one class
  * @throws RangeError on a length mismatch, NaN score or threshold, or a label other than 0/1
@@ -46,6 +48,7 @@ export function summarizeMetrics(
   scores: ArrayLike<number>,
   labels: ArrayLike<number> | null,
   threshold: number,
+  ranking?: Ranking,
 ): Metrics {
   if (Number.isNaN(threshold)) throw new RangeError('threshold is NaN');
   if (labels === null) {
@@ -56,7 +59,7 @@ export function summarizeMetrics(
       bestF1: null, bestF1Threshold: null, flagged, confusion: null,
     };
   }
-  const ranking = rankByScore(scores, labels);
+  ranking ??= rankByScore(scores, labels);
   const confusion = confusionAt(scores, labels, threshold);
   const flagged = confusion.tp + confusion.fp;
   // With one class, precision/recall/F1 degenerate to 0 or 1 regardless of

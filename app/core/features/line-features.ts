@@ -8,15 +8,27 @@ import { LINE_COLUMNS } from './feature-spec.ts';
 const COVERED = new Set<string>([...STATUS_KEYS, ...LATENCY_KEYS.map(([k]) => k), ...TIMESTAMP_FIELDS, 'LineId', 'line']);
 
 /**
- * The default line columns: the parsed ones, plus every numeric field or
- * key=value number present in at least 1 % of rows.
+ * Every line column the user can pick: the parsed ones, plus each numeric
+ * field or key=value number present in at least 1 % of rows.
+ */
+export function availableLineColumns(parsed: ParsedLines): string[] {
+  return [...LINE_COLUMNS, ...numericFields(parsed, 0.01).map((f) => `field:${f}`)];
+}
+
+/**
+ * The line columns used when the user picked none: the parsed ones, plus the
+ * numbers present in at least half the rows. A number that only some kinds of
+ * line carry (say `items=` on order lines) would otherwise make those
+ * ordinary lines look anomalous just for having it.
  */
 export function defaultLineColumns(parsed: ParsedLines): string[] {
-  const n = parsed.length.length;
-  const fields = Object.keys(parsed.numbers)
-    .filter((name) => !COVERED.has(name) && presentShare(parsed.numbers[name]) >= 0.01)
+  return [...LINE_COLUMNS, ...numericFields(parsed, 0.5).map((f) => `field:${f}`)];
+}
+
+function numericFields(parsed: ParsedLines, minShare: number): string[] {
+  return Object.keys(parsed.numbers)
+    .filter((name) => !COVERED.has(name) && presentShare(parsed.numbers[name]) >= minShare)
     .sort();
-  return n === 0 ? [...LINE_COLUMNS] : [...LINE_COLUMNS, ...fields.map((f) => `field:${f}`)];
 }
 
 /**

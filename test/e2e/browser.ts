@@ -1,0 +1,59 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The root of the repository (where dist/ is built). */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Flags this machine needs (no network, no sandbox as root); see DEVELOPERS.md. */
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export interface Session {
+  browser: Browser;
+  server: PreviewServer;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the built app (dist/) on a free loopback port and starts Chromium
+ * (CHROMIUM_PATH, else /usr/bin/chromium).
+ */
+export async function startSession(): Promise<Session> {
+  if (!existsSync(`${ROOT}/dist/index.html`)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  const server = await preview({ root: ROOT, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const address = server.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : 4173;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
+  return {
+    browser,
+    server,
+    url: `http://127.0.0.1:${port}/`,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** A fresh browser profile (empty storage) with downloads allowed. */
+export async function newPage(session: Session): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await session.browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  return { context, page };
+}
+
+/**
+ * Drops files on an element the way a person drags them from the desktop:
+ * a DataTransfer holding File objects, dispatched as dragenter/dragover/drop.
+ */
+export async function dropFiles(page: Page, selector: string, files: { name: string; text: string; type?: string }[]): Promise<void> {
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: f.type ?? 'text/plain' }));
+    return dt;
+  }, files);
+  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent(selector, type, { dataTransfer: transfer });
+}
