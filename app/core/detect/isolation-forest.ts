@@ -292,6 +292,7 @@ interface CompiledForest {
 /** Deepest tree padded to a complete tree (2^12 leaves = sampleSize 4096). */
 const IMPLICIT_MAX_DEPTH = 12;
 
+/** Compiled once per model object: a model is not to be mutated after it was first scored. */
 const compiled = new WeakMap<IsolationForestModel, CompiledForest>();
 
 function invalidModel(why: string): Error {
