@@ -193,7 +193,7 @@ export class Notebook {
   async runDetector(): Promise<void> {
     const prepared = this.prepared;
     if (!prepared) return;
-    const detector = { id: RUN_ID, type: 'isolation-forest', params: { ...this.settings.detector } };
+    const detector = { id: RUN_ID, type: 'isolation-forest', params: $state.snapshot(this.settings.detector) };
     const job = startWorkerJob<DetectApi, DetectorRun>(createDetectWorker, (api) =>
       api.run(prepared.matrix, detector, proxy((f: number) => (this.detect.progress = f))),
     );
@@ -254,10 +254,11 @@ export class Notebook {
     if (this.files.length) await this.loadFiles(this.files, { restoring: true });
   }
 
+  /** Plain copies: settings are reactive proxies, which cannot be posted to a worker. */
   private specParts(): Pick<Spec, 'labels' | 'features'> {
-    const f = this.settings.features;
+    const f = $state.snapshot(this.settings.features);
     return {
-      labels: labelRule(this.settings.labels),
+      labels: labelRule($state.snapshot(this.settings.labels)),
       features: { unit: f.unit, columns: f.columns ?? undefined, scaling: f.scaling },
     };
   }

@@ -14,6 +14,8 @@ export class LogDataBuilder {
   private message: string[] = [];
   private timestamp: number[] = [];
   private fields = new Map<string, unknown[]>();
+  /** The row where each field first appeared, so `truncate` can drop fields only later rows had. */
+  private fieldStart = new Map<string, number>();
   private messageField: (string | null)[] = [];
   private warnings: IngestWarning[] = [];
 
@@ -49,6 +51,7 @@ export class LogDataBuilder {
       if (!col) {
         col = [];
         this.fields.set(name, col);
+        this.fieldStart.set(name, row);
       }
       col[row] = fields[name];
     }
@@ -57,7 +60,12 @@ export class LogDataBuilder {
   /** Drops the rows from `from` on (used when a file fails after adding rows). */
   truncate(from: number): void {
     for (const arr of [this.file, this.line, this.raw, this.message, this.timestamp]) arr.length = from;
-    for (const col of this.fields.values()) if (col.length > from) col.length = from;
+    for (const [name, col] of this.fields) {
+      if (this.fieldStart.get(name)! >= from) {
+        this.fields.delete(name);
+        this.fieldStart.delete(name);
+      } else if (col.length > from) col.length = from;
+    }
   }
 
   finish(): LogData {

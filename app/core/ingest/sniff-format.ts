@@ -1,4 +1,4 @@
-import { splitCsvLine } from './csv-records.ts';
+import { CsvRecords, splitCsvLine } from './csv-records.ts';
 
 /** The readers the workbench has. */
 export const FORMATS = ['text', 'jsonl', 'csv', 'tsv'] as const;
@@ -31,7 +31,10 @@ export function sniffFormat(lines: string[]): SniffResult {
     const header = splitCsvLine(sample[0], delimiter);
     if (header.length < 2 || !looksLikeHeader(header)) continue;
     const rest = sample.slice(1);
-    const matching = rest.filter((l) => splitCsvLine(l, delimiter).length === header.length).length;
+    // Counted line by line, and record by record so that quoted fields holding
+    // newlines (one record over several lines) do not hide a CSV.
+    const byLine = rest.filter((l) => splitCsvLine(l, delimiter).length === header.length).length;
+    const matching = Math.max(byLine, linesInRecords(rest, delimiter, header.length));
     if (rest.length === 0 || matching >= Math.ceil(rest.length * 0.9)) {
       return {
         format,
@@ -40,6 +43,21 @@ export function sniffFormat(lines: string[]): SniffResult {
     }
   }
   return { format: 'text', reason: 'lines are neither JSON objects nor delimited rows under a header' };
+}
+
+/** How many of `lines` belong to complete records of `width` fields. */
+function linesInRecords(lines: string[], delimiter: string, width: number): number {
+  const records = new CsvRecords(delimiter);
+  let span = 0;
+  let count = 0;
+  for (const line of lines) {
+    span++;
+    const record = records.pushLine(line, 0);
+    if (!record) continue;
+    if (record.length === width) count += span;
+    span = 0;
+  }
+  return count;
 }
 
 function isJsonObject(line: string): boolean {
