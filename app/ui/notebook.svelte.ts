@@ -20,6 +20,9 @@ import { defaultSettings, labelChoice, labelRule, RUN_ID, type Settings } from '
 import { JobCancelled, startWorkerJob, type WorkerJob } from './worker-job.ts';
 import { createDetectWorker, createFeaturesWorker, createIngestWorker } from './workers.ts';
 
+/** Field names taken as a label column when new data arrives. */
+const LABEL_COLUMN = /^(label|is_?anomaly|anomaly|is_?anomalous|outlier)$/i;
+
 /** The bundled sample's file name, as a user would see it after downloading it. */
 export const SAMPLE_NAME = 'webapp-10k.log';
 
@@ -271,6 +274,12 @@ export class Notebook {
     s.features = { ...s.features, unit: delimited && numeric ? 'row' : 'line', columns: null };
     if (s.labels.kind === 'column' && !(s.labels.column in data.fields)) s.labels = { kind: 'none' };
     if (s.labels.kind === 'firstToken' && !data.files.every((f) => f.format === 'text')) s.labels = { kind: 'none' };
+    // A column that is plainly a label is taken as one (and so kept out of the
+    // features); the values box shows what counts as anomalous, to be edited.
+    const labelColumn = Object.keys(data.fields).find((f) => LABEL_COLUMN.test(f));
+    if (s.labels.kind === 'none' && labelColumn) {
+      s.labels = { kind: 'column', column: labelColumn, values: '1, true, Anomaly, anomalous, abnormal', mean: 'anomalous' };
+    }
     const base = data.files.length === 1 ? data.files[0].name.replace(/\.[^.]+$/, '') : 'experiment';
     s.name = `${base}-isolation-forest`;
   }

@@ -35,7 +35,7 @@ export function sniffFormat(lines: string[]): SniffResult {
     // newlines (one record over several lines) do not hide a CSV.
     const byLine = rest.filter((l) => splitCsvLine(l, delimiter).length === header.length).length;
     const matching = Math.max(byLine, linesInRecords(rest, delimiter, header.length));
-    if (rest.length === 0 || matching >= Math.ceil(rest.length * 0.9)) {
+    if (rest.length === 0 || matching >= Math.ceil(rest.length * 0.8)) {
       return {
         format,
         reason: `a header of ${header.length} ${name}-separated names, and ${matching} of the next ${rest.length} lines have as many fields`,

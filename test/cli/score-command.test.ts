@@ -1,0 +1,105 @@
+import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import { law, smallSpec, SMALL_LOG, tempFolder } from './cli-helpers.ts';
+import { parseSpec } from '../../app/core/experiment/parse-spec.ts';
+import { prepareExperiment, runDetector, runExperiment } from '../../app/core/experiment/run-experiment.ts';
+import { readLogs, sourceFromText } from '../../app/core/ingest/read-logs.ts';
+
+const { dir, write } = tempFolder();
+const logPath = write('small.log', SMALL_LOG);
+const specPath = write('small.json', smallSpec());
+
+const parse = (out: string[]) => out.map((l) => JSON.parse(l) as { row: number; line: number; score: number; anomaly: boolean; text: string });
+
+describe('law score', () => {
+  it('prints one JSON line per line with row, score, anomaly and text', async () => {
+    const r = await law('score', '--config', specPath, logPath);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toHaveLength(4);
+    const rows = parse(r.out);
+    for (const row of rows) expect(Object.keys(row)).toEqual(['row', 'line', 'score', 'anomaly', 'text']);
+    expect(rows.map((x) => x.row)).toEqual([0, 1, 2, 3]);
+    expect(rows.map((x) => x.line)).toEqual([1, 2, 3, 4]);
+    expect(rows.map((x) => x.text)).toEqual(SMALL_LOG.trim().split('\n'));
+    expect(rows.map((x) => x.anomaly)).toEqual([false, false, true, false]);
+    expect(Math.max(...rows.map((x) => x.score))).toBe(rows[2].score);
+  });
+
+  it('gives the training data the same scores as law run', async () => {
+    const spec = parseSpec(smallSpec());
+    const data = await readLogs([sourceFromText('small.log', SMALL_LOG)]);
+    const expected = Array.from(runExperiment(data, spec).runs[0].scores);
+    const rows = parse((await law('score', '--config', specPath, logPath)).out);
+    expect(rows.map((x) => x.score)).toEqual(expected);
+  });
+
+  it('scores new data with the training scaler and templates', async () => {
+    const fresh = write('fresh.log', '- INFO GET /a status=200 latency_ms=11\n- FATAL disk gone status=503 latency_ms=5000\n');
+    const rows = parse((await law('score', '--config', specPath, fresh)).out);
+    expect(rows.map((x) => [x.row, x.line, x.anomaly])).toEqual([[0, 1, false], [1, 2, true]]);
+    expect(rows[1].score).toBeGreaterThan(rows[0].score);
+  });
+
+  it('scores with a fitted model and state from the spec, without its training data', async () => {
+    const spec = parseSpec(smallSpec());
+    const prepared = prepareExperiment(await readLogs([sourceFromText('small.log', SMALL_LOG)]), spec);
+    const run = runDetector(prepared.features.matrix, spec.detectors[0]);
+    const { source: _s, ...rest } = smallSpec();
+    const fitted = write('fitted.json', {
+      ...rest,
+      features: { ...rest.features, state: prepared.features.state },
+      detectors: [{ ...rest.detectors[0], model: run.model }],
+      threshold: { run: 'if', method: 'score', value: run.scores[2] },
+    });
+    const rows = parse((await law('score', '--config', fitted, logPath)).out);
+    expect(rows.map((x) => x.score)).toEqual(Array.from(run.scores));
+    expect(rows.map((x) => x.anomaly)).toEqual([false, false, true, false]);
+  });
+
+  it('--run picks a detector; an unknown one is exit 2', async () => {
+    const two = write('two.json', {
+      ...smallSpec(),
+      detectors: [...smallSpec().detectors, { id: 'if2', type: 'isolation-forest', params: { trees: 7, seed: 9 } }],
+    });
+    const a = parse((await law('score', '--config', two, logPath)).out);
+    const b = parse((await law('score', '--config', two, logPath, '--run', 'if2')).out);
+    expect(b).toHaveLength(4);
+    expect(b.map((x) => x.score)).not.toEqual(a.map((x) => x.score));
+    const bad = await law('score', '--config', two, logPath, '--run', 'lof');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toEqual([`law score: --run: no detector "lof" in ${two} (ids: if, if2)`]);
+  });
+
+  it('needs --config: exit 2', async () => {
+    const r = await law('score', logPath);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual(['law score: score needs --config SPEC (see law score --help)']);
+  });
+
+  it('refuses --follow on standard input and two files: exit 2', async () => {
+    expect((await law('score', '--config', specPath, '--follow')).err).toEqual(['law score: --follow needs a FILE, not standard input']);
+    expect((await law('score', '--config', specPath, logPath, logPath)).code).toBe(2);
+  });
+
+  it('an empty data file: exit 1, naming the file', async () => {
+    const empty = write('empty.log', '');
+    const r = await law('score', '--config', specPath, empty);
+    expect(r.code).toBe(1);
+    expect(r.out).toEqual([]);
+    expect(r.err).toEqual(['law score: empty.log: the file is empty']);
+  });
+
+  it('a missing file to score: exit 2, naming it', async () => {
+    const r = await law('score', '--config', specPath, join(dir, 'gone.log'));
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([`law score: cannot read ${join(dir, 'gone.log')}: no such file`]);
+  });
+
+  it('an invalid spec: exit 2', async () => {
+    const bad = write('bad.json', { ...smallSpec(), threshold: { run: 'if', method: 'contamination', value: 3 } });
+    const r = await law('score', '--config', bad, logPath);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([`law score: ${bad}: threshold.value: contamination 3 is outside 0–1`]);
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseSpec, SpecError } from '../../../app/core/experiment/parse-spec.ts';
+
+const example = JSON.parse(readFileSync(fileURLToPath(new URL('../../../experiments/webapp-isolation-forest.json', import.meta.url)), 'utf8'));
+
+const minimal = () => ({
+  version: 1,
+  features: { unit: 'line' },
+  detectors: [{ id: 'if', type: 'isolation-forest', params: { trees: 10, seed: 1 } }],
+});
+
+/** The SpecError parseSpec throws for a value. */
+function specError(value: unknown): SpecError {
+  try {
+    parseSpec(value);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SpecError);
+    return e as SpecError;
+  }
+  throw new Error('parseSpec accepted the spec');
+}
+
+describe('parseSpec: valid specs', () => {
+  it('accepts the example experiment and returns it unchanged', () => {
+    const spec = parseSpec(example);
+    expect(spec).toEqual(example);
+    expect(spec.detectors.map((d) => d.id)).toEqual(['if']);
+    expect(spec.threshold).toEqual({ run: 'if', method: 'contamination', value: 0.05 });
+  });
+
+  it('accepts a minimal spec, fills nothing in', () => {
+    expect(parseSpec(minimal())).toEqual(minimal());
+  });
+
+  it('accepts every label rule', () => {
+    for (const labels of [
+      { firstToken: { normal: '-' } },
+      { column: 'label', anomalous: [1, 'yes'] },
+      { column: 'label', normal: [0] },
+      null,
+    ]) expect(parseSpec({ ...minimal(), labels }).labels).toEqual(labels);
+  });
+
+  it('accepts the score threshold method and contamination at 0 and 1', () => {
+    expect(() => parseSpec({ ...minimal(), threshold: { run: 'if', method: 'score', value: 0.61 } })).not.toThrow();
+    expect(() => parseSpec({ ...minimal(), threshold: { run: 'if', method: 'contamination', value: 0 } })).not.toThrow();
+    expect(() => parseSpec({ ...minimal(), threshold: { run: 'if', method: 'contamination', value: 1 } })).not.toThrow();
+  });
+});
+
+describe('parseSpec: invalid specs name what is wrong', () => {
+  it('not an object', () => {
+    expect(specError([]).message).toBe('spec: expected an object, got a list');
+    expect(specError(null).message).toBe('spec: expected an object, got null');
+  });
+
+  it('an unknown version', () => {
+    const e = specError({ ...minimal(), version: 2 });
+    expect(e.path).toBe('version');
+    expect(e.message).toBe('version: 2 is not supported (this version of the workbench reads version 1)');
+    expect(specError({ ...minimal(), version: undefined }).message).toMatch(/^version: /);
+    expect(specError({ ...minimal(), version: '1' }).path).toBe('version');
+  });
+
+  it('an unknown detector type, listing the known types', () => {
+    const e = specError({ ...minimal(), detectors: [{ id: 'x', type: 'one-class-svm' }] });
+    expect(e.path).toBe('detectors[0].type');
+    expect(e.message).toBe('detectors[0].type: unknown detector "one-class-svm" (known: isolation-forest)');
+  });
+
+  it('bad detector params, naming the field', () => {
+    const e = specError({ ...minimal(), detectors: [{ id: 'if', type: 'isolation-forest', params: { trees: 0 } }] });
+    expect(e.path).toBe('detectors[0].params');
+    expect(e.message).toMatch(/^detectors\[0\]\.params: .*trees/);
+    const e2 = specError({ ...minimal(), detectors: [{ id: 'if', type: 'isolation-forest', params: { treez: 5 } }] });
+    expect(e2.message).toMatch(/^detectors\[0\]\.params: .*treez/);
+    expect(specError({ ...minimal(), detectors: [{ id: 'if', type: 'isolation-forest', params: [1] }] }).message).toBe(
+      'detectors[0].params: expected an object, got a list',
+    );
+  });
+
+  it('duplicate detector ids', () => {
+    const d = { id: 'if', type: 'isolation-forest' };
+    const e = specError({ ...minimal(), detectors: [d, { ...d }] });
+    expect(e.message).toBe('detectors[1].id: "if" is used twice');
+  });
+
+  it('a missing or empty detector id', () => {
+    expect(specError({ ...minimal(), detectors: [{ type: 'isolation-forest' }] }).message).toBe('detectors[0].id: expected a non-empty string');
+    expect(specError({ ...minimal(), detectors: [] }).message).toBe('detectors: expected a non-empty list of detectors');
+  });
+
+  it('a threshold run that is not a detector id', () => {
+    const e = specError({ ...minimal(), threshold: { run: 'lof', method: 'contamination', value: 0.05 } });
+    expect(e.message).toBe('threshold.run: "lof" is not a detector id (ids: if)');
+  });
+
+  it('a contamination outside 0–1', () => {
+    for (const value of [-0.1, 1.5]) {
+      const e = specError({ ...minimal(), threshold: { run: 'if', method: 'contamination', value } });
+      expect(e.message).toBe(`threshold.value: contamination ${value} is outside 0–1`);
+    }
+    expect(specError({ ...minimal(), threshold: { run: 'if', method: 'contamination', value: '5%' } }).message).toBe('threshold.value: expected a number');
+    expect(specError({ ...minimal(), threshold: { run: 'if', method: 'top', value: 1 } }).message).toBe(
+      'threshold.method: "top" is not known (known: contamination, score)',
+    );
+  });
+
+  it('features', () => {
+    expect(specError({ ...minimal(), features: undefined }).message).toBe('features: expected an object, got undefined');
+    expect(specError({ ...minimal(), features: { unit: 'window' } }).message).toBe('features.unit: unknown unit "window" (known: line, row)');
+    expect(specError({ ...minimal(), features: { unit: 'line', columns: 'level' } }).message).toBe('features.columns: expected a list of column names');
+    expect(specError({ ...minimal(), features: { unit: 'line', scaling: 'robust' } }).message).toBe(
+      'features.scaling: unknown scaling "robust" (known: none, standard, minmax)',
+    );
+  });
+
+  it('source, labels, split and name', () => {
+    expect(specError({ ...minimal(), source: { path: 3 } }).message).toBe('source.path: expected a string');
+    expect(specError({ ...minimal(), source: { format: 'xml' } }).message).toBe('source.format: unknown format "xml" (known: auto, text, jsonl, csv, tsv)');
+    expect(specError({ ...minimal(), labels: { firstToken: { normal: 0 } } }).path).toBe('labels.firstToken.normal');
+    expect(specError({ ...minimal(), labels: { column: 'y' } }).message).toBe('labels: column "y" needs "anomalous" or "normal": a list of values');
+    expect(specError({ ...minimal(), labels: { anomalous: [1] } }).path).toBe('labels');
+    expect(specError({ ...minimal(), split: { method: 'time' } }).message).toBe('split.method: "time" is not supported yet (known: all)');
+    expect(specError({ ...minimal(), name: 5 }).message).toBe('name: expected a string');
+  });
+});

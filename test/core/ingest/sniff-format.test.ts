@@ -1,0 +1,84 @@
+import { describe, it, expect } from 'vitest';
+import { SNIFF_LINES, sniffFormat } from '../../../app/core/ingest/sniff-format.ts';
+
+describe('sniffFormat', () => {
+  it('picks JSON lines when the lines are JSON objects, and says how many', () => {
+    expect(sniffFormat(['{"a":1}', '', '  {"b":"x"}  ', '{"c":{"d":2}}'])).toEqual({
+      format: 'jsonl',
+      reason: '3 of the first 3 lines are JSON objects',
+    });
+  });
+
+  it('tolerates one line in ten that is not JSON, not two', () => {
+    const json = Array.from({ length: 9 }, (_, i) => `{"i":${i}}`);
+    expect(sniffFormat([...json, 'oops']).format).toBe('jsonl');
+    expect(sniffFormat([...json, 'oops']).reason).toBe('9 of the first 10 lines are JSON objects');
+    expect(sniffFormat([...json.slice(1), 'oops', 'oops']).format).toBe('text');
+  });
+
+  it('does not take JSON arrays or scalars for JSON lines', () => {
+    expect(sniffFormat(['[1,2]', '[3]']).format).toBe('text');
+    expect(sniffFormat(['42', '"x"']).format).toBe('text');
+    expect(sniffFormat(['{not json}', '{"a":']).format).toBe('text');
+  });
+
+  it('picks CSV under a header when the rows have as many fields', () => {
+    expect(sniffFormat(['time,level,message', '1,INFO,"a, b"', '2,WARN,c'])).toEqual({
+      format: 'csv',
+      reason: 'a header of 3 comma-separated names, and 2 of the next 2 lines have as many fields',
+    });
+  });
+
+  it('picks CSV when quoted fields hold newlines, so one row spans lines', () => {
+    expect(sniffFormat(['id,message', '1,"first', 'second"', '2,"x', 'y', 'z"', '3,plain'])).toEqual({
+      format: 'csv',
+      reason: 'a header of 2 comma-separated names, and 6 of the next 6 lines have as many fields',
+    });
+  });
+
+  it('picks TSV before CSV when the header is tab-separated', () => {
+    expect(sniffFormat(['a\tb', '1,5\t2', '3\t4'])).toEqual({
+      format: 'tsv',
+      reason: 'a header of 2 tab-separated names, and 2 of the next 2 lines have as many fields',
+    });
+  });
+
+  it('takes a lone header for a table', () => {
+    expect(sniffFormat(['a,b,c']).format).toBe('csv');
+  });
+
+  it('does not take numbers, empty or repeated names for a header', () => {
+    expect(sniffFormat(['1,2', '3,4']).format).toBe('text');
+    expect(sniffFormat(['a,,c', '1,2,3']).format).toBe('text');
+    expect(sniffFormat(['a,a', '1,2']).format).toBe('text');
+    expect(sniffFormat([`${'x'.repeat(65)},b`, '1,2']).format).toBe('text');
+  });
+
+  it('reads prose with commas as text', () => {
+    const lines = [
+      '2026-03-02 10:00:00 INFO started, listening on 8080',
+      '2026-03-02 10:00:01 WARN slow request, 900 ms',
+      '2026-03-02 10:00:02 INFO ok',
+    ];
+    expect(sniffFormat(lines)).toEqual({ format: 'text', reason: 'lines are neither JSON objects nor delimited rows under a header' });
+  });
+
+  it('rejects a table when more than one row in ten has another field count', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `${i},${i}`);
+    expect(sniffFormat(['a,b', ...rows.slice(0, 9), '1,2,3']).format).toBe('csv');
+    expect(sniffFormat(['a,b', ...rows.slice(0, 8), '1,2,3', '4']).format).toBe('text');
+  });
+
+  it(`looks only at the first ${SNIFF_LINES} non-blank lines`, () => {
+    const json = Array.from({ length: SNIFF_LINES }, (_, i) => `{"i":${i}}`);
+    expect(sniffFormat(['', ...json, ...Array(100).fill('plain text')])).toEqual({
+      format: 'jsonl',
+      reason: `${SNIFF_LINES} of the first ${SNIFF_LINES} lines are JSON objects`,
+    });
+  });
+
+  it('says when there is nothing to look at', () => {
+    expect(sniffFormat([])).toEqual({ format: 'text', reason: 'no lines to look at' });
+    expect(sniffFormat(['', '   '])).toEqual({ format: 'text', reason: 'no lines to look at' });
+  });
+});

@@ -1,0 +1,77 @@
+// A 100k-line file loads and scores while the page keeps answering clicks;
+// progress bars move; cancel stops the work and keeps what was there.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { generateWebappLog } from '../../datasets/webapp/generate.ts';
+import { dropFiles, newPage, startSession, type Session } from './browser.ts';
+
+let session: Session;
+let page: Page;
+const big = generateWebappLog({ lines: 100_000, seed: 3 });
+
+beforeAll(async () => {
+  session = await startSession();
+  ({ page } = await newPage(session));
+  await page.goto(session.url);
+  await page.waitForSelector('[data-metric="rocAuc"]');
+  await idle();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const idle = () => page.waitForFunction(() => document.querySelectorAll('progress').length === 0, undefined, { timeout: 120_000 });
+const rocAuc = () => page.getAttribute('[data-metric="rocAuc"]', 'data-value');
+
+/** Records every progress bar value the page shows, frame by frame. */
+async function recordProgress() {
+  await page.evaluate(() => {
+    const seen: [string, number][] = [];
+    (window as unknown as { __progress: typeof seen }).__progress = seen;
+    const tick = () => {
+      for (const p of document.querySelectorAll('progress')) seen.push([p.getAttribute('aria-label') ?? '', (p as HTMLProgressElement).value]);
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
+}
+
+describe('a 100,000-line file', () => {
+  it('loads and scores with moving progress bars', async () => {
+    await recordProgress();
+    await dropFiles(page, '[data-testid="dropzone"]', [{ name: 'webapp-100k.log', text: big }]);
+    await page.waitForSelector('text=100,000 rows, read as text', { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="matrix-shape"]')?.textContent?.includes('100,000 rows'), undefined, { timeout: 120_000 });
+    await idle();
+    expect(Number(await rocAuc())).toBeGreaterThan(0.9);
+    const seen = await page.evaluate(() => (window as unknown as { __progress: [string, number][] }).__progress);
+    const scoring = new Set(seen.filter(([label, v]) => label === 'Scoring progress' && v > 0 && v < 1).map(([, v]) => v));
+    expect(scoring.size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers clicks while scoring, and cancel keeps the previous results', async () => {
+    const before = await rocAuc();
+    await page.fill('[data-testid="param-trees"]', '3000');
+    await page.press('[data-testid="param-trees"]', 'Enter');
+    await page.waitForSelector('progress[aria-label="Scoring progress"]');
+    // A click on another cell is answered while the detector still runs.
+    await page.click('#labels-title');
+    expect(await page.getAttribute('[data-cell="labels"] .toggle', 'aria-expanded')).toBe('false');
+    expect(await page.locator('progress[aria-label="Scoring progress"]').count()).toBe(1);
+    await page.click('[data-cell="labels"] .toggle');
+    expect(await page.getAttribute('[data-cell="labels"] .toggle', 'aria-expanded')).toBe('true');
+    // Cancel: the work stops and the earlier results stay.
+    await page.click('[data-cell="detector"] >> text=Cancel');
+    await page.waitForSelector('[data-cell="detector"] >> text=Cancelled; what was there before is kept.');
+    expect(await page.locator('progress').count()).toBe(0);
+    expect(await rocAuc()).toBe(before);
+  });
+
+  it('cancelling a load keeps the data loaded before', async () => {
+    await dropFiles(page, '[data-testid="dropzone"]', [{ name: 'again-100k.log', text: big }]);
+    await page.click('[data-cell="data"] >> text=Cancel');
+    await page.waitForSelector('[data-cell="data"] >> text=Cancelled; what was there before is kept.');
+    expect(await page.textContent('[data-testid="files"]')).toContain('webapp-100k.log');
+    expect(await page.textContent('[data-testid="files"]')).not.toContain('again-100k.log');
+  });
+});
