@@ -22,12 +22,15 @@ export async function followFile(
   let partial = '';
   let format = options.format;
   let header = '';
+  /** Complete lines of the file handed on so far, so rows keep the file's line numbers. */
+  let linesBefore = 0;
   const decoder = new TextDecoder();
   while (!options.signal?.aborted) {
     const size = (await stat(path)).size;
     if (size < offset) {
       offset = 0;
       partial = '';
+      linesBefore = 0;
     }
     if (size > offset) {
       const handle = await open(path, 'r');
@@ -40,15 +43,23 @@ export async function followFile(
       partial = text.slice(cut + 1);
       if (cut >= 0) {
         const lines = text.slice(0, cut + 1);
-        const first = !header && (format === undefined || format === 'auto' || format === 'csv' || format === 'tsv');
-        const data = await readLogs([sourceFromText(basename(path), header + lines)], { format });
-        if (first) {
-          format = data.files[0].format;
-          // Delimited files need their header in front of every later batch.
-          if (format === 'csv' || format === 'tsv') header = lines.slice(0, lines.indexOf('\n') + 1);
-          else header = '';
+        const count = lines.split('\n').length - 1;
+        // Appended blank lines hold no rows (reading them alone would fail); they still count.
+        if (lines.trim() !== '') {
+          const first = !header && (format === undefined || format === 'auto' || format === 'csv' || format === 'tsv');
+          const data = await readLogs([sourceFromText(basename(path), header + lines)], { format });
+          // Line numbers of the file, not of this batch (whose first line may be the repeated header).
+          const shift = linesBefore - (header ? 1 : 0);
+          if (shift !== 0) for (let i = 0; i < data.line.length; i++) data.line[i] += shift;
+          if (first) {
+            format = data.files[0].format;
+            // Delimited files need their header in front of every later batch.
+            if (format === 'csv' || format === 'tsv') header = lines.slice(0, lines.indexOf('\n') + 1);
+            else header = '';
+          }
+          onData(data);
         }
-        onData(data);
+        linesBefore += count;
       }
     }
     await new Promise((r) => setTimeout(r, POLL_MS));

@@ -12,7 +12,11 @@ const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => Pro
  * The `law` entry point. Returns the exit code: 0 ok, 1 data that could not be
  * read or scored, 2 bad arguments or an invalid spec (one line on stderr).
  */
-export async function main(argv: string[], out = (s: string) => process.stdout.write(s + '\n'), err = (s: string) => process.stderr.write(s + '\n')): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(HELP.law);

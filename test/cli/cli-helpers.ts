@@ -14,7 +14,7 @@ export interface LawResult {
 export async function law(...argv: string[]): Promise<LawResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
+  const code = await main(argv, (s) => { out.push(s); }, (s) => { err.push(s); });
   return { code, out, err };
 }
 

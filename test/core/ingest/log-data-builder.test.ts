@@ -10,7 +10,7 @@ function builderWith(values: unknown[]): LogDataBuilder {
 
 describe('LogDataBuilder', () => {
   it('makes a column numeric when every present value is or reads as a number', () => {
-    const x = builderWith([1, '2.5', ' -3 ', '1e3', '.5', undefined, null, '']).finish().fields.x;
+    const x = builderWith([1, '2.5', ' -3 ', '1e3', '.5', undefined, null, '']).finish().fields.x as Float64Array;
     expect(x).toBeInstanceOf(Float64Array);
     expect(Array.from(x)).toEqual([1, 2.5, -3, 1000, 0.5, NaN, NaN, NaN]);
   });
@@ -26,7 +26,7 @@ describe('LogDataBuilder', () => {
   });
 
   it('pads a field that appears late with missing values', () => {
-    const x = builderWith([undefined, undefined, 7]).finish().fields.x;
+    const x = builderWith([undefined, undefined, 7]).finish().fields.x as Float64Array;
     expect(Array.from(x)).toEqual([NaN, NaN, 7]);
   });
 
@@ -36,7 +36,7 @@ describe('LogDataBuilder', () => {
     const d = b.finish();
     expect(Array.from(d.line)).toEqual([1]);
     expect(d.raw).toEqual(['r0']);
-    expect(Array.from(d.fields.x)).toEqual([1]);
+    expect(Array.from(d.fields.x as Float64Array)).toEqual([1]);
   });
 
   it('drops a field that only the dropped rows had', () => {

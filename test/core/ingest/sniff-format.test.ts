@@ -63,10 +63,10 @@ describe('sniffFormat', () => {
     expect(sniffFormat(lines)).toEqual({ format: 'text', reason: 'lines are neither JSON objects nor delimited rows under a header' });
   });
 
-  it('rejects a table when more than one row in ten has another field count', () => {
+  it('rejects a table when more than one row in five has another field count', () => {
     const rows = Array.from({ length: 10 }, (_, i) => `${i},${i}`);
-    expect(sniffFormat(['a,b', ...rows.slice(0, 9), '1,2,3']).format).toBe('csv');
-    expect(sniffFormat(['a,b', ...rows.slice(0, 8), '1,2,3', '4']).format).toBe('text');
+    expect(sniffFormat(['a,b', ...rows.slice(0, 8), '1,2,3', '4']).format).toBe('csv');
+    expect(sniffFormat(['a,b', ...rows.slice(0, 7), '1,2,3', '4', '5,6,7']).format).toBe('text');
   });
 
   it(`looks only at the first ${SNIFF_LINES} non-blank lines`, () => {
