@@ -18,9 +18,13 @@ export async function main(
   err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
 ): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
+  if (!command) {
+    err(`law: no command given (commands: ${Object.keys(COMMANDS).join(', ')}; see law --help)`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     out(HELP.law);
-    return command ? 0 : 2;
+    return 0;
   }
   const run = COMMANDS[command];
   if (!run) {

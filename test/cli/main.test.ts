@@ -15,10 +15,11 @@ describe('law (main)', () => {
     }
   });
 
-  it('no command prints the usage and exits 2', async () => {
+  it('no command: one line on stderr naming the commands, exit 2', async () => {
     const r = await law();
     expect(r.code).toBe(2);
-    expect(r.out.join('\n')).toContain('Usage: law <command>');
+    expect(r.out).toEqual([]);
+    expect(r.err).toEqual(['law: no command given (commands: run, score; see law --help)']);
   });
 
   it('run --help and score --help print their options, exit 0', async () => {
