@@ -3,7 +3,7 @@ import { UsageError } from './node-source.ts';
 import { runCommand } from './run-command.ts';
 import { scoreCommand } from './score-command.ts';
 
-const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => Promise<void>> = {
+const COMMANDS: Record<string, (args: string[], out: (s: string) => void, warn: (s: string) => void) => Promise<void>> = {
   run: runCommand,
   score: scoreCommand,
 };
@@ -32,7 +32,7 @@ export async function main(
     return 2;
   }
   try {
-    await run(rest, out);
+    await run(rest, out, (s) => err(`law ${command}: ${s}`));
     return 0;
   } catch (e) {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

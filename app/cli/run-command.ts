@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { runExperiment } from '../core/experiment/run-experiment.ts';
-import { readLogs } from '../core/ingest/read-logs.ts';
+import { readData } from './read-data.ts';
 import { formatReportTable } from './format-report.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
 import { fileSource, UsageError } from './node-source.ts';
 
 /** `law run SPEC [--data PATH] [--format table|json]` */
-export async function runCommand(args: string[], out: (s: string) => void): Promise<void> {
+export async function runCommand(args: string[], out: (s: string) => void, warn: (s: string) => void = () => {}): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -18,7 +18,7 @@ export async function runCommand(args: string[], out: (s: string) => void): Prom
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format: "${values.format}" is not table or json`);
   const { spec, dataPath } = loadSpec(positionals[0], values.data);
   if (!dataPath) throw new UsageError(`${positionals[0]}: the spec has no source.path; give the data with --data PATH`);
-  const data = await readLogs([fileSource(dataPath)], { format: spec.source?.format });
+  const data = await readData(fileSource(dataPath), spec.source?.format, warn);
   const { report } = runExperiment(data, spec);
   out(values.format === 'json' ? JSON.stringify(report) : formatReportTable(report));
 }

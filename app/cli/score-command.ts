@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { prepareExperiment, runDetector, thresholdFor } from '../core/experiment/run-experiment.ts';
 import type { Spec } from '../core/experiment/spec.ts';
-import { readLogs } from '../core/ingest/read-logs.ts';
+import { readData } from './read-data.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
 import { fileSource, stdinSource, UsageError } from './node-source.ts';
@@ -20,7 +20,7 @@ interface Scorer {
 }
 
 /** `law score --config SPEC [FILE|-] [--run ID] [--follow]` */
-export async function scoreCommand(args: string[], out: (s: string) => void): Promise<void> {
+export async function scoreCommand(args: string[], out: (s: string) => void, warn: (s: string) => void = () => {}): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -37,7 +37,7 @@ export async function scoreCommand(args: string[], out: (s: string) => void): Pr
   if (positionals.length > 1) throw new UsageError(`score takes at most one FILE, got ${positionals.length}`);
   const target = positionals[0] ?? '-';
   if (values.follow && target === '-') throw new UsageError('--follow needs a FILE, not standard input');
-  const scorer = await trainScorer(values.config, values.data, values.run);
+  const scorer = await trainScorer(values.config, values.data, values.run, warn);
 
   let row = 0;
   const emit = (data: LogData) => {
@@ -50,11 +50,11 @@ export async function scoreCommand(args: string[], out: (s: string) => void): Pr
   if (values.follow) {
     await followFile(target, { format }, emit);
   } else {
-    emit(await readLogs([target === '-' ? stdinSource() : fileSource(target)], { format }));
+    emit(await readData(target === '-' ? stdinSource() : fileSource(target), format, warn));
   }
 }
 
-async function trainScorer(specPath: string, dataOverride: string | undefined, runOverride: string | undefined): Promise<Scorer> {
+async function trainScorer(specPath: string, dataOverride: string | undefined, runOverride: string | undefined, warn: (s: string) => void): Promise<Scorer> {
   const { spec, dataPath } = loadSpec(specPath, dataOverride);
   const runId = runOverride ?? spec.threshold?.run ?? spec.detectors[0].id;
   const detector = spec.detectors.find((d) => d.id === runId);
@@ -65,7 +65,7 @@ async function trainScorer(specPath: string, dataOverride: string | undefined, r
     return { spec, state: spec.features.state!, runId, model: detector.model, threshold: spec.threshold!.value };
   }
   if (!dataPath) throw new UsageError(`${specPath}: the spec has no source.path to train on; give it with --data PATH`);
-  const data = await readLogs([fileSource(dataPath)], { format: spec.source?.format });
+  const data = await readData(fileSource(dataPath), spec.source?.format, warn);
   const prepared = prepareExperiment(data, spec);
   const run = runDetector(prepared.features.matrix, detector);
   return { spec, state: prepared.features.state, runId, model: run.model, threshold: thresholdFor(run.scores, runId, spec.threshold) };
