@@ -28,3 +28,20 @@ export interface Detector<Params extends object, Model> {
 export function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
 }
+
+/** A value as error messages show it: strings quoted, the rest as they print. */
+export function showValue(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+/** Calls `onProgress` at most about 25 times, always ending with 1. */
+export function progressReporter(onProgress: ((fraction: number) => void) | undefined): (fraction: number) => void {
+  let last = -1;
+  return (fraction) => {
+    if (!onProgress) return;
+    if (fraction >= 1 || fraction - last >= 0.04) {
+      last = fraction;
+      onProgress(Math.min(1, fraction));
+    }
+  };
+}
