@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { prepareExperiment, runDetector, thresholdFor } from '../core/experiment/run-experiment.ts';
+import { groupsFor, prepareExperiment, runDetector, thresholdFor } from '../core/experiment/run-experiment.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { readData } from './read-data.ts';
 import { HELP } from './help.ts';
@@ -67,7 +67,7 @@ async function trainScorer(specPath: string, dataOverride: string | undefined, r
   if (!dataPath) throw new UsageError(`${specPath}: the spec has no source.path to train on; give it with --data PATH`);
   const data = await readData(fileSource(dataPath), spec.source?.format, warn);
   const prepared = prepareExperiment(data, spec);
-  const run = runDetector(prepared.features.matrix, detector);
+  const run = runDetector(prepared.features.matrix, detector, {}, groupsFor(prepared, detector));
   return { spec, state: prepared.features.state, runId, model: run.model, threshold: thresholdFor(run.scores, runId, spec.threshold) };
 }
 
@@ -77,5 +77,5 @@ function scoreData(scorer: Scorer, data: LogData): { scores: Float64Array } {
   const labels = spec.labels && 'column' in spec.labels && !(spec.labels.column in data.fields) ? null : spec.labels;
   const prepared = prepareExperiment(data, { labels, features: { ...spec.features, state: scorer.state } });
   const detector = spec.detectors.find((d) => d.id === scorer.runId)!;
-  return runDetector(prepared.features.matrix, { ...detector, model: scorer.model });
+  return runDetector(prepared.features.matrix, { ...detector, model: scorer.model }, {}, groupsFor(prepared, detector));
 }

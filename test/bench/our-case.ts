@@ -12,10 +12,10 @@ const x: Matrix = { rows: c.rows, cols: c.cols, data, names: Array.from({ length
 
 async function detector() {
   if (c.detector === 'ml-isolation-forest') {
-    const { IsolationForest } = (await import('ml-isolation-forest')) as unknown as { IsolationForest: new (o: object) => { train(d: number[][]): void; predict(d: number[][]): number[] } };
+    const { IsolationForest } = await import('ml-isolation-forest');
     const rows = Array.from({ length: c.rows }, (_, i) => Array.from(data.subarray(i * c.cols, (i + 1) * c.cols)));
     return () => {
-      const f = new IsolationForest({ nEstimators: c.params.trees });
+      const f = new IsolationForest({ nEstimators: c.params.trees as number });
       f.train(rows);
       f.predict(rows);
     };

@@ -63,6 +63,12 @@ export function parseSpec(value: unknown): Spec {
       throw new SpecError(`${at}.type`, (e as Error).message);
     }
     if (det.params !== undefined) object(det.params, `${at}.params`);
+    if (det.groupBy !== undefined && (typeof det.groupBy !== 'string' || det.groupBy === '')) {
+      throw new SpecError(`${at}.groupBy`, 'expected a field name');
+    }
+    if (det.minGroupRows !== undefined && !(Number.isInteger(det.minGroupRows) && (det.minGroupRows as number) >= 1)) {
+      throw new SpecError(`${at}.minGroupRows`, `${JSON.stringify(det.minGroupRows)} is not an integer >= 1`);
+    }
     try {
       detector.normalize((det.params ?? {}) as Json);
     } catch (e) {

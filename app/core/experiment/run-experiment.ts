@@ -5,7 +5,9 @@ import { buildFeatures, type Features } from '../features/build-features.ts';
 import { applyLabels, countAnomalies } from '../ingest/apply-labels.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { assertFinite, type Matrix } from '../matrix.ts';
-import { DEFAULT_CONTAMINATION, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
+import { DEFAULT_CONTAMINATION, DEFAULT_MIN_GROUP_ROWS, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
+import { fitPerGroup, scorePerGroup, type PerGroupModel, type SmallGroup } from '../detect/per-group.ts';
+import { groupValues } from './group-values.ts';
 
 /** Data after labels were read and cut, and features built. */
 export interface Prepared {
@@ -24,6 +26,8 @@ export function prepareExperiment(data: LogData, spec: Pick<Spec, 'labels' | 'fe
 
 /** One detector fitted and scored. */
 export interface DetectorRun {
+  /** With `groupBy`: groups too small for a model of their own (scored by the all-rows model). */
+  smallGroups?: SmallGroup[];
   id: string;
   detector: string;
   /** The parameters used, defaults filled in. */
@@ -36,22 +40,40 @@ export interface DetectorRun {
 }
 
 /**
- * Fits a detector on `train` (or uses the spec's fitted model) and scores
- * `x`. Both the page's detector worker and the CLI call this.
+ * Fits a detector on `x` (or uses the spec's fitted model) and scores `x`.
+ * Both the page's detector worker and the CLI call this.
+ * @param groupOf with `spec.groupBy`: the group of each row of `x`
  */
-export function runDetector(x: Matrix, spec: DetectorSpec, options: RunOptions = {}, train: Matrix = x): DetectorRun {
+export function runDetector(x: Matrix, spec: DetectorSpec, options: RunOptions = {}, groupOf?: ArrayLike<string>): DetectorRun {
   const detector = getDetector(spec.type);
   const params = detector.normalize((spec.params ?? {}) as object);
   if (x.rows === 0) throw new Error(`${spec.id}: there are no rows to score`);
   if (x.cols === 0) throw new Error(`${spec.id}: the feature matrix has no columns; pick at least one feature`);
   assertFinite(x);
   const progress = options.onProgress;
+  const fitOptions = { ...options, onProgress: progress && ((f: number) => progress(f * 0.5)) };
+  const scoreOptions = { ...options, onProgress: progress && ((f: number) => progress(0.5 + f * 0.5)) };
+  const base = { id: spec.id, detector: spec.type, params: params as Record<string, unknown> };
+  if (spec.groupBy) {
+    if (!groupOf) throw new Error(`${spec.id}: groupBy "${spec.groupBy}" needs the group of every row`);
+    const t0 = performance.now();
+    let model = spec.model as PerGroupModel | undefined;
+    let smallGroups: SmallGroup[] | undefined;
+    if (!model) ({ model, small: smallGroups } = fitPerGroup(detector, params, x, groupOf, spec.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS, fitOptions));
+    const t1 = performance.now();
+    const scores = scorePerGroup(detector, model, x, groupOf, scoreOptions);
+    return { ...base, scores, model, smallGroups, timing: { fitMs: t1 - t0, scoreMs: performance.now() - t1 } };
+  }
   const t0 = performance.now();
-  const model = spec.model ?? detector.fit(train, params, { ...options, onProgress: progress && ((f) => progress(f * 0.5)) });
+  const model = spec.model ?? detector.fit(x, params, fitOptions);
   const t1 = performance.now();
-  const scores = detector.score(model, x, { ...options, onProgress: progress && ((f) => progress(0.5 + f * 0.5)) });
-  const t2 = performance.now();
-  return { id: spec.id, detector: spec.type, params: params as Record<string, unknown>, scores, model, timing: { fitMs: t1 - t0, scoreMs: t2 - t1 } };
+  const scores = detector.score(model, x, scoreOptions);
+  return { ...base, scores, model, timing: { fitMs: t1 - t0, scoreMs: performance.now() - t1 } };
+}
+
+/** The group of every row for a detector with `groupBy` (undefined without). */
+export function groupsFor(prepared: Prepared, spec: DetectorSpec): string[] | undefined {
+  return spec.groupBy ? groupValues(prepared.data, spec.groupBy) : undefined;
 }
 
 /**
@@ -69,7 +91,15 @@ export function thresholdFor(scores: ArrayLike<number>, runId: string, threshold
 /** The `law run --format json` output. */
 export interface RunReport {
   dataset: { rows: number; labelled: boolean; anomalies: number | null };
-  runs: { id: string; detector: string; params: Record<string, unknown>; metrics: Metrics; timing: { fitMs: number; scoreMs: number } }[];
+  runs: {
+    id: string;
+    detector: string;
+    params: Record<string, unknown>;
+    metrics: Metrics;
+    timing: { fitMs: number; scoreMs: number };
+    /** Per-group runs: the groups too small for a model of their own. */
+    groups?: { smallGroups: SmallGroup[] };
+  }[];
 }
 
 export interface ExperimentResult {
@@ -82,10 +112,12 @@ export interface ExperimentResult {
 export function runExperiment(data: LogData, spec: Spec, options: RunOptions = {}): ExperimentResult {
   const prepared = prepareExperiment(data, spec);
   const runs = spec.detectors.map((d, i) =>
-    runDetector(prepared.features.matrix, d, {
-      signal: options.signal,
-      onProgress: options.onProgress && ((f) => options.onProgress!((i + f) / spec.detectors.length)),
-    }),
+    runDetector(
+      prepared.features.matrix,
+      d,
+      { signal: options.signal, onProgress: options.onProgress && ((f) => options.onProgress!((i + f) / spec.detectors.length)) },
+      groupsFor(prepared, d),
+    ),
   );
   return { prepared, runs, report: reportRuns(prepared, runs, spec.threshold) };
 }
@@ -101,6 +133,7 @@ export function reportRuns(prepared: Prepared, runs: DetectorRun[], threshold: T
       params: r.params,
       metrics: summarizeMetrics(r.scores, labels, thresholdFor(r.scores, r.id, threshold)),
       timing: r.timing,
+      ...(r.smallGroups ? { groups: { smallGroups: r.smallGroups } } : {}),
     })),
   };
 }

@@ -16,7 +16,14 @@ export interface DetectorSpec {
   params?: Record<string, unknown>;
   /** A fitted model, present in specs exported after training. */
   model?: unknown;
+  /** Fit one model per value of this field (per host); each row is scored by its group's model. */
+  groupBy?: string;
+  /** With `groupBy`: groups with fewer rows get no model of their own (default 20). */
+  minGroupRows?: number;
 }
+
+/** Default of `minGroupRows`. */
+export const DEFAULT_MIN_GROUP_ROWS = 20;
 
 export type ThresholdMethod = 'contamination' | 'score';
 
