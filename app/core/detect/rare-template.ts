@@ -1,0 +1,164 @@
+/**
+ * The "rare pattern" baseline: how rare, in the training data, is the exact
+ * feature vector of a row? It answers "does a model beat the obvious?" —
+ * flagging whatever pattern was seldom seen.
+ *
+ * Semantics. Rows are compared by their exact values (a row's pattern is its
+ * whole feature vector; 0 and −0 are equal). Fitting counts how often each
+ * distinct pattern occurs among the n training rows; with K distinct
+ * patterns and smoothing α > 0, the Laplace-smoothed probability of a
+ * pattern v is
+ *
+ *     p(v) = (count(v) + α) / (n + α · (K + 1)),
+ *
+ * where the extra "+1" reserves mass for every pattern not seen in training
+ * (count 0), so the probabilities of the K seen patterns and "unseen" sum to
+ * 1. The score is −ln p(v) in nats: higher = rarer = more anomalous. Unseen
+ * patterns all get the highest score, −ln(α / (n + α(K + 1))); patterns
+ * seen equally often tie.
+ *
+ * What that means for log features:
+ * - session rows of event counts: the score is the rarity of the session's
+ *   exact count vector ("this combination of templates in these numbers");
+ * - line rows with a template-id column (and nothing else): the rarity of
+ *   the line's template;
+ * - line rows with other columns too (time, length, ...): the rarity of the
+ *   whole combination, which for continuous columns makes nearly every row
+ *   unique — select the categorical columns first.
+ *
+ * The model stores each distinct training pattern once with its count, so
+ * its size grows with K (at worst the whole training matrix).
+ */
+import { assertFinite, type Matrix } from '../matrix.ts';
+import { progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+
+export interface RareTemplateParams {
+  /** Laplace pseudo-count α added to every pattern's count, > 0. Default 1. */
+  smoothing: number;
+}
+
+export interface RareTemplateModel {
+  type: 'rare-template';
+  version: 1;
+  params: RareTemplateParams;
+  /** Number of columns the model was fitted on. */
+  cols: number;
+  /** Number of training rows n. */
+  rows: number;
+  /** The distinct training patterns (K of them), in order of first occurrence. */
+  patterns: number[][];
+  /** How many training rows had each pattern (parallel to `patterns`). */
+  counts: number[];
+}
+
+const DEFAULTS: Readonly<RareTemplateParams> = Object.freeze({ smoothing: 1 });
+
+const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof RareTemplateParams)[];
+
+const CHUNK_ROWS = 4096;
+
+function normalize(params: Partial<RareTemplateParams> = {}): RareTemplateParams {
+  if (params === null || typeof params !== 'object') {
+    throw new Error(`invalid rare-template parameters: ${show(params)} (expected an object)`);
+  }
+  for (const key of Object.keys(params)) {
+    if (!(PARAM_NAMES as string[]).includes(key)) {
+      throw new Error(`unknown rare-template parameter: ${key} (expected one of ${PARAM_NAMES.join(', ')})`);
+    }
+  }
+  const smoothing = params.smoothing ?? DEFAULTS.smoothing;
+  if (typeof smoothing !== 'number' || !Number.isFinite(smoothing) || smoothing <= 0) {
+    throw new Error(`invalid smoothing: ${show(smoothing)} (expected a finite number > 0)`);
+  }
+  return { smoothing };
+}
+
+function checkMatrix(x: Matrix): void {
+  if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0 || x.data.length !== x.rows * x.cols) {
+    throw new Error(`feature matrix: ${x.rows} × ${x.cols} does not match its ${x.data.length} values`);
+  }
+  if (x.cols === 0) throw new Error('feature matrix has no columns: rare-template needs at least one feature');
+  assertFinite(x);
+}
+
+/** The key of a row's pattern: its values as they print (exact for doubles; −0 prints as 0). */
+function patternKey(values: ArrayLike<number>, off: number, cols: number): string {
+  let key = String(values[off]);
+  for (let j = 1; j < cols; j++) key += ',' + String(values[off + j]);
+  return key;
+}
+
+function fit(x: Matrix, params: RareTemplateParams, options: RunOptions = {}): RareTemplateModel {
+  const p = normalize(params);
+  checkMatrix(x);
+  const { rows, cols, data } = x;
+  if (rows === 0) throw new Error('feature matrix has no rows: rare-template needs at least one row to fit');
+  const { signal } = options;
+  const report = progressReporter(options.onProgress);
+  throwIfAborted(signal);
+
+  const index = new Map<string, number>();
+  const patterns: number[][] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const off = i * cols;
+    const key = patternKey(data, off, cols);
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, patterns.length);
+      patterns.push(Array.from(data.subarray(off, off + cols), (v) => v + 0)); // + 0: −0 → 0
+      counts.push(1);
+    } else {
+      counts[at]++;
+    }
+    if ((i + 1) % CHUNK_ROWS === 0) {
+      throwIfAborted(signal);
+      report((i + 1) / rows);
+    }
+  }
+  report(1);
+  return { type: 'rare-template', version: 1, params: p, cols, rows, patterns, counts };
+}
+
+function score(model: RareTemplateModel, x: Matrix, options: RunOptions = {}): Float64Array {
+  if (model === null || typeof model !== 'object' || model.type !== 'rare-template'
+      || !Array.isArray(model.patterns) || !Array.isArray(model.counts) || model.patterns.length !== model.counts.length) {
+    throw new Error('not a rare-template model (expected type "rare-template" with parallel patterns and counts)');
+  }
+  checkMatrix(x);
+  const { rows, cols, data } = x;
+  if (cols !== model.cols) {
+    throw new Error(`feature matrix has ${cols} columns but the rare-template model was fitted on ${model.cols}`);
+  }
+  const { signal } = options;
+  const report = progressReporter(options.onProgress);
+  throwIfAborted(signal);
+
+  const alpha = normalize(model.params).smoothing;
+  const denominator = Math.log(model.rows + alpha * (model.patterns.length + 1));
+  const index = new Map<string, number>();
+  model.patterns.forEach((v, k) => {
+    if (!Array.isArray(v) || v.length !== cols) throw new Error(`rare-template model is malformed: pattern ${k + 1} does not have ${cols} values`);
+    index.set(patternKey(v, 0, cols), denominator - Math.log(model.counts[k] + alpha));
+  });
+  const unseen = denominator - Math.log(alpha);
+
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    out[i] = index.get(patternKey(data, i * cols, cols)) ?? unseen;
+    if ((i + 1) % CHUNK_ROWS === 0) {
+      throwIfAborted(signal);
+      report((i + 1) / rows);
+    }
+  }
+  report(1);
+  return out;
+}
+
+export const rareTemplate: Detector<RareTemplateParams, RareTemplateModel> = {
+  type: 'rare-template',
+  defaults: DEFAULTS,
+  normalize,
+  fit,
+  score,
+};

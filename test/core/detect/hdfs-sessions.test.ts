@@ -1,0 +1,121 @@
+/**
+ * Reference check on real data: Loghub's HDFS (first 100k lines) grouped
+ * into 7,940 block sessions, as an event-count matrix (one row per BlockId,
+ * one column per distinct template), against scikit-learn 1.2.1's numbers.
+ * The data lives beside the checkout (../shared/datasets); without it the
+ * suite is skipped with a warning.
+ */
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isolationForest } from '../../../app/core/detect/isolation-forest.ts';
+import { pca } from '../../../app/core/detect/pca.ts';
+import { averagePrecision, bestF1, rocAuc } from '../../../app/core/evaluate/index.ts';
+import type { Matrix } from '../../../app/core/matrix.ts';
+
+const csvPath = fileURLToPath(new URL('../../../../shared/datasets/hdfs-100k-sessions/HDFS_100k_block_sessions.csv', import.meta.url));
+const exists = existsSync(csvPath);
+if (!exists) {
+  console.warn(`hdfs-sessions: skipped, ${csvPath} is absent (the shared datasets folder sits beside the checkout; see its README)`);
+}
+
+interface Scores { roc_auc: number; pr_auc: number; best_f1: number }
+interface Reference {
+  results: (Scores & { detector: string; params: Record<string, unknown> })[];
+  full_precision: { 'PCA-SPE': Scores & { n_components: number } };
+}
+const reference: Reference = JSON.parse(
+  readFileSync(new URL('../../fixtures/sklearn-hdfs-100k-sessions.json', import.meta.url), 'utf8'),
+);
+const sk = (detector: string): Scores => {
+  const r = reference.results.find((x) => x.detector === detector);
+  if (!r) throw new Error(`no reference for ${detector}`);
+  return r;
+};
+
+/**
+ * A minimal event-count matrix builder, local to this test: columns are the
+ * distinct templates sorted by text, label 'Anomaly' = 1. The CSV has no
+ * quoting; BlockId and Label contain no commas, so the sequence is the rest
+ * of the line after the second comma.
+ */
+function loadSessions(path: string): { x: Matrix; labels: Uint8Array } {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  expect(lines[0]).toBe('BlockId,Label,EventTemplateSequence');
+  const sequences: string[][] = [];
+  const labels: number[] = [];
+  for (const line of lines.slice(1)) {
+    const a = line.indexOf(',');
+    const b = line.indexOf(',', a + 1);
+    const label = line.slice(a + 1, b);
+    if (label !== 'Anomaly' && label !== 'Normal') throw new Error(`unexpected label ${label}`);
+    labels.push(label === 'Anomaly' ? 1 : 0);
+    sequences.push(line.slice(b + 1).split(' || '));
+  }
+  const templates = [...new Set(sequences.flat())].sort();
+  const column = new Map(templates.map((t, j) => [t, j]));
+  const cols = templates.length;
+  const data = new Float64Array(sequences.length * cols);
+  sequences.forEach((seq, i) => {
+    for (const t of seq) data[i * cols + (column.get(t) as number)]++;
+  });
+  return { x: { rows: sequences.length, cols, data, names: templates }, labels: Uint8Array.from(labels) };
+}
+
+function metrics(scores: Float64Array, labels: Uint8Array): Scores {
+  return {
+    roc_auc: rocAuc(scores, labels) as number,
+    pr_auc: averagePrecision(scores, labels) as number,
+    best_f1: (bestF1(scores, labels) as { f1: number }).f1,
+  };
+}
+
+/** The references are rounded to 4 decimals: "at least" means ≥ reference − half a unit of that rounding. */
+const ROUNDING = 0.00005;
+
+describe.skipIf(!exists)('HDFS 100k block sessions, event counts, against scikit-learn 1.2.1', () => {
+  const { x, labels } = exists ? loadSessions(csvPath) : { x: null as unknown as Matrix, labels: new Uint8Array(0) };
+
+  it('builds the 7,940 × 19 event-count matrix with 313 anomalies and 17 distinct rows', () => {
+    expect(x.rows).toBe(7940);
+    expect(x.cols).toBe(19);
+    expect(labels.reduce((s, v) => s + v, 0)).toBe(313);
+    let events = 0;
+    for (const v of x.data) events += v;
+    expect(events).toBe(104815);
+    const distinct = new Set<string>();
+    for (let i = 0; i < x.rows; i++) distinct.add(x.data.subarray(i * x.cols, (i + 1) * x.cols).join(','));
+    expect(distinct.size).toBe(17);
+  });
+
+  it('PCA SPE at 95 % variance matches sklearn (2 components) and reaches its numbers', () => {
+    const model = pca.fit(x, pca.normalize({ variance: 0.95 }));
+    const full = reference.full_precision['PCA-SPE'];
+    expect(model.components.length).toBe(full.n_components);
+    const got = metrics(pca.score(model, x), labels);
+    console.info(`hdfs PCA (95 %): ours ${JSON.stringify(got)} vs sklearn ${JSON.stringify(sk('PCA-SPE'))}`);
+    // Same subspace, same SPE up to rounding, so the same ranking: equal to 1e-9.
+    expect(got.roc_auc).toBeCloseTo(full.roc_auc, 9);
+    expect(got.pr_auc).toBeCloseTo(full.pr_auc, 9);
+    expect(got.best_f1).toBeCloseTo(full.best_f1, 9);
+    const ref = sk('PCA-SPE');
+    expect(got.roc_auc).toBeGreaterThanOrEqual(ref.roc_auc - ROUNDING);
+    expect(got.pr_auc).toBeGreaterThanOrEqual(ref.pr_auc - ROUNDING);
+    expect(got.best_f1).toBeGreaterThanOrEqual(ref.best_f1 - ROUNDING);
+  });
+
+  it('Isolation Forest (100 trees, 256 samples), mean over seeds 0..4, reaches sklearn (random_state 0)', () => {
+    const seeds = [0, 1, 2, 3, 4];
+    const runs = seeds.map((seed) => {
+      const params = isolationForest.normalize({ trees: 100, sampleSize: 256, seed });
+      return metrics(isolationForest.score(isolationForest.fit(x, params), x), labels);
+    });
+    const mean = (k: keyof Scores): number => runs.reduce((s, r) => s + r[k], 0) / runs.length;
+    const got: Scores = { roc_auc: mean('roc_auc'), pr_auc: mean('pr_auc'), best_f1: mean('best_f1') };
+    console.info(`hdfs IsolationForest (mean of seeds 0..4): ours ${JSON.stringify(got)} vs sklearn ${JSON.stringify(sk('IsolationForest'))}; per seed ${JSON.stringify(runs)}`);
+    const ref = sk('IsolationForest');
+    expect(got.roc_auc).toBeGreaterThanOrEqual(ref.roc_auc - ROUNDING);
+    expect(got.pr_auc).toBeGreaterThanOrEqual(ref.pr_auc - ROUNDING);
+    expect(got.best_f1).toBeGreaterThanOrEqual(ref.best_f1 - ROUNDING);
+  });
+});
