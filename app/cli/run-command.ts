@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runExperiment } from '../core/experiment/run-experiment.ts';
 import { readData } from './read-data.ts';
+import { prepareBackends } from './prepare-backends.ts';
 import { formatReportTable } from './format-report.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
@@ -18,6 +19,7 @@ export async function runCommand(args: string[], out: (s: string) => void, warn:
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format: "${values.format}" is not table or json`);
   const { spec, dataPath } = loadSpec(positionals[0], values.data);
   if (!dataPath) throw new UsageError(`${positionals[0]}: the spec has no source.path; give the data with --data PATH`);
+  await prepareBackends(spec, warn);
   const data = await readData(fileSource(dataPath), spec.source?.format, warn);
   const { report } = runExperiment(data, spec);
   out(values.format === 'json' ? JSON.stringify(report) : formatReportTable(report));

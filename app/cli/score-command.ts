@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { groupsFor, prepareExperiment, runDetector, thresholdFor } from '../core/experiment/run-experiment.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { readData } from './read-data.ts';
+import { prepareBackends } from './prepare-backends.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
 import { fileSource, stdinSource, UsageError } from './node-source.ts';
@@ -56,6 +57,7 @@ export async function scoreCommand(args: string[], out: (s: string) => void, war
 
 async function trainScorer(specPath: string, dataOverride: string | undefined, runOverride: string | undefined, warn: (s: string) => void): Promise<Scorer> {
   const { spec, dataPath } = loadSpec(specPath, dataOverride);
+  await prepareBackends(spec, warn);
   const runId = runOverride ?? spec.threshold?.run ?? spec.detectors[0].id;
   const detector = spec.detectors.find((d) => d.id === runId);
   if (!detector) throw new UsageError(`--run: no detector "${runId}" in ${specPath} (ids: ${spec.detectors.map((d) => d.id).join(', ')})`);

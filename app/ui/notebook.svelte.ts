@@ -1,10 +1,14 @@
 import type { Remote } from 'comlink';
 import { proxy } from 'comlink';
 import type { ColumnTable } from 'arquero';
+import { DETECTORS, getDetector } from '../core/detect/registry.ts';
+import { detectorForm } from '../core/detect/detector-forms.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
 import { thresholdFor } from '../core/experiment/run-experiment.ts';
+import { ENSEMBLE_TYPE, runEnsemble } from '../core/experiment/run-ensemble.ts';
+import { groupValues } from '../core/experiment/group-values.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
-import type { Spec } from '../core/experiment/spec.ts';
+import type { DetectorSpec, Spec } from '../core/experiment/spec.ts';
 import { rankByScore, rocCurveFromRanking, summarizeMetrics, type Metrics } from '../core/evaluate/index.ts';
 import type { FeatureState } from '../core/features/build-features.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
@@ -12,63 +16,23 @@ import { isNumericColumn } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { toTable } from '../core/ingest/to-table.ts';
 import type { Matrix } from '../core/matrix.ts';
-import type { DetectApi } from '../workers/detect.worker.ts';
+import type { DetectApi, EpochLoss } from '../workers/detect.worker.ts';
 import type { FeaturesApi } from '../workers/features.worker.ts';
 import type { IngestApi } from '../workers/ingest.worker.ts';
+import { JobPool } from './job-pool.ts';
 import { loadFiles, loadSettings, saveFiles, saveSettings } from './persist.ts';
-import { defaultSettings, labelChoice, labelRule, RUN_ID, type Settings } from './settings.ts';
-import { JobCancelled, startWorkerJob, type WorkerJob } from './worker-job.ts';
+import { defaultSettings, labelChoice, labelRule, upgradeSettings, type DetectorSetting, type Settings } from './settings.ts';
+import { Stage } from './stage.svelte.ts';
+import { startWorkerJob } from './worker-job.ts';
 import { createDetectWorker, createFeaturesWorker, createIngestWorker } from './workers.ts';
+
+export { Stage } from './stage.svelte.ts';
 
 /** Field names taken as a label column when new data arrives. */
 const LABEL_COLUMN = /^(label|is_?anomaly|anomaly|is_?anomalous|outlier)$/i;
 
 /** The bundled sample's file name, as a user would see it after downloading it. */
 export const SAMPLE_NAME = 'webapp-10k.log';
-
-/** One stage of the pipeline as the page shows it. */
-export class Stage {
-  running = $state(false);
-  /** Share done, 0–1. */
-  progress = $state(0);
-  error = $state<string | null>(null);
-  note = $state<string | null>(null);
-  private job: WorkerJob<unknown> | null = null;
-
-  /** Runs a job, superseding (cancelling) any job of this stage still running. */
-  async run<T>(job: WorkerJob<T>, onDone: (value: T) => void): Promise<boolean> {
-    this.job?.cancel();
-    this.job = job;
-    this.running = true;
-    this.progress = 0;
-    this.error = null;
-    this.note = null;
-    try {
-      const value = await job.result;
-      if (this.job !== job) return false;
-      onDone(value);
-      return true;
-    } catch (e) {
-      if (this.job !== job) return false;
-      if (e instanceof JobCancelled) this.note = 'Cancelled; what was there before is kept.';
-      else this.error = (e as Error).message;
-      return false;
-    } finally {
-      if (this.job === job) {
-        this.running = false;
-        this.job = null;
-      }
-    }
-  }
-
-  cancel(): void {
-    this.job?.cancel();
-  }
-
-  fail(message: string): void {
-    this.error = message;
-  }
-}
 
 /** What the features worker sends back. */
 export interface PreparedView {
@@ -81,37 +45,62 @@ export interface PreparedView {
   templates: string[] | null;
 }
 
+/** One row of the runs table: a run and its metrics at its threshold. */
+export interface RunSummary {
+  id: string;
+  detector: string;
+  metrics: Metrics;
+  timing: DetectorRun['timing'];
+}
+
 /**
  * The notebook: settings of every cell, the data and results they produce,
  * and the re-running of what depends on a changed cell
- * (data → labels & features → detector → threshold & metrics).
+ * (data → labels & features → detectors → threshold & metrics).
  */
 export class Notebook {
   settings = $state<Settings>(defaultSettings());
   files = $state.raw<File[]>([]);
   data = $state.raw<LogData | null>(null);
   prepared = $state.raw<PreparedView | null>(null);
-  run = $state.raw<DetectorRun | null>(null);
+  /** Scored runs by detector id. */
+  runs = $state.raw<Record<string, DetectorRun>>({});
+  /** Autoencoder loss per epoch, by detector id, as it trains. */
+  losses = $state.raw<Record<string, EpochLoss[]>>({});
+  /** A progress bar and Cancel per detector cell. */
+  stages = $state.raw<Record<string, Stage>>({});
   /** A spec-level message (import problems). */
   specError = $state<string | null>(null);
   specNote = $state<string | null>(null);
 
   readonly load = new Stage();
   readonly prepare = new Stage();
-  readonly detect = new Stage();
+  private readonly pool = new JobPool();
 
   table: ColumnTable | null = $derived(this.data ? toTable(this.data) : null);
   labels = $derived(this.prepared?.labels ?? null);
+  /** The run the threshold and results cells show. */
+  run: DetectorRun | null = $derived(this.runs[this.settings.threshold.run] ?? null);
   /** Scores sorted once per run; the threshold slider only recounts. */
   ranking = $derived(this.run && this.labels ? rankByScore(this.run.scores, this.labels) : null);
   roc = $derived(this.ranking ? rocCurveFromRanking(this.ranking) : null);
-  threshold = $derived(
-    this.run ? thresholdFor(this.run.scores, RUN_ID, { run: RUN_ID, ...this.settings.threshold }) : null,
-  );
+  threshold = $derived(this.run ? thresholdFor(this.run.scores, this.run.id, $state.snapshot(this.settings.threshold)) : null);
   metrics: Metrics | null = $derived(
     this.run && this.threshold !== null
       ? summarizeMetrics(this.run.scores, this.labels, this.threshold, this.ranking ?? undefined)
       : null,
+  );
+  /** Every run with its metrics, as `law run` reports them. */
+  summaries: RunSummary[] = $derived(
+    this.settings.detectors
+      .map((d) => this.runs[d.id])
+      .filter((r): r is DetectorRun => !!r)
+      .map((r) => ({
+        id: r.id,
+        detector: r.detector,
+        timing: r.timing,
+        metrics: summarizeMetrics(r.scores, this.labels, thresholdFor(r.scores, r.id, $state.snapshot(this.settings.threshold))),
+      })),
   );
 
   /** Restores the last notebook, or opens the bundled sample on a first visit. */
@@ -119,7 +108,8 @@ export class Notebook {
     const saved = loadSettings<Settings>();
     const files = saved ? await loadFiles() : null;
     if (saved && files?.length) {
-      this.settings = { ...defaultSettings(), ...saved };
+      this.settings = upgradeSettings(saved);
+      this.syncStages();
       await this.loadFiles(files, { restoring: true });
     } else {
       await this.loadSample(sampleUrl);
@@ -137,6 +127,7 @@ export class Notebook {
       return;
     }
     this.settings = defaultSettings();
+    this.syncStages();
     await this.loadFiles([new File([blob], name)], { restoring: true });
   }
 
@@ -167,19 +158,58 @@ export class Notebook {
     if (this.files.length) void this.loadFiles(this.files, { restoring: true });
   }
 
-  /** Labels or features changed: rebuild the matrix, then re-run the detector. */
+  /** Labels or features changed: rebuild the matrix, then re-run every detector. */
   changedFeatures(): void {
     this.save();
     void this.prepareAndRun();
   }
 
-  /** Detector parameters changed: re-run it. */
-  changedDetector(): void {
+  /** A detector's parameters changed: re-run it (and ensembles over it). */
+  changedDetector(id: string): void {
     this.save();
-    void this.runDetector();
+    void this.runDetector(id);
   }
 
   changedThreshold(): void {
+    this.save();
+  }
+
+  /** Shows a run in the threshold and results cells. */
+  selectRun(id: string): void {
+    this.settings.threshold.run = id;
+    this.save();
+  }
+
+  /** Adds a detector cell with the detector's defaults, and runs it. */
+  addDetector(type: string, params?: Record<string, unknown>): string {
+    const id = this.freshId(detectorForm(type)?.idPrefix ?? type);
+    const defaults = type === ENSEMBLE_TYPE ? {} : { ...getDetector(type).defaults };
+    this.settings.detectors.push({ id, type, params: { ...defaults, ...params } });
+    this.syncStages();
+    this.save();
+    void this.runDetector(id);
+    return id;
+  }
+
+  /** The multi-host syslog flow's LOF + autoencoder ensemble, in one click. */
+  addLofAutoencoderEnsemble(): void {
+    const lof = this.addDetector('lof');
+    const ae = this.addDetector('autoencoder');
+    const ens = this.addDetector(ENSEMBLE_TYPE, { runs: [lof, ae], normalize: 'rank', combine: 'mean' });
+    this.selectRun(ens);
+  }
+
+  removeDetector(id: string): void {
+    this.stages[id]?.cancel();
+    this.settings.detectors = this.settings.detectors.filter(
+      (d) => d.id !== id && !(d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id)),
+    );
+    const { [id]: _gone, ...runs } = this.runs;
+    this.runs = runs;
+    if (!this.settings.detectors.some((d) => d.id === this.settings.threshold.run)) {
+      this.settings.threshold.run = this.settings.detectors[0]?.id ?? '';
+    }
+    this.syncStages();
     this.save();
   }
 
@@ -188,24 +218,43 @@ export class Notebook {
     if (!data) return;
     const spec = this.specParts();
     const job = startWorkerJob<FeaturesApi, PreparedView>(createFeaturesWorker, (api) => api.prepare(data, spec));
-    this.run = null;
+    this.runs = {};
     const ok = await this.prepare.run(job, (prepared) => (this.prepared = prepared));
-    if (ok) await this.runDetector();
+    if (ok) await Promise.all(this.settings.detectors.filter((d) => d.type !== ENSEMBLE_TYPE).map((d) => this.runDetector(d.id)));
   }
 
-  async runDetector(): Promise<void> {
+  /** Runs one detector in the worker pool; an ensemble is combined on the spot. */
+  async runDetector(id: string): Promise<void> {
     const prepared = this.prepared;
-    if (!prepared) return;
-    const detector = { id: RUN_ID, type: 'isolation-forest', params: $state.snapshot(this.settings.detector) };
-    const job = startWorkerJob<DetectApi, DetectorRun>(createDetectWorker, (api) =>
-      api.run(prepared.matrix, detector, proxy((f: number) => (this.detect.progress = f))),
+    const setting = this.settings.detectors.find((d) => d.id === id);
+    const stage = this.stages[id];
+    if (!prepared || !setting || !stage) return;
+    if (setting.type === ENSEMBLE_TYPE) return this.combine(setting);
+    const spec = this.detectorSpec(setting);
+    let groups: string[] | undefined;
+    try {
+      groups = spec.groupBy && this.data ? groupValues(this.data, spec.groupBy) : undefined;
+    } catch (e) {
+      stage.fail((e as Error).message);
+      return;
+    }
+    const losses: EpochLoss[] = [];
+    const job = this.pool.start<DetectApi, DetectorRun>(createDetectWorker, (api) =>
+      api.run(
+        prepared.matrix,
+        spec,
+        proxy((f: number) => (stage.progress = f)),
+        proxy((e: EpochLoss) => (this.losses = { ...this.losses, [id]: (losses.push(e), [...losses]) })),
+        groups,
+      ),
     );
-    await this.detect.run(job, (run) => (this.run = run));
+    const ok = await stage.run(job, (run) => (this.runs = { ...this.runs, [id]: run }));
+    if (ok) for (const d of this.settings.detectors) if (d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id)) this.combine(d);
   }
 
   /** The experiment as a spec (docs/interfaces.md), with what the page showed as `results`. */
   exportSpec(): Spec {
-    const s = this.settings;
+    const s = $state.snapshot(this.settings);
     const spec: Spec = {
       version: 1,
       name: s.name,
@@ -213,11 +262,11 @@ export class Notebook {
       labels: labelRule(s.labels),
       features: { unit: s.features.unit, columns: this.prepared?.columns ?? s.features.columns ?? undefined, scaling: s.features.scaling },
       split: { method: 'all' },
-      detectors: [{ id: RUN_ID, type: 'isolation-forest', params: { ...s.detector } }],
-      threshold: { run: RUN_ID, ...s.threshold },
+      detectors: s.detectors.map((d) => this.detectorSpec(d)),
+      threshold: s.threshold,
     };
-    if (this.metrics && this.prepared) {
-      spec.results = { rows: this.prepared.matrix.rows, runs: [{ id: RUN_ID, metrics: { ...this.metrics } }] };
+    if (this.summaries.length && this.prepared) {
+      spec.results = { rows: this.prepared.matrix.rows, runs: this.summaries.map((r) => ({ id: r.id, metrics: r.metrics })) };
     }
     return spec;
   }
@@ -236,25 +285,63 @@ export class Notebook {
       this.specError = `${fileName}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as Error).message}`;
       return;
     }
-    const detector = spec.detectors.find((d) => d.id === (spec.threshold?.run ?? spec.detectors[0].id)) ?? spec.detectors[0];
-    if (detector.type !== 'isolation-forest') {
-      this.specError = `${fileName}: detector "${detector.type}" is valid but the page runs isolation-forest only for now`;
-      return;
-    }
     const base = defaultSettings();
+    const detectors: DetectorSetting[] = spec.detectors.map((d) => ({
+      id: d.id,
+      type: d.type,
+      params: d.type === ENSEMBLE_TYPE ? { ...d.params } : { ...getDetector(d.type).defaults, ...d.params },
+      groupBy: d.groupBy ?? null,
+    }));
     this.settings = {
       name: spec.name ?? base.name,
       format: spec.source?.format ?? 'auto',
       labels: labelChoice(spec.labels),
       features: { unit: spec.features.unit, columns: spec.features.columns ?? null, scaling: spec.features.scaling ?? 'none' },
-      detector: { ...base.detector, ...(detector.params as Partial<Settings['detector']>) },
-      threshold: spec.threshold ? { method: spec.threshold.method, value: spec.threshold.value } : base.threshold,
+      detectors,
+      threshold: spec.threshold ?? { ...base.threshold, run: detectors[0].id },
     };
+    this.syncStages();
     const source = spec.source?.path?.split(/[\\/]/).pop();
     const loaded = this.files.map((f) => f.name).join(',');
     this.specNote = `Imported ${fileName}` + (source && loaded && source !== loaded ? ` (made on ${source}; running on the loaded ${loaded})` : '');
     this.save();
     if (this.files.length) await this.loadFiles(this.files, { restoring: true });
+  }
+
+  /** The detector types a cell can be added for (registered ones). */
+  get detectorTypes(): string[] {
+    return Object.keys(DETECTORS);
+  }
+
+  private combine(setting: DetectorSetting): void {
+    const stage = this.stages[setting.id];
+    const inputs = (setting.params.runs as string[]) ?? [];
+    if (!inputs.every((r) => this.runs[r])) return; // combined when its last input finishes
+    try {
+      const run = runEnsemble(this.detectorSpec(setting), this.runs);
+      this.runs = { ...this.runs, [setting.id]: run };
+      if (stage) stage.error = null;
+    } catch (e) {
+      stage?.fail((e as Error).message);
+    }
+  }
+
+  private detectorSpec(d: DetectorSetting): DetectorSpec {
+    const plain = $state.snapshot(d) as DetectorSetting;
+    return { id: plain.id, type: plain.type, params: plain.params, ...(plain.groupBy ? { groupBy: plain.groupBy } : {}) };
+  }
+
+  /** One Stage per detector cell, kept across edits so a running job stays visible. */
+  private syncStages(): void {
+    const next: Record<string, Stage> = {};
+    for (const d of this.settings.detectors) next[d.id] = this.stages[d.id] ?? new Stage();
+    this.stages = next;
+  }
+
+  private freshId(prefix: string): string {
+    const taken = new Set(this.settings.detectors.map((d) => d.id));
+    if (!taken.has(prefix)) return prefix;
+    for (let i = 2; ; i++) if (!taken.has(`${prefix}${i}`)) return `${prefix}${i}`;
   }
 
   /** Plain copies: settings are reactive proxies, which cannot be posted to a worker. */
@@ -280,8 +367,9 @@ export class Notebook {
     if (s.labels.kind === 'none' && labelColumn) {
       s.labels = { kind: 'column', column: labelColumn, values: '1, true, Anomaly, anomalous, abnormal', mean: 'anomalous' };
     }
+    for (const d of s.detectors) if (d.groupBy && !(d.groupBy in data.fields)) d.groupBy = null;
     const base = data.files.length === 1 ? data.files[0].name.replace(/\.[^.]+$/, '') : 'experiment';
-    s.name = `${base}-isolation-forest`;
+    s.name = `${base}-experiment`;
   }
 
   private save(): void {

@@ -1,4 +1,3 @@
-import type { IsolationForestParams } from '../core/detect/isolation-forest.ts';
 import type { LabelRule } from '../core/ingest/apply-labels.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import type { Scaling, Unit } from '../core/features/feature-spec.ts';
@@ -10,17 +9,44 @@ export type LabelChoice =
   | { kind: 'firstToken'; normal: string }
   | { kind: 'column'; column: string; values: string; mean: 'anomalous' | 'normal' };
 
+/** One detector cell: a run in the spec's `detectors`. */
+export interface DetectorSetting {
+  id: string;
+  type: string;
+  params: Record<string, unknown>;
+  /** Fit one model per value of this field (per host). */
+  groupBy?: string | null;
+}
+
 /** Everything the user set in the notebook's cells: what the spec is made of. */
 export interface Settings {
   name: string;
   format: Format | 'auto';
   labels: LabelChoice;
   features: { unit: Unit; columns: string[] | null; scaling: Scaling };
-  detector: IsolationForestParams;
+  detectors: DetectorSetting[];
+  /** `run` is also the run the threshold and results cells show. */
+  threshold: { run: string; method: ThresholdMethod; value: number };
+}
+
+/** Settings saved by the first version, with a single Isolation Forest. */
+interface SettingsV0 extends Omit<Settings, 'detectors' | 'threshold'> {
+  detector: Record<string, unknown>;
   threshold: { method: ThresholdMethod; value: number };
 }
 
-export const RUN_ID = 'if';
+/** Reads saved settings of any version into the current shape. */
+export function upgradeSettings(saved: Settings | SettingsV0): Settings {
+  const base = defaultSettings();
+  if ('detectors' in saved && Array.isArray(saved.detectors) && saved.detectors.length) return { ...base, ...saved };
+  const old = saved as SettingsV0;
+  return {
+    ...base,
+    ...old,
+    detectors: [{ id: 'if', type: 'isolation-forest', params: { ...base.detectors[0].params, ...old.detector } }],
+    threshold: { run: 'if', ...(old.threshold ?? base.threshold) },
+  };
+}
 
 export function defaultSettings(): Settings {
   return {
@@ -28,8 +54,8 @@ export function defaultSettings(): Settings {
     format: 'auto',
     labels: { kind: 'firstToken', normal: '-' },
     features: { unit: 'line', columns: null, scaling: 'standard' },
-    detector: { trees: 100, sampleSize: 256, maxFeatures: 1, seed: 1 },
-    threshold: { method: 'contamination', value: 0.05 },
+    detectors: [{ id: 'if', type: 'isolation-forest', params: { trees: 100, sampleSize: 256, maxFeatures: 1, seed: 1 } }],
+    threshold: { run: 'if', method: 'contamination', value: 0.05 },
   };
 }
 

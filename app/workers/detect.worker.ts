@@ -4,10 +4,20 @@ import { expose, transfer } from 'comlink';
 import { runDetector } from '../core/experiment/run-experiment.ts';
 import type { DetectorSpec } from '../core/experiment/spec.ts';
 import type { Matrix } from '../core/matrix.ts';
+import { initWebBackend } from './tf-web.ts';
+
+/** One epoch of an autoencoder's training, as the page plots it. */
+export interface EpochLoss {
+  epoch: number;
+  loss: number;
+  valLoss: number | null;
+}
 
 const api = {
-  run(x: Matrix, spec: DetectorSpec, onProgress: (fraction: number) => void) {
-    const run = runDetector(x, spec, { onProgress });
+  async run(x: Matrix, spec: DetectorSpec, onProgress: (fraction: number) => void, onEpoch: (e: EpochLoss) => void, groups?: string[]) {
+    // TF.js picks its backend asynchronously; the detector itself is synchronous.
+    if (spec.type === 'autoencoder') await initWebBackend();
+    const run = runDetector(x, spec, { onProgress, onEpoch: (epoch, loss, valLoss) => onEpoch({ epoch, loss, valLoss }) }, groups);
     return transfer(run, [run.scores.buffer]);
   },
 };

@@ -31,7 +31,7 @@ elif detector == "autoencoder":
     from sklearn.neural_network import MLPRegressor
 
     def run():
-        m = MLPRegressor(hidden_layer_sizes=tuple(params["layers"]), max_iter=params["epochs"], batch_size=256, random_state=params["seed"])
+        m = MLPRegressor(hidden_layer_sizes=tuple(params["layers"]), max_iter=params["epochs"], batch_size=params["batchSize"], random_state=params["seed"])
         m.fit(X, X)
         ((m.predict(X) - X) ** 2).mean(axis=1)
 else:

@@ -45,24 +45,24 @@ describe('a 100,000-line file', () => {
     await idle();
     expect(Number(await rocAuc())).toBeGreaterThan(0.9);
     const seen = await page.evaluate(() => (window as unknown as { __progress: [string, number][] }).__progress);
-    const scoring = new Set(seen.filter(([label, v]) => label === 'Scoring progress' && v > 0 && v < 1).map(([, v]) => v));
+    const scoring = new Set(seen.filter(([label, v]) => label === 'Scoring if progress' && v > 0 && v < 1).map(([, v]) => v));
     expect(scoring.size).toBeGreaterThanOrEqual(2);
   });
 
   it('answers clicks while scoring, and cancel keeps the previous results', async () => {
     const before = await rocAuc();
-    await page.fill('[data-testid="param-trees"]', '3000');
-    await page.press('[data-testid="param-trees"]', 'Enter');
-    await page.waitForSelector('progress[aria-label="Scoring progress"]');
+    await page.fill('[data-testid="param-if-trees"]', '3000');
+    await page.press('[data-testid="param-if-trees"]', 'Enter');
+    await page.waitForSelector('progress[aria-label="Scoring if progress"]');
     // A click on another cell is answered while the detector still runs.
     await page.click('#labels-title');
     expect(await page.getAttribute('[data-cell="labels"] .toggle', 'aria-expanded')).toBe('false');
-    expect(await page.locator('progress[aria-label="Scoring progress"]').count()).toBe(1);
+    expect(await page.locator('progress[aria-label="Scoring if progress"]').count()).toBe(1);
     await page.click('[data-cell="labels"] .toggle');
     expect(await page.getAttribute('[data-cell="labels"] .toggle', 'aria-expanded')).toBe('true');
     // Cancel: the work stops and the earlier results stay.
-    await page.click('[data-cell="detector"] >> text=Cancel');
-    await page.waitForSelector('[data-cell="detector"] >> text=Cancelled; what was there before is kept.');
+    await page.click('[data-cell="detector-if"] >> text=Cancel');
+    await page.waitForSelector('[data-cell="detector-if"] >> text=Cancelled; what was there before is kept.');
     expect(await page.locator('progress').count()).toBe(0);
     expect(await rocAuc()).toBe(before);
   });

@@ -55,7 +55,7 @@ describe('the workbench, end to end', () => {
     expect(await page.textContent('[data-testid="matrix-shape"]')).toMatch(/10,000 rows × \d+ columns/);
 
     // Run Isolation Forest.
-    await page.click('[data-testid="run"]');
+    await page.click('[data-testid="run-if"]');
     await settled(page);
     const before = await metrics(page);
     expect(before.rocAuc).toBeGreaterThan(0.9);
@@ -95,8 +95,8 @@ describe('the workbench, end to end', () => {
     expect(await metrics(page)).toEqual(moved);
 
     // Change the seed and the threshold, then import the spec: the exported results return.
-    await page.fill('[data-testid="param-seed"]', '2');
-    await page.press('[data-testid="param-seed"]', 'Enter');
+    await page.fill('[data-testid="param-if-seed"]', '2');
+    await page.press('[data-testid="param-if-seed"]', 'Enter');
     await page.waitForFunction((v) => document.querySelector('[data-metric="rocAuc"]')?.getAttribute('data-value') !== String(v), moved.rocAuc);
     await settled(page);
     expect((await metrics(page)).rocAuc).not.toBe(moved.rocAuc);

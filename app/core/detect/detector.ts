@@ -6,6 +6,8 @@ export interface RunOptions {
   onProgress?: (fraction: number) => void;
   /** Checked between chunks of work; an aborted signal throws `AbortError`. */
   signal?: AbortSignal;
+  /** Iterative detectors (the autoencoder) report each epoch: 1-based epoch, training loss, validation loss or null. */
+  onEpoch?: (epoch: number, loss: number, valLoss: number | null) => void;
 }
 
 /**

@@ -2,6 +2,7 @@ import { getDetector } from '../detect/registry.ts';
 import { SCALINGS, UNITS } from '../features/feature-spec.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
 import { SPEC_VERSION, type Spec } from './spec.ts';
+import { ENSEMBLE_TYPE, normalizeEnsembleParams } from './run-ensemble.ts';
 
 /** A spec problem: `path` says where (`detectors[0].params.trees`). */
 export class SpecError extends Error {
@@ -56,13 +57,21 @@ export function parseSpec(value: unknown): Spec {
     if (ids.has(det.id)) throw new SpecError(`${at}.id`, `"${det.id}" is used twice`);
     ids.add(det.id);
     if (typeof det.type !== 'string') throw new SpecError(`${at}.type`, 'expected a detector type');
+    if (det.params !== undefined) object(det.params, `${at}.params`);
+    if (det.type === ENSEMBLE_TYPE) {
+      try {
+        normalizeEnsembleParams((det.params ?? {}) as Json);
+      } catch (e) {
+        throw new SpecError(`${at}.params`, (e as Error).message);
+      }
+      return;
+    }
     let detector;
     try {
       detector = getDetector(det.type);
     } catch (e) {
-      throw new SpecError(`${at}.type`, (e as Error).message);
+      throw new SpecError(`${at}.type`, (e as Error).message.replace(/\)$/, `, ${ENSEMBLE_TYPE})`));
     }
-    if (det.params !== undefined) object(det.params, `${at}.params`);
     if (det.groupBy !== undefined && (typeof det.groupBy !== 'string' || det.groupBy === '')) {
       throw new SpecError(`${at}.groupBy`, 'expected a field name');
     }
@@ -73,6 +82,16 @@ export function parseSpec(value: unknown): Spec {
       detector.normalize((det.params ?? {}) as Json);
     } catch (e) {
       throw new SpecError(`${at}.params`, (e as Error).message);
+    }
+  });
+  // Ensembles combine runs that fit a model of their own.
+  spec.detectors.forEach((d, i) => {
+    const det = d as Json;
+    if (det.type !== ENSEMBLE_TYPE) return;
+    for (const id of (det.params as { runs: string[] }).runs) {
+      const target = (spec.detectors as Json[]).find((o) => o.id === id);
+      if (!target) throw new SpecError(`detectors[${i}].params.runs`, `"${id}" is not a detector id (ids: ${[...ids].join(', ')})`);
+      if (target.type === ENSEMBLE_TYPE) throw new SpecError(`detectors[${i}].params.runs`, `"${id}" is an ensemble; combine detectors, not ensembles`);
     }
   });
   if (spec.threshold !== undefined) {

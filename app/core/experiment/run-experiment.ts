@@ -8,6 +8,7 @@ import { assertFinite, type Matrix } from '../matrix.ts';
 import { DEFAULT_CONTAMINATION, DEFAULT_MIN_GROUP_ROWS, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
 import { fitPerGroup, scorePerGroup, type PerGroupModel, type SmallGroup } from '../detect/per-group.ts';
 import { groupValues } from './group-values.ts';
+import { ENSEMBLE_TYPE, runEnsemble } from './run-ensemble.ts';
 
 /** Data after labels were read and cut, and features built. */
 export interface Prepared {
@@ -45,6 +46,7 @@ export interface DetectorRun {
  * @param groupOf with `spec.groupBy`: the group of each row of `x`
  */
 export function runDetector(x: Matrix, spec: DetectorSpec, options: RunOptions = {}, groupOf?: ArrayLike<string>): DetectorRun {
+  if (spec.type === ENSEMBLE_TYPE) throw new Error(`${spec.id}: an ensemble fits nothing; combine runs with runEnsemble`);
   const detector = getDetector(spec.type);
   const params = detector.normalize((spec.params ?? {}) as object);
   if (x.rows === 0) throw new Error(`${spec.id}: there are no rows to score`);
@@ -111,14 +113,15 @@ export interface ExperimentResult {
 /** Runs a whole spec on loaded data: labels, features, every detector, metrics. */
 export function runExperiment(data: LogData, spec: Spec, options: RunOptions = {}): ExperimentResult {
   const prepared = prepareExperiment(data, spec);
-  const runs = spec.detectors.map((d, i) =>
-    runDetector(
-      prepared.features.matrix,
-      d,
-      { signal: options.signal, onProgress: options.onProgress && ((f) => options.onProgress!((i + f) / spec.detectors.length)) },
-      groupsFor(prepared, d),
-    ),
-  );
+  const byId = new Map<string, DetectorRun>();
+  spec.detectors.forEach((d, i) => {
+    if (d.type === ENSEMBLE_TYPE) return;
+    const onProgress = options.onProgress && ((f: number) => options.onProgress!((i + f) / spec.detectors.length));
+    byId.set(d.id, runDetector(prepared.features.matrix, d, { signal: options.signal, onProgress }, groupsFor(prepared, d)));
+  });
+  // Ensembles last: they combine the scores of the runs above.
+  for (const d of spec.detectors) if (d.type === ENSEMBLE_TYPE) byId.set(d.id, runEnsemble(d, byId));
+  const runs = spec.detectors.map((d) => byId.get(d.id)!);
   return { prepared, runs, report: reportRuns(prepared, runs, spec.threshold) };
 }
 

@@ -1,3 +1,4 @@
+import { detectorTypes } from '../../../app/core/detect/registry.ts';
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +68,9 @@ describe('parseSpec: invalid specs name what is wrong', () => {
   it('an unknown detector type, listing the known types', () => {
     const e = specError({ ...minimal(), detectors: [{ id: 'x', type: 'one-class-svm' }] });
     expect(e.path).toBe('detectors[0].type');
-    expect(e.message).toBe('detectors[0].type: unknown detector "one-class-svm" (known: isolation-forest)');
+    const known = [...detectorTypes(), 'ensemble'].join(', ');
+    expect(e.message).toBe(`detectors[0].type: unknown detector "one-class-svm" (known: ${known})`);
+    expect(known).toContain('isolation-forest');
   });
 
   it('bad detector params, naming the field', () => {
@@ -125,5 +128,27 @@ describe('parseSpec: invalid specs name what is wrong', () => {
     expect(specError({ ...minimal(), labels: { anomalous: [1] } }).path).toBe('labels');
     expect(specError({ ...minimal(), split: { method: 'time' } }).message).toBe('split.method: "time" is not supported yet (known: all)');
     expect(specError({ ...minimal(), name: 5 }).message).toBe('name: expected a string');
+  });
+});
+
+describe('parseSpec: ensembles and groups', () => {
+  const base = { version: 1, features: { unit: 'line' } };
+  it('accepts an ensemble over detector ids', () => {
+    expect(() =>
+      parseSpec({ ...base, detectors: [{ id: 'a', type: 'isolation-forest' }, { id: 'b', type: 'pca' }, { id: 'e', type: 'ensemble', params: { runs: ['a', 'b'] } }] }),
+    ).not.toThrow();
+  });
+  it('refuses an ensemble naming a missing run, or fewer than two', () => {
+    expect(() => parseSpec({ ...base, detectors: [{ id: 'a', type: 'isolation-forest' }, { id: 'e', type: 'ensemble', params: { runs: ['a', 'zz'] } }] })).toThrow(
+      'detectors[1].params.runs: "zz" is not a detector id (ids: a, e)',
+    );
+    expect(() => parseSpec({ ...base, detectors: [{ id: 'a', type: 'isolation-forest' }, { id: 'e', type: 'ensemble', params: { runs: ['a'] } }] })).toThrow(
+      'detectors[1].params: invalid runs: ["a"] (expected the ids of at least two runs)',
+    );
+  });
+  it('refuses a bad minGroupRows', () => {
+    expect(() => parseSpec({ ...base, detectors: [{ id: 'a', type: 'isolation-forest', groupBy: 'host', minGroupRows: 0 }] })).toThrow(
+      'detectors[0].minGroupRows: 0 is not an integer >= 1',
+    );
   });
 });

@@ -1,0 +1,681 @@
+/**
+ * A dense autoencoder anomaly detector on TensorFlow.js: a row that the
+ * network, trained to reconstruct the data, reconstructs badly is anomalous.
+ *
+ * - Columns are standardised with the training mean and (population) standard
+ *   deviation; a constant column gets scale 1, so it is 0 for training rows
+ *   and any departure from the constant shows up as error. Errors are measured
+ *   in these standardised units, so every feature counts on the same scale.
+ * - Network: cols → layers[0] → … → layers[k−1] → cols, dense layers with the
+ *   chosen activation on the hidden layers and a linear output layer. Kernels
+ *   are Glorot-uniform and biases zero, drawn from `createRandom` (not TF.js's
+ *   own generator), so initial weights depend on the seed only, not on the
+ *   backend.
+ * - Training: Adam (the update of `tf.train.adam`: β1 = 0.9, β2 = 0.999,
+ *   ε = 1e-7) on the mean squared reconstruction error, mini-batches in an
+ *   order reshuffled every epoch from the seed. Gradients are written out by
+ *   hand (dense layers are simple) instead of using TF.js's autograd tape,
+ *   whose bookkeeping cost several times the arithmetic for a network this
+ *   small; the tests check them against `tf.grad` + `tf.train.adam`.
+ *   `validationSplit` of the rows (a seeded random draw, not the last rows)
+ *   is held out; training stops after `patience` epochs
+ *   without a strictly lower validation loss (training loss when there is no
+ *   validation row), and the weights of the best epoch are kept — Keras's
+ *   EarlyStopping with `restore_best_weights`. `patience: 0` disables early
+ *   stopping.
+ * - Score of a row = mean over columns of the squared reconstruction error
+ *   (standardised units), accumulated in float64; {@link reconstructionErrors}
+ *   gives the per-column terms for explanations.
+ *
+ * Synchronous by design: the Detector contract's `fit`/`score` are sync, and
+ * so is every TF.js op used here (matMul, split, `dataSync`, …) on the cpu and
+ * wasm backends once the backend is initialised. Initialisation is the one
+ * async step: await `initAutoencoderBackend()` (see `tf-backend.ts`) first.
+ * Without it, the cpu backend is used. The model records the backend it was
+ * trained on; the same seed, data and backend give the same scores, and a model
+ * restored from JSON scores identically on the same backend (float32 kernels
+ * differ in the last bits between backends).
+ *
+ * Degenerate inputs: NaN/infinite values and zero columns throw; a single row
+ * trains without validation; identical rows and constant columns standardise
+ * to zeros. Scores are never NaN: inputs to the network are clamped to ±1e6
+ * standard deviations (the error is still measured on the unclamped value) and
+ * an overflowing error is reported as Number.MAX_VALUE. Training that diverges
+ * (non-finite loss) stops and keeps the best epoch's weights, or throws if the
+ * very first epoch diverged.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { assertFinite, type Matrix } from '../matrix.ts';
+import { createRandom } from '../random.ts';
+import { progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { ensureBackend } from './tf-backend.ts';
+
+export { initAutoencoderBackend, currentBackend as autoencoderBackend, DEFAULT_BACKENDS } from './tf-backend.ts';
+
+export const AUTOENCODER_ACTIVATIONS = Object.freeze(['relu', 'tanh', 'sigmoid', 'elu'] as const);
+export type AutoencoderActivation = (typeof AUTOENCODER_ACTIVATIONS)[number];
+
+export interface AutoencoderParams {
+  /** Hidden layer sizes; input and output size = the matrix's columns. */
+  layers: number[];
+  /** Activation of the hidden layers (the output layer is linear). */
+  activation: AutoencoderActivation;
+  /** Maximum number of passes over the training rows (integer ≥ 1). */
+  epochs: number;
+  /** Rows per Adam step (integer ≥ 1; capped at the training rows). */
+  batchSize: number;
+  /** Adam's step size (> 0). */
+  learningRate: number;
+  /** Share of rows held out for validation and early stopping, in [0, 1); 0 = none. */
+  validationSplit: number;
+  /** Epochs without improvement before stopping (integer ≥ 0; 0 = never stop early). */
+  patience: number;
+  /** Seed of weight initialisation, validation draw and shuffling (integer). */
+  seed: number;
+}
+
+/** One dense layer: `out = in · kernel + bias`. */
+export interface AutoencoderDense {
+  /** [inputs, units]. */
+  shape: [number, number];
+  /** Row-major inputs × units float32 values. */
+  kernel: number[];
+  /** One float32 value per unit. */
+  bias: number[];
+}
+
+export interface AutoencoderTraining {
+  /** Mean training loss per epoch run (mean of the batch losses, weighted by batch size). */
+  loss: number[];
+  /** Validation loss per epoch run; null when no row was held out. */
+  valLoss: number[] | null;
+  /** Epochs run (≤ params.epochs). */
+  epochs: number;
+  /** 1-based epoch whose weights the model keeps. */
+  bestEpoch: number;
+  /** True when early stopping (or divergence) ended training before params.epochs. */
+  stoppedEarly: boolean;
+  trainRows: number;
+  validationRows: number;
+}
+
+export interface AutoencoderModel {
+  type: 'autoencoder';
+  version: 1;
+  params: AutoencoderParams;
+  /** Number of columns the model was fitted on. */
+  cols: number;
+  /** TF.js backend the model was trained on, e.g. "wasm" or "cpu". */
+  backend: string;
+  /** Per-column training mean. */
+  mean: number[];
+  /** Per-column training standard deviation (1 for a constant column). */
+  scale: number[];
+  /** Dense layers, input to output. */
+  dense: AutoencoderDense[];
+  training: AutoencoderTraining;
+}
+
+export interface AutoencoderRunOptions extends RunOptions {
+  /** Called after each epoch with its 1-based number, training loss and validation loss (null without validation). */
+  onEpoch?: (epoch: number, loss: number, valLoss: number | null) => void;
+}
+
+const DEFAULTS: Readonly<AutoencoderParams> = Object.freeze({
+  layers: Object.freeze([16, 8, 16]) as unknown as number[],
+  activation: 'relu',
+  epochs: 20,
+  batchSize: 64,
+  learningRate: 0.001,
+  validationSplit: 0.1,
+  patience: 3,
+  seed: 1,
+});
+
+const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof AutoencoderParams)[];
+
+/** Standardised inputs beyond this many standard deviations are clamped before the network. */
+const Z_CLAMP = 1e6;
+/** Rows per forward pass when scoring or validating. */
+const CHUNK_ROWS = 4096;
+
+function normalize(params: Partial<AutoencoderParams> = {}): AutoencoderParams {
+  if (params === null || typeof params !== 'object') {
+    throw new Error(`invalid autoencoder parameters: ${show(params)} (expected an object)`);
+  }
+  for (const key of Object.keys(params)) {
+    if (!(PARAM_NAMES as string[]).includes(key)) {
+      throw new Error(`unknown autoencoder parameter: ${key} (expected one of ${PARAM_NAMES.join(', ')})`);
+    }
+  }
+  const pick = (key: keyof AutoencoderParams): unknown => params[key] ?? DEFAULTS[key];
+  const integer = (key: keyof AutoencoderParams, min: number): number => {
+    const v = pick(key);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+      throw new Error(`invalid ${key}: ${show(v)} (expected an integer >= ${min})`);
+    }
+    return v;
+  };
+  const layersIn = pick('layers');
+  if (
+    !Array.isArray(layersIn) || layersIn.length === 0 ||
+    !layersIn.every((u) => typeof u === 'number' && Number.isSafeInteger(u) && u >= 1)
+  ) {
+    throw new Error(`invalid layers: ${showJson(layersIn)} (expected a non-empty array of integers >= 1)`);
+  }
+  const activation = pick('activation');
+  if (typeof activation !== 'string' || !(AUTOENCODER_ACTIVATIONS as readonly string[]).includes(activation)) {
+    throw new Error(`invalid activation: ${show(activation)} (expected one of ${AUTOENCODER_ACTIVATIONS.join(', ')})`);
+  }
+  const epochs = integer('epochs', 1);
+  const batchSize = integer('batchSize', 1);
+  const patience = integer('patience', 0);
+  const learningRate = pick('learningRate');
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new Error(`invalid learningRate: ${show(learningRate)} (expected a number > 0)`);
+  }
+  const validationSplit = pick('validationSplit');
+  if (typeof validationSplit !== 'number' || !Number.isFinite(validationSplit) || validationSplit < 0 || validationSplit >= 1) {
+    throw new Error(`invalid validationSplit: ${show(validationSplit)} (expected a number in [0, 1))`);
+  }
+  const seed = pick('seed');
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+    throw new Error(`invalid seed: ${show(seed)} (expected an integer)`);
+  }
+  return {
+    layers: [...(layersIn as number[])],
+    activation: activation as AutoencoderActivation,
+    epochs,
+    batchSize,
+    learningRate,
+    validationSplit,
+    patience,
+    seed,
+  };
+}
+
+function showJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+function checkMatrix(x: Matrix): void {
+  if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0 || x.data.length !== x.rows * x.cols) {
+    throw new Error(`feature matrix: ${x.rows} × ${x.cols} does not match its ${x.data.length} values`);
+  }
+  if (x.cols === 0) throw new Error('feature matrix has no columns: the autoencoder needs at least one feature');
+  assertFinite(x);
+}
+
+// ---------------------------------------------------------------- network
+
+type Net = { kernels: tf.Tensor2D[]; biases: tf.Tensor1D[]; activation: AutoencoderActivation };
+
+/** Dense layer with the hidden activation fused in where TF.js can (all but tanh). */
+function hiddenLayer(h: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, activation: AutoencoderActivation): tf.Tensor2D {
+  if (activation === 'tanh') return tf.tanh(tf.fused.matMul({ a: h, b: kernel, bias }) as tf.Tensor2D);
+  return tf.fused.matMul({ a: h, b: kernel, bias, activation }) as tf.Tensor2D;
+}
+
+/** The activations of every layer, input first, reconstruction last. */
+function forwardAll(net: Net, x: tf.Tensor2D): tf.Tensor2D[] {
+  const acts = [x];
+  const last = net.kernels.length - 1;
+  for (let k = 0; k <= last; k++) {
+    const h = acts[k];
+    acts.push(k < last
+      ? hiddenLayer(h, net.kernels[k], net.biases[k], net.activation)
+      : tf.fused.matMul({ a: h, b: net.kernels[k], bias: net.biases[k] }) as tf.Tensor2D);
+  }
+  return acts;
+}
+
+/** The activation's derivative, from the activation's output `a`. */
+function derivative(a: tf.Tensor2D, activation: AutoencoderActivation, one: tf.Scalar): tf.Tensor2D {
+  switch (activation) {
+    case 'relu': return tf.step(a); // relu(z) > 0 ⇔ z > 0
+    case 'tanh': return tf.sub(one, tf.square(a));
+    case 'sigmoid': return tf.mul(a, tf.sub(one, a));
+    case 'elu': return tf.minimum(tf.add(a, one), one); // 1 for z > 0, exp(z) = a + 1 otherwise
+  }
+}
+
+/** Reconstructs `n` rows of network input (row-major float32), returning float32 values. */
+function reconstructRows(net: Net, input: Float32Array, n: number, cols: number): Float32Array {
+  const out = tf.tidy(() => {
+    const acts = forwardAll(net, tf.tensor2d(input, [n, cols], 'float32'));
+    return acts[acts.length - 1];
+  });
+  try {
+    return out.dataSync() as Float32Array;
+  } finally {
+    out.dispose();
+  }
+}
+
+/** Fills `dst` with the standardised (z) values of row `i`, clamped for the network. */
+function standardiseRow(
+  data: Float64Array, cols: number, i: number, mean: ArrayLike<number>, scale: ArrayLike<number>,
+  dst: Float32Array, offset: number,
+): void {
+  const base = i * cols;
+  for (let j = 0; j < cols; j++) {
+    const z = (data[base + j] - mean[j]) / scale[j];
+    dst[offset + j] = z > Z_CLAMP ? Z_CLAMP : z < -Z_CLAMP ? -Z_CLAMP : z;
+  }
+}
+
+function squaredError(z: number, r: number): number {
+  const d = z - r;
+  const e = d * d;
+  return e <= Number.MAX_VALUE ? e : Number.MAX_VALUE; // also maps NaN to MAX_VALUE
+}
+
+// ---------------------------------------------------------------- training
+
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
+const ADAM_EPSILON = 1e-7;
+
+/**
+ * The trainable state: every kernel and bias in one flat float32 vector
+ * (kernel 1, bias 1, kernel 2, …), with Adam's moments alongside. One flat
+ * vector keeps Adam at a dozen TF.js ops per step instead of a dozen per
+ * weight tensor; the op count, not the arithmetic, bounds the speed of a
+ * network this small. Exported for the gradient check in the tests; `fit` is
+ * the way to train.
+ */
+export class AutoencoderTrainer {
+  params: tf.Tensor1D;
+  private m: tf.Tensor1D;
+  private v: tf.Tensor1D;
+  private step = 0;
+  private readonly pieces: number[];
+  private readonly consts: { one: tf.Scalar; b1: tf.Scalar; b1c: tf.Scalar; b2: tf.Scalar; b2c: tf.Scalar; eps: tf.Scalar };
+
+  constructor(
+    private readonly sizes: number[],
+    private readonly activation: AutoencoderActivation,
+    private readonly learningRate: number,
+    initial: Float32Array,
+    private readonly epsilon = ADAM_EPSILON,
+  ) {
+    this.pieces = [];
+    for (let k = 0; k + 1 < sizes.length; k++) this.pieces.push(sizes[k] * sizes[k + 1], sizes[k + 1]);
+    this.params = tf.tensor1d(initial, 'float32');
+    this.m = tf.zeros([initial.length], 'float32');
+    this.v = tf.zeros([initial.length], 'float32');
+    this.consts = {
+      one: tf.scalar(1, 'float32'),
+      b1: tf.scalar(ADAM_BETA1, 'float32'),
+      b1c: tf.scalar(1 - ADAM_BETA1, 'float32'),
+      b2: tf.scalar(ADAM_BETA2, 'float32'),
+      b2c: tf.scalar(1 - ADAM_BETA2, 'float32'),
+      eps: tf.scalar(this.epsilon, 'float32'),
+    };
+  }
+
+  /** The network as views of the flat parameters; call inside tf.tidy. */
+  net(params: tf.Tensor1D = this.params): Net {
+    const parts = tf.split(params, this.pieces);
+    const kernels: tf.Tensor2D[] = [];
+    const biases: tf.Tensor1D[] = [];
+    for (let k = 0; k + 1 < this.sizes.length; k++) {
+      kernels.push(tf.reshape(parts[2 * k], [this.sizes[k], this.sizes[k + 1]]));
+      biases.push(parts[2 * k + 1] as tf.Tensor1D);
+    }
+    return { kernels, biases, activation: this.activation };
+  }
+
+  /** One Adam step on the batch; returns the batch's mean squared error before the step. */
+  fitBatch(xb: tf.Tensor2D): number {
+    this.step++;
+    const t = this.step;
+    const { one, b1, b1c, b2, b2c, eps } = this.consts;
+    const [params, m, v, loss] = tf.tidy(() => {
+      const net = this.net();
+      const acts = forwardAll(net, xb);
+      const last = net.kernels.length - 1;
+      const diff = tf.sub(acts[last + 1], xb);
+      const lossT = tf.mean(tf.square(diff));
+      // d(mean squared error)/d(output), then back through the layers.
+      let dz: tf.Tensor2D = tf.mul(diff, tf.scalar(2 / diff.size, 'float32'));
+      const grads: tf.Tensor[] = new Array(2 * (last + 1));
+      for (let k = last; k >= 0; k--) {
+        grads[2 * k] = tf.reshape(tf.matMul(acts[k], dz, true, false), [-1]);
+        grads[2 * k + 1] = tf.sum(dz, 0);
+        if (k > 0) dz = tf.mul(tf.matMul(dz, net.kernels[k], false, true), derivative(acts[k], this.activation, one));
+      }
+      const g = tf.concat(grads);
+      // Adam, as tf.train.adam: m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), θ −= lr·m̂/(√v̂ + ε).
+      const m2 = tf.add(tf.mul(this.m, b1), tf.mul(g, b1c));
+      const v2 = tf.add(tf.mul(this.v, b2), tf.mul(tf.square(g), b2c));
+      const step = tf.div(
+        tf.mul(m2, tf.scalar(this.learningRate / (1 - ADAM_BETA1 ** t), 'float32')),
+        tf.add(tf.sqrt(tf.mul(v2, tf.scalar(1 / (1 - ADAM_BETA2 ** t), 'float32'))), eps),
+      );
+      return [tf.sub(this.params, step), m2, v2, lossT] as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D, tf.Scalar];
+    });
+    this.params.dispose(); this.m.dispose(); this.v.dispose();
+    this.params = params; this.m = m; this.v = v;
+    try {
+      return loss.dataSync()[0];
+    } finally {
+      loss.dispose();
+    }
+  }
+
+  /** The current weights as JSON-ready dense layers. */
+  snapshot(): AutoencoderDense[] {
+    const flat = this.params.dataSync();
+    const out: AutoencoderDense[] = [];
+    let off = 0;
+    for (let k = 0; k + 1 < this.sizes.length; k++) {
+      const nIn = this.sizes[k], nOut = this.sizes[k + 1];
+      const kernel = Array.from(flat.subarray(off, off + nIn * nOut)); off += nIn * nOut;
+      const bias = Array.from(flat.subarray(off, off + nOut)); off += nOut;
+      out.push({ shape: [nIn, nOut], kernel, bias });
+    }
+    return out;
+  }
+
+  /** Mean squared reconstruction error of row-major float32 rows. */
+  loss(rowsData: Float32Array, n: number, cols: number, signal?: AbortSignal): number {
+    let sum = 0;
+    for (let s = 0; s < n; s += CHUNK_ROWS) {
+      throwIfAborted(signal);
+      const c = Math.min(CHUNK_ROWS, n - s);
+      const input = rowsData.subarray(s * cols, (s + c) * cols);
+      const recon = tf.tidy(() => {
+        const acts = forwardAll(this.net(), tf.tensor2d(input, [c, cols], 'float32'));
+        return acts[acts.length - 1];
+      });
+      const r = recon.dataSync();
+      recon.dispose();
+      for (let q = 0; q < c * cols; q++) sum += squaredError(input[q], r[q]);
+    }
+    return sum / (n * cols);
+  }
+
+  dispose(): void {
+    this.params.dispose(); this.m.dispose(); this.v.dispose();
+    for (const c of Object.values(this.consts)) c.dispose();
+  }
+}
+
+// ---------------------------------------------------------------- fitting
+
+function fit(x: Matrix, params: AutoencoderParams, options: AutoencoderRunOptions = {}): AutoencoderModel {
+  const p = normalize(params);
+  checkMatrix(x);
+  const { rows, cols, data } = x;
+  if (rows === 0) throw new Error('feature matrix has no rows: the autoencoder needs at least one row to fit');
+  const { signal, onEpoch } = options;
+  const report = progressReporter(options.onProgress);
+  throwIfAborted(signal);
+  const backend = ensureBackend();
+
+  // Standardisation (float64, population standard deviation).
+  const mean = new Array<number>(cols).fill(0);
+  const scale = new Array<number>(cols).fill(0);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] += data[i * cols + j];
+  for (let j = 0; j < cols; j++) mean[j] /= rows;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const d = data[i * cols + j] - mean[j];
+      scale[j] += d * d;
+    }
+  }
+  for (let j = 0; j < cols; j++) {
+    const sd = Math.sqrt(scale[j] / rows);
+    scale[j] = sd > 0 && Number.isFinite(sd) ? sd : 1;
+  }
+
+  // Independent seeded streams, so that e.g. the row count does not change the initial weights.
+  const master = createRandom(p.seed);
+  const initRng = createRandom(Math.floor(master.next() * 4294967296));
+  const splitRng = createRandom(Math.floor(master.next() * 4294967296));
+  const shuffleRng = createRandom(Math.floor(master.next() * 4294967296));
+
+  // Validation rows: a seeded random draw; at least one row is kept for training.
+  let nVal = p.validationSplit > 0 ? Math.floor(rows * p.validationSplit) : 0;
+  if (nVal >= rows) nVal = rows - 1;
+  const nTrain = rows - nVal;
+  const perm = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) perm[i] = i;
+  for (let k = 0; k < nVal; k++) {
+    const r = k + splitRng.int(rows - k);
+    const tmp = perm[k]; perm[k] = perm[r]; perm[r] = tmp;
+  }
+  // Keep each part in row order, so the split depends on the draw only.
+  const valRows = perm.slice(0, nVal).sort();
+  const trainRows = perm.slice(nVal).sort();
+  const train = new Float32Array(nTrain * cols);
+  for (let k = 0; k < nTrain; k++) standardiseRow(data, cols, trainRows[k], mean, scale, train, k * cols);
+  const val = new Float32Array(nVal * cols);
+  for (let k = 0; k < nVal; k++) standardiseRow(data, cols, valRows[k], mean, scale, val, k * cols);
+
+  // Glorot-uniform kernels, zero biases, laid out flat: kernel 1, bias 1, kernel 2, …
+  const sizes = [cols, ...p.layers, cols];
+  let total = 0;
+  for (let k = 0; k + 1 < sizes.length; k++) total += sizes[k] * sizes[k + 1] + sizes[k + 1];
+  const initial = new Float32Array(total);
+  let off = 0;
+  for (let k = 0; k + 1 < sizes.length; k++) {
+    const fanIn = sizes[k], fanOut = sizes[k + 1];
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    for (let i = 0; i < fanIn * fanOut; i++) initial[off + i] = initRng.uniform(-limit, limit);
+    off += fanIn * fanOut + fanOut;
+  }
+
+  const batchSize = Math.min(p.batchSize, nTrain);
+  const nBatches = Math.ceil(nTrain / batchSize);
+  const order = new Int32Array(nTrain);
+  for (let i = 0; i < nTrain; i++) order[i] = i;
+  const batchBuf = new Float32Array(batchSize * cols);
+
+  const trainer = new AutoencoderTrainer(sizes, p.activation, p.learningRate, initial);
+  try {
+    const lossHistory: number[] = [];
+    const valHistory: number[] | null = nVal > 0 ? [] : null;
+    let best = Infinity;
+    let bestEpoch = 0;
+    let bestWeights: AutoencoderDense[] | null = null;
+    let wait = 0;
+    let stoppedEarly = false;
+
+    for (let epoch = 0; epoch < p.epochs; epoch++) {
+      // Fisher–Yates reshuffle of the batch order.
+      for (let i = nTrain - 1; i > 0; i--) {
+        const r = shuffleRng.int(i + 1);
+        const tmp = order[i]; order[i] = order[r]; order[r] = tmp;
+      }
+      let lossSum = 0;
+      for (let b = 0; b < nBatches; b++) {
+        throwIfAborted(signal);
+        const start = b * batchSize;
+        const n = Math.min(batchSize, nTrain - start);
+        for (let k = 0; k < n; k++) {
+          const row = order[start + k];
+          batchBuf.set(train.subarray(row * cols, row * cols + cols), k * cols);
+        }
+        const xb = tf.tensor2d(n === batchSize ? batchBuf : batchBuf.subarray(0, n * cols), [n, cols], 'float32');
+        try {
+          lossSum += trainer.fitBatch(xb) * n;
+        } finally {
+          xb.dispose();
+        }
+        report((epoch + (b + 1) / nBatches) / p.epochs);
+      }
+      const loss = lossSum / nTrain;
+      const valLoss = nVal > 0 ? trainer.loss(val, nVal, cols, signal) : null;
+      lossHistory.push(loss);
+      if (valHistory && valLoss !== null) valHistory.push(valLoss);
+      onEpoch?.(epoch + 1, loss, valLoss);
+
+      const monitored = valLoss ?? loss;
+      if (!Number.isFinite(loss) || !Number.isFinite(monitored)) {
+        if (!bestWeights) {
+          throw new Error(
+            `autoencoder training diverged in epoch ${epoch + 1} (loss ${loss}); try a smaller learningRate than ${p.learningRate}`,
+          );
+        }
+        stoppedEarly = epoch + 1 < p.epochs;
+        break;
+      }
+      if (monitored < best) {
+        best = monitored;
+        bestEpoch = epoch + 1;
+        bestWeights = trainer.snapshot();
+        wait = 0;
+      } else if (p.patience > 0 && ++wait >= p.patience) {
+        stoppedEarly = epoch + 1 < p.epochs;
+        break;
+      }
+    }
+    if (lossHistory.length < p.epochs) report(1); // stopped early; otherwise the last batch reported 1
+
+    return {
+      type: 'autoencoder',
+      version: 1,
+      params: p,
+      cols,
+      backend,
+      mean,
+      scale,
+      dense: bestWeights ?? trainer.snapshot(),
+      training: {
+        loss: lossHistory,
+        valLoss: valHistory,
+        epochs: lossHistory.length,
+        bestEpoch,
+        stoppedEarly,
+        trainRows: nTrain,
+        validationRows: nVal,
+      },
+    };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+// ---------------------------------------------------------------- scoring
+
+function checkModel(model: AutoencoderModel): void {
+  if (model === null || typeof model !== 'object' || model.type !== 'autoencoder') {
+    throw new Error(`not an autoencoder model: type ${show((model as { type?: unknown } | null)?.type)}`);
+  }
+  if (model.version !== 1) throw new Error(`unsupported autoencoder model version: ${show(model.version)} (expected 1)`);
+  const { cols, dense, mean, scale } = model;
+  if (!Number.isSafeInteger(cols) || cols < 1) throw new Error(`invalid autoencoder model: cols ${show(cols)}`);
+  if (!Array.isArray(mean) || mean.length !== cols || !Array.isArray(scale) || scale.length !== cols) {
+    throw new Error(`invalid autoencoder model: mean and scale must have ${cols} values each`);
+  }
+  if (!Array.isArray(dense) || dense.length < 2) throw new Error('invalid autoencoder model: expected at least 2 dense layers');
+  let inputs = cols;
+  dense.forEach((d, k) => {
+    const [rowsIn, units] = Array.isArray(d?.shape) ? d.shape : [NaN, NaN];
+    if (
+      rowsIn !== inputs || !Number.isSafeInteger(units) || units < 1 || (k === dense.length - 1 && units !== cols) ||
+      !Array.isArray(d.kernel) || d.kernel.length !== rowsIn * units || !Array.isArray(d.bias) || d.bias.length !== units
+    ) {
+      throw new Error(`invalid autoencoder model: dense layer ${k + 1} has shape ${showJson(d?.shape)} or weights that do not match it`);
+    }
+    inputs = units;
+  });
+}
+
+/**
+ * Runs every row of `x` through the model and hands each chunk's
+ * standardised values and reconstruction to `sink`.
+ */
+function reconstructMatrix(
+  model: AutoencoderModel,
+  x: Matrix,
+  options: RunOptions,
+  sink: (start: number, n: number, z: Float64Array, recon: Float32Array) => void,
+): void {
+  checkModel(model);
+  checkMatrix(x);
+  const { rows, cols, data } = x;
+  if (cols !== model.cols) {
+    throw new Error(`feature matrix has ${cols} columns but the autoencoder model was fitted on ${model.cols}`);
+  }
+  const { signal } = options;
+  const report = progressReporter(options.onProgress);
+  throwIfAborted(signal);
+  if (rows === 0) {
+    report(1);
+    return;
+  }
+  ensureBackend();
+  const { mean, scale } = model;
+  const kernels: tf.Tensor2D[] = [];
+  const biases: tf.Tensor1D[] = [];
+  try {
+    for (const d of model.dense) {
+      kernels.push(tf.tensor2d(Float32Array.from(d.kernel), d.shape, 'float32'));
+      biases.push(tf.tensor1d(Float32Array.from(d.bias), 'float32'));
+    }
+    const net: Net = { kernels, biases, activation: model.params.activation };
+    const chunk = Math.min(CHUNK_ROWS, rows);
+    const input = new Float32Array(chunk * cols);
+    const z = new Float64Array(chunk * cols);
+    for (let s = 0; s < rows; s += chunk) {
+      throwIfAborted(signal);
+      const n = Math.min(chunk, rows - s);
+      for (let k = 0; k < n; k++) {
+        standardiseRow(data, cols, s + k, mean, scale, input, k * cols);
+        const base = (s + k) * cols;
+        for (let j = 0; j < cols; j++) z[k * cols + j] = (data[base + j] - mean[j]) / scale[j];
+      }
+      const recon = reconstructRows(net, n === chunk ? input : input.subarray(0, n * cols), n, cols);
+      sink(s, n, z, recon);
+      report((s + n) / rows);
+    }
+  } finally {
+    for (const t of kernels) t.dispose();
+    for (const t of biases) t.dispose();
+  }
+}
+
+/** One score per row: mean squared reconstruction error in standardised units; higher = more anomalous. */
+function score(model: AutoencoderModel, x: Matrix, options: RunOptions = {}): Float64Array {
+  const out = new Float64Array(x.rows);
+  const cols = x.cols;
+  reconstructMatrix(model, x, options, (start, n, z, recon) => {
+    for (let k = 0; k < n; k++) {
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += squaredError(z[k * cols + j], recon[k * cols + j]);
+      const s = sum / cols;
+      out[start + k] = s <= Number.MAX_VALUE ? s : Number.MAX_VALUE;
+    }
+  });
+  return out;
+}
+
+/**
+ * The squared reconstruction error of every cell, in standardised units: a
+ * rows × cols matrix with the columns of `x`. Row means are the scores.
+ */
+export function reconstructionErrors(model: AutoencoderModel, x: Matrix, options: RunOptions = {}): Matrix {
+  const out = new Float64Array(x.rows * x.cols);
+  reconstructMatrix(model, x, options, (start, n, z, recon) => {
+    const base = start * x.cols;
+    for (let t = 0; t < n * x.cols; t++) out[base + t] = squaredError(z[t], recon[t]);
+  });
+  return { rows: x.rows, cols: x.cols, data: out, names: [...x.names] };
+}
+
+export const autoencoder: Detector<AutoencoderParams, AutoencoderModel> & {
+  fit(x: Matrix, params: AutoencoderParams, options?: AutoencoderRunOptions): AutoencoderModel;
+} = {
+  type: 'autoencoder',
+  defaults: DEFAULTS,
+  normalize,
+  fit,
+  score,
+};

@@ -1,0 +1,87 @@
+/**
+ * How each detector's parameters are shown as a form: the page builds every
+ * detector cell from these, so a new detector needs an entry here and
+ * nothing in the UI. Defaults come from the detector itself.
+ */
+export interface ParamField {
+  name: string;
+  label: string;
+  kind: 'integer' | 'number' | 'boolean' | 'choice' | 'integers';
+  min?: number;
+  max?: number;
+  step?: number;
+  choices?: readonly string[];
+  help?: string;
+}
+
+export interface DetectorForm {
+  type: string;
+  /** Name shown on the cell. */
+  label: string;
+  /** One line on what it does and where it comes from. */
+  summary: string;
+  fields: ParamField[];
+  /** Short id used for a new run of this type (`if`, `lof`, …). */
+  idPrefix: string;
+}
+
+const seed: ParamField = { name: 'seed', label: 'Seed', kind: 'integer', help: 'every random choice follows it' };
+
+export const DETECTOR_FORMS: DetectorForm[] = [
+  {
+    type: 'isolation-forest',
+    label: 'Isolation Forest',
+    summary: 'Liu et al. 2008, scored like scikit-learn (−score_samples): rows that random splits isolate quickly.',
+    idPrefix: 'if',
+    fields: [
+      { name: 'trees', label: 'Trees', kind: 'integer', min: 1 },
+      { name: 'sampleSize', label: 'Sample size ψ', kind: 'integer', min: 2 },
+      { name: 'maxFeatures', label: 'Max features', kind: 'number', min: 0.05, max: 1, step: 0.05, help: 'share of columns per tree' },
+      seed,
+    ],
+  },
+  {
+    type: 'lof',
+    label: 'Local Outlier Factor',
+    summary: 'Breunig et al. 2000, exact k nearest neighbours, as scikit-learn: rows far less dense than their neighbours.',
+    idPrefix: 'lof',
+    fields: [
+      { name: 'k', label: 'Neighbours k', kind: 'integer', min: 1 },
+      { name: 'metric', label: 'Metric', kind: 'choice', choices: ['euclidean', 'manhattan', 'cosine'] },
+      { name: 'novelty', label: 'Novelty mode', kind: 'boolean', help: 'fit on a baseline, score new rows' },
+    ],
+  },
+  {
+    type: 'autoencoder',
+    label: 'Autoencoder',
+    summary: 'A dense autoencoder (TensorFlow.js): rows it reconstructs badly. Score = mean squared reconstruction error.',
+    idPrefix: 'ae',
+    fields: [
+      { name: 'layers', label: 'Hidden layers', kind: 'integers', help: 'sizes, e.g. 16, 8, 16' },
+      { name: 'activation', label: 'Activation', kind: 'choice', choices: ['relu', 'tanh', 'sigmoid', 'elu'] },
+      { name: 'epochs', label: 'Epochs', kind: 'integer', min: 1 },
+      { name: 'batchSize', label: 'Batch size', kind: 'integer', min: 1 },
+      { name: 'learningRate', label: 'Learning rate', kind: 'number', min: 0.00001, step: 0.0001 },
+      { name: 'validationSplit', label: 'Validation share', kind: 'number', min: 0, max: 0.5, step: 0.05 },
+      seed,
+    ],
+  },
+  {
+    type: 'pca',
+    label: 'PCA reconstruction error',
+    summary: 'Squared prediction error off the principal subspace — loglizer’s strongest unsupervised detector on HDFS.',
+    idPrefix: 'pca',
+    fields: [{ name: 'variance', label: 'Variance kept', kind: 'number', min: 0.5, max: 1, step: 0.01 }],
+  },
+  {
+    type: 'rare-template',
+    label: 'Rare-pattern baseline',
+    summary: 'How rare the row’s exact feature pattern is — the obvious baseline a model should beat.',
+    idPrefix: 'rare',
+    fields: [{ name: 'smoothing', label: 'Smoothing', kind: 'number', min: 0, step: 0.5 }],
+  },
+];
+
+export function detectorForm(type: string): DetectorForm | undefined {
+  return DETECTOR_FORMS.find((f) => f.type === type);
+}
