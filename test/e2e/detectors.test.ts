@@ -1,0 +1,66 @@
+// Several detectors side by side: each its own cell with parameters, progress
+// and cancel; the runs table; the autoencoder's live loss curve; the
+// LOF + autoencoder ensemble in one click.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage, startSession, type Session } from './browser.ts';
+
+let session: Session;
+let page: Page;
+beforeAll(async () => {
+  session = await startSession();
+  ({ page } = await newPage(session));
+  await page.goto(session.url);
+  await page.waitForSelector('[data-metric="rocAuc"]');
+  await idle();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const idle = () => page.waitForFunction(() => document.querySelectorAll('progress').length === 0, undefined, { timeout: 120_000 });
+const runRows = () => page.locator('[data-testid="runs-table"] tbody tr');
+
+async function add(type: string) {
+  await page.selectOption('[data-testid="add-detector-type"]', type);
+  await page.click('[data-testid="add-detector-button"]');
+}
+
+describe('detectors side by side', () => {
+  it('adds PCA and the autoencoder as cells; each run lands in the runs table', async () => {
+    await add('pca');
+    await page.waitForSelector('[data-cell="detector-pca"]');
+    await page.waitForSelector('[data-run-metric="pca.rocAuc"]');
+    await add('autoencoder');
+    await page.waitForSelector('[data-cell="detector-ae"]');
+    // The loss per epoch streams in while it trains, and the backend is named.
+    await page.waitForSelector('figure[aria-label="Training loss of ae"] svg', { timeout: 120_000 });
+    await page.waitForSelector('[data-run-metric="ae.rocAuc"]', { timeout: 120_000 });
+    await idle();
+    expect(await page.textContent('[data-testid="run-timing-ae"]')).toMatch(/on TensorFlow\.js (wasm|cpu)/);
+    expect(await runRows().count()).toBe(3);
+    for (const id of ['if', 'pca', 'ae']) {
+      const auc = Number(await page.textContent(`[data-run-metric="${id}.rocAuc"]`));
+      expect(auc, id).toBeGreaterThan(0.65); // clearly better than chance on the sample
+    }
+  });
+
+  it('shows a chosen run in the results, and its parameters re-run only it', async () => {
+    await page.selectOption('[data-testid="threshold-run"]', 'pca');
+    await page.waitForSelector('h3 >> text=Run “pca”');
+    const before = await page.textContent('[data-run-metric="if.rocAuc"]');
+    await page.fill('[data-testid="param-pca-variance"]', '0.8');
+    await page.press('[data-testid="param-pca-variance"]', 'Enter');
+    await idle();
+    expect(await page.textContent('[data-run-metric="if.rocAuc"]')).toBe(before);
+  });
+
+  it('cancels one detector and keeps the others', async () => {
+    await page.fill('[data-testid="param-ae-epochs"]', '400');
+    await page.press('[data-testid="param-ae-epochs"]', 'Enter');
+    await page.waitForSelector('progress[aria-label="Scoring ae progress"]');
+    await page.click('[data-cell="detector-ae"] >> text=Cancel');
+    await page.waitForSelector('[data-cell="detector-ae"] >> text=Cancelled; what was there before is kept.');
+    expect(await runRows().count()).toBe(3);
+  });
+});
