@@ -1,13 +1,14 @@
 import { autoencoder } from './autoencoder.ts';
 import type { Detector } from './detector.ts';
 import { isolationForest } from './isolation-forest.ts';
+import { lof } from './lof.ts';
 import { pca } from './pca.ts';
 import { rareTemplate } from './rare-template.ts';
 
 /** Every detector a spec can name, by `type`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const DETECTORS: Record<string, Detector<any, any>> = Object.fromEntries(
-  [isolationForest, autoencoder, pca, rareTemplate].map((d) => [d.type, d]),
+  [isolationForest, lof, autoencoder, pca, rareTemplate].map((d) => [d.type, d]),
 );
 
 export function detectorTypes(): string[] {

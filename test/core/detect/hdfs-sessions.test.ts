@@ -6,6 +6,7 @@
  * suite is skipped with a warning.
  */
 import { describe, it, expect } from 'vitest';
+import { lof } from '../../../app/core/detect/lof.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isolationForest } from '../../../app/core/detect/isolation-forest.ts';
@@ -27,8 +28,8 @@ interface Reference {
 const reference: Reference = JSON.parse(
   readFileSync(new URL('../../fixtures/sklearn-hdfs-100k-sessions.json', import.meta.url), 'utf8'),
 );
-const sk = (detector: string): Scores => {
-  const r = reference.results.find((x) => x.detector === detector);
+const sk = (detector: string, k?: number): Scores => {
+  const r = reference.results.find((x) => x.detector === detector && (k === undefined || x.params.n_neighbors === k));
   if (!r) throw new Error(`no reference for ${detector}`);
   return r;
 };
@@ -114,6 +115,15 @@ describe.skipIf(!exists)('HDFS 100k block sessions, event counts, against scikit
     const got: Scores = { roc_auc: mean('roc_auc'), pr_auc: mean('pr_auc'), best_f1: mean('best_f1') };
     console.info(`hdfs IsolationForest (mean of seeds 0..4): ours ${JSON.stringify(got)} vs sklearn ${JSON.stringify(sk('IsolationForest'))}; per seed ${JSON.stringify(runs)}`);
     const ref = sk('IsolationForest');
+    expect(got.roc_auc).toBeGreaterThanOrEqual(ref.roc_auc - ROUNDING);
+    expect(got.pr_auc).toBeGreaterThanOrEqual(ref.pr_auc - ROUNDING);
+    expect(got.best_f1).toBeGreaterThanOrEqual(ref.best_f1 - ROUNDING);
+  });
+
+  it.each([20, 100])('LOF k=%i reaches sklearn (the same neighbours, so the same numbers)', (k) => {
+    const got = metrics(lof.score(lof.fit(x, lof.normalize({ k })), x), labels);
+    const ref = sk('LocalOutlierFactor', k);
+    console.info(`hdfs LOF k=${k}: ours ${JSON.stringify(got)} vs sklearn ${JSON.stringify(ref)}`);
     expect(got.roc_auc).toBeGreaterThanOrEqual(ref.roc_auc - ROUNDING);
     expect(got.pr_auc).toBeGreaterThanOrEqual(ref.pr_auc - ROUNDING);
     expect(got.best_f1).toBeGreaterThanOrEqual(ref.best_f1 - ROUNDING);
