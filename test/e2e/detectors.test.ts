@@ -63,4 +63,14 @@ describe('detectors side by side', () => {
     await page.waitForSelector('[data-cell="detector-ae"] >> text=Cancelled; what was there before is kept.');
     expect(await runRows().count()).toBe(3);
   });
+
+  it('adds the LOF + autoencoder ensemble in one click, and shows it', async () => {
+    await page.click('[data-testid="add-lof-ae"]');
+    await page.waitForSelector('[data-cell="detector-lof"]');
+    await page.waitForSelector('[data-run-metric="ensemble.rocAuc"]', { timeout: 120_000 });
+    await idle();
+    expect(await page.textContent('[data-cell="results"] h3')).toBe('Run “ensemble”');
+    expect(await page.inputValue('[data-testid="threshold-run"]')).toBe('ensemble');
+    for (const id of ['lof', 'ae2', 'ensemble']) expect(Number(await page.textContent(`[data-run-metric="${id}.rocAuc"]`)), id).toBeGreaterThan(0.65);
+  });
 });
