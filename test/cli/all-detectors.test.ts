@@ -1,0 +1,40 @@
+// `law run` runs every detector type of a spec, ensembles and per-group runs included.
+import { describe, expect, it } from 'vitest';
+import { generateWebappLog } from '../../datasets/webapp/generate.ts';
+import { law, tempFolder } from './cli-helpers.ts';
+
+const { write } = tempFolder();
+
+describe('law run with every detector', () => {
+  it('reports each run with metrics, the ensemble last-computed but in spec order', async () => {
+    write('app.log', generateWebappLog({ lines: 1200, seed: 21 }));
+    const spec = write('all.spec.json', {
+      version: 1,
+      source: { path: 'app.log' },
+      labels: { firstToken: { normal: '-' } },
+      features: { unit: 'line', columns: ['level', 'status', 'latency', 'length', 'template', 'field:bytes'], scaling: 'standard' },
+      detectors: [
+        { id: 'if', type: 'isolation-forest', params: { seed: 1 } },
+        { id: 'lof', type: 'lof', params: { k: 20 } },
+        { id: 'ae', type: 'autoencoder', params: { epochs: 5, seed: 1 } },
+        { id: 'pca', type: 'pca' },
+        { id: 'rare', type: 'rare-template' },
+        { id: 'ens', type: 'ensemble', params: { runs: ['lof', 'ae'], normalize: 'rank', combine: 'mean' } },
+      ],
+      threshold: { run: 'ens', method: 'contamination', value: 0.05 },
+    });
+    const r = await law('run', spec, '--format', 'json');
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out[0]);
+    expect(report.runs.map((x: { detector: string }) => x.detector)).toEqual(['isolation-forest', 'lof', 'autoencoder', 'pca', 'rare-template', 'ensemble']);
+    for (const run of report.runs) {
+      expect(run.metrics.rocAuc, run.id).toBeGreaterThan(0.6);
+      // 5 % of 1,200 rows; rows tied with the threshold score are flagged too.
+      expect(run.metrics.flagged, run.id).toBeGreaterThanOrEqual(60);
+    }
+    // Same spec, same data: the same scores, autoencoder included.
+    const again = JSON.parse((await law('run', spec, '--format', 'json')).out[0]);
+    expect(again.runs.map((x: { metrics: unknown }) => x.metrics)).toEqual(report.runs.map((x: { metrics: unknown }) => x.metrics));
+  });
+});
