@@ -3,7 +3,7 @@
 // LOF + autoencoder ensemble in one click.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPage, startSession, type Session } from './browser.ts';
+import { dropFiles, newPage, startSession, type Session } from './browser.ts';
 
 let session: Session;
 let page: Page;
@@ -72,5 +72,20 @@ describe('detectors side by side', () => {
     expect(await page.textContent('[data-cell="results"] h3')).toBe('Run “ensemble”');
     expect(await page.inputValue('[data-testid="threshold-run"]')).toBe('ensemble');
     for (const id of ['lof', 'ae2', 'ensemble']) expect(Number(await page.textContent(`[data-run-metric="${id}.rocAuc"]`)), id).toBeGreaterThan(0.65);
+  });
+
+  it('fits one model per host when asked, and lists hosts too small for their own', async () => {
+    const lines: string[] = [];
+    const hosts = ['web-1', 'web-2', 'db-1'];
+    for (let i = 0; i < 300; i++) {
+      const host = i < 5 ? 'tiny-1' : hosts[i % 3];
+      lines.push(JSON.stringify({ received_at: `2026-03-02T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`, hostname: host, message: `GET /x status=200 latency_ms=${10 + (i % 7)}` }));
+    }
+    await dropFiles(page, '[data-testid="dropzone"]', [{ name: 'hosts.jsonl', text: lines.join('\n') }]);
+    await page.waitForSelector('text=300 rows, read as jsonl');
+    await idle();
+    await page.selectOption('[data-testid="group-if"]', 'hostname');
+    await page.waitForSelector('[data-cell="detector-if"] >> text=1 group(s) too small for a model of their own');
+    expect(await page.textContent('[data-cell="detector-if"] .note')).toContain('tiny-1 (5 rows)');
   });
 });
