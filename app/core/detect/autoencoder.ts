@@ -45,9 +45,9 @@
  * very first epoch diverged.
  */
 import * as tf from '@tensorflow/tfjs';
-import { assertFinite, type Matrix } from '../matrix.ts';
+import type { Matrix } from '../matrix.ts';
 import { createRandom } from '../random.ts';
-import { progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
 import { ensureBackend } from './tf-backend.ts';
 
 export { initAutoencoderBackend, currentBackend as autoencoderBackend, DEFAULT_BACKENDS } from './tf-backend.ts';
@@ -140,14 +140,7 @@ const Z_CLAMP = 1e6;
 const CHUNK_ROWS = 4096;
 
 function normalize(params: Partial<AutoencoderParams> = {}): AutoencoderParams {
-  if (params === null || typeof params !== 'object') {
-    throw new Error(`invalid autoencoder parameters: ${show(params)} (expected an object)`);
-  }
-  for (const key of Object.keys(params)) {
-    if (!(PARAM_NAMES as string[]).includes(key)) {
-      throw new Error(`unknown autoencoder parameter: ${key} (expected one of ${PARAM_NAMES.join(', ')})`);
-    }
-  }
+  checkParamNames('autoencoder', params, PARAM_NAMES);
   const pick = (key: keyof AutoencoderParams): unknown => params[key] ?? DEFAULTS[key];
   const integer = (key: keyof AutoencoderParams, min: number): number => {
     const v = pick(key);
@@ -200,14 +193,6 @@ function showJson(v: unknown): string {
   } catch {
     return String(v);
   }
-}
-
-function checkMatrix(x: Matrix): void {
-  if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0 || x.data.length !== x.rows * x.cols) {
-    throw new Error(`feature matrix: ${x.rows} × ${x.cols} does not match its ${x.data.length} values`);
-  }
-  if (x.cols === 0) throw new Error('feature matrix has no columns: the autoencoder needs at least one feature');
-  assertFinite(x);
 }
 
 // ---------------------------------------------------------------- network
@@ -410,7 +395,7 @@ export class AutoencoderTrainer {
 
 function fit(x: Matrix, params: AutoencoderParams, options: AutoencoderRunOptions = {}): AutoencoderModel {
   const p = normalize(params);
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'the autoencoder');
   const { rows, cols, data } = x;
   if (rows === 0) throw new Error('feature matrix has no rows: the autoencoder needs at least one row to fit');
   const { signal, onEpoch } = options;
@@ -599,7 +584,7 @@ function reconstructMatrix(
   sink: (start: number, n: number, z: Float64Array, recon: Float32Array) => void,
 ): void {
   checkModel(model);
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'the autoencoder');
   const { rows, cols, data } = x;
   if (cols !== model.cols) {
     throw new Error(`feature matrix has ${cols} columns but the autoencoder model was fitted on ${model.cols}`);

@@ -1,4 +1,4 @@
-import type { Matrix } from '../matrix.ts';
+import { assertFinite, type Matrix } from '../matrix.ts';
 
 /** Progress and cancellation for long work. */
 export interface RunOptions {
@@ -46,4 +46,28 @@ export function progressReporter(onProgress: ((fraction: number) => void) | unde
       onProgress(Math.min(1, fraction));
     }
   };
+}
+
+/**
+ * Checks a feature matrix before a detector uses it: its shape matches its
+ * values, it has a column, and every value is finite (else the error names
+ * the row and column).
+ * @param detector how the detector is named in the message
+ */
+export function checkFeatureMatrix(x: Matrix, detector: string): void {
+  if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0 || x.data.length !== x.rows * x.cols) {
+    throw new Error(`feature matrix: ${x.rows} × ${x.cols} does not match its ${x.data.length} values`);
+  }
+  if (x.cols === 0) throw new Error(`feature matrix has no columns: ${detector} needs at least one feature`);
+  assertFinite(x);
+}
+
+/** Checks that `params` is an object whose keys are all known parameters of `type`. */
+export function checkParamNames(type: string, params: unknown, names: readonly string[]): void {
+  if (params === null || typeof params !== 'object') {
+    throw new Error(`invalid ${type} parameters: ${showValue(params)} (expected an object)`);
+  }
+  for (const key of Object.keys(params)) {
+    if (!names.includes(key)) throw new Error(`unknown ${type} parameter: ${key} (expected one of ${names.join(', ')})`);
+  }
 }

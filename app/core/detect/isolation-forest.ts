@@ -28,11 +28,11 @@
  * every score to 2^−1 = 0.5, and so do we. Constant columns and duplicate rows
  * just end trees early (leaves with c(size) added), so scores stay finite.
  */
-import { assertFinite, type Matrix } from '../matrix.ts';
+import type { Matrix } from '../matrix.ts';
 import { createRandom } from '../random.ts';
 import { averagePathLength } from './average-path-length.ts';
 import { BLOCK_ROWS, compileForest, descendPadded, descendTree } from './compiled-forest.ts';
-import { progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
 
 export { averagePathLength } from './average-path-length.ts';
 
@@ -85,14 +85,7 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof IsolationForestParams)[];
 
 
 function normalize(params: Partial<IsolationForestParams> = {}): IsolationForestParams {
-  if (params === null || typeof params !== 'object') {
-    throw new Error(`invalid isolation-forest parameters: ${show(params)} (expected an object)`);
-  }
-  for (const key of Object.keys(params)) {
-    if (!(PARAM_NAMES as string[]).includes(key)) {
-      throw new Error(`unknown isolation-forest parameter: ${key} (expected one of ${PARAM_NAMES.join(', ')})`);
-    }
-  }
+  checkParamNames('isolation-forest', params, PARAM_NAMES);
   const pick = (key: keyof IsolationForestParams): unknown => params[key] ?? DEFAULTS[key];
   const integer = (key: keyof IsolationForestParams, min: number): number => {
     const v = pick(key);
@@ -114,20 +107,12 @@ function normalize(params: Partial<IsolationForestParams> = {}): IsolationForest
   return { trees, sampleSize, maxFeatures, seed };
 }
 
-function checkMatrix(x: Matrix): void {
-  if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0 || x.data.length !== x.rows * x.cols) {
-    throw new Error(`feature matrix: ${x.rows} × ${x.cols} does not match its ${x.data.length} values`);
-  }
-  if (x.cols === 0) throw new Error('feature matrix has no columns: isolation forest needs at least one feature');
-  assertFinite(x);
-}
-
 
 // ---------------------------------------------------------------- fitting
 
 function fit(x: Matrix, params: IsolationForestParams, options: RunOptions = {}): IsolationForestModel {
   const p = normalize(params);
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'isolation forest');
   const { rows, cols, data } = x;
   if (rows === 0) throw new Error('feature matrix has no rows: isolation forest needs at least one row to fit');
   const { signal } = options;
@@ -240,7 +225,7 @@ function fit(x: Matrix, params: IsolationForestParams, options: RunOptions = {})
 
 function score(model: IsolationForestModel, x: Matrix, options: RunOptions = {}): Float64Array {
   const forest = compileForest(model);
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'isolation forest');
   const { rows, cols, data } = x;
   if (cols !== model.cols) {
     throw new Error(`feature matrix has ${cols} columns but the isolation-forest model was fitted on ${model.cols}`);

@@ -46,8 +46,8 @@
  *   columns change nothing. 0 rows, 0 columns, NaN or ±Infinity: a clear
  *   error. Distances that overflow (values beyond ~1e154): an error.
  */
-import { assertFinite, type Matrix } from '../matrix.ts';
-import { progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import type { Matrix } from '../matrix.ts';
+import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
 import { KNN_METRICS, searchRows, trueDistance, type KnnMetric } from './knn/metric.ts';
 import { NeighbourIndex } from './knn/neighbours.ts';
 import { sklearnAlgorithm } from './knn/sklearn-search.ts';
@@ -86,14 +86,7 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof LofParams)[];
 const EPS = 1e-10;
 
 function normalize(params: Partial<LofParams> = {}): LofParams {
-  if (params === null || typeof params !== 'object') {
-    throw new Error(`invalid lof parameters: ${show(params)} (expected an object)`);
-  }
-  for (const key of Object.keys(params)) {
-    if (!(PARAM_NAMES as string[]).includes(key)) {
-      throw new Error(`unknown lof parameter: ${key} (expected one of ${PARAM_NAMES.join(', ')})`);
-    }
-  }
+  checkParamNames('lof', params, PARAM_NAMES);
   const k = params.k ?? DEFAULTS.k;
   if (typeof k !== 'number' || !Number.isSafeInteger(k) || k < 1) {
     throw new Error(`invalid k: ${show(k)} (expected an integer >= 1)`);
@@ -105,14 +98,6 @@ function normalize(params: Partial<LofParams> = {}): LofParams {
   const novelty = params.novelty ?? DEFAULTS.novelty;
   if (typeof novelty !== 'boolean') throw new Error(`invalid novelty: ${show(novelty)} (expected true or false)`);
   return { k, metric, novelty };
-}
-
-function checkMatrix(x: Matrix): void {
-  if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0 || x.data.length !== x.rows * x.cols) {
-    throw new Error(`feature matrix: ${x.rows} × ${x.cols} does not match its ${x.data.length} values`);
-  }
-  if (x.cols === 0) throw new Error('feature matrix has no columns: LOF needs at least one feature');
-  assertFinite(x);
 }
 
 /** Indexes of fitted (or restored) models, so that scoring does not rebuild them. */
@@ -128,7 +113,7 @@ function overflow(): Error {
 
 function fit(x: Matrix, params: LofParams, options: RunOptions = {}): LofModel {
   const p = normalize(params);
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'LOF');
   const { rows: n, cols } = x;
   if (n === 0) throw new Error('feature matrix has no rows: LOF needs at least one row to fit');
   const { signal } = options;
@@ -198,7 +183,7 @@ function sameAsTraining(model: LofModel, x: Matrix): boolean {
 
 function score(model: LofModel, x: Matrix, options: RunOptions = {}): Float64Array {
   checkModel(model);
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'LOF');
   if (x.cols !== model.cols) {
     throw new Error(`feature matrix has ${x.cols} columns but the lof model was fitted on ${model.cols}`);
   }

@@ -36,8 +36,8 @@
  * the solver; training rows still score 0. Scores are never NaN: NaN or
  * infinite input is rejected with its row and column.
  */
-import { assertFinite, type Matrix } from '../matrix.ts';
-import { progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import type { Matrix } from '../matrix.ts';
+import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
 import { symmetricEigen } from './linalg/symmetric-eigen.ts';
 
 export interface PcaParams {
@@ -76,14 +76,7 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof PcaParams)[];
 const BLOCK_ROWS = 256;
 
 function normalize(params: Partial<PcaParams> = {}): PcaParams {
-  if (params === null || typeof params !== 'object') {
-    throw new Error(`invalid pca parameters: ${show(params)} (expected an object)`);
-  }
-  for (const key of Object.keys(params)) {
-    if (!(PARAM_NAMES as string[]).includes(key)) {
-      throw new Error(`unknown pca parameter: ${key} (expected one of ${PARAM_NAMES.join(', ')})`);
-    }
-  }
+  checkParamNames('pca', params, PARAM_NAMES);
   const variance = params.variance ?? DEFAULTS.variance;
   if (typeof variance !== 'number' || !Number.isFinite(variance) || variance <= 0 || variance > 1) {
     throw new Error(`invalid variance: ${show(variance)} (expected a number in (0, 1])`);
@@ -93,14 +86,6 @@ function normalize(params: Partial<PcaParams> = {}): PcaParams {
     throw new Error(`invalid components: ${show(components)} (expected an integer >= 0, or null to choose by variance)`);
   }
   return { variance, components };
-}
-
-function checkMatrix(x: Matrix): void {
-  if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0 || x.data.length !== x.rows * x.cols) {
-    throw new Error(`feature matrix: ${x.rows} × ${x.cols} does not match its ${x.data.length} values`);
-  }
-  if (x.cols === 0) throw new Error('feature matrix has no columns: pca needs at least one feature');
-  assertFinite(x);
 }
 
 /**
@@ -134,7 +119,7 @@ export function componentsForVariance(values: ArrayLike<number>, variance: numbe
 
 function fit(x: Matrix, params: PcaParams, options: RunOptions = {}): PcaModel {
   const p = normalize(params);
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'pca');
   const { rows: n, cols: d, data } = x;
   if (n === 0) throw new Error('feature matrix has no rows: pca needs at least one row to fit');
   if (p.components !== null && p.components > d) {
@@ -218,7 +203,7 @@ function checkModel(model: PcaModel): void {
 
 function score(model: PcaModel, x: Matrix, options: RunOptions = {}): Float64Array {
   checkModel(model);
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'pca');
   const { rows, cols: d, data } = x;
   if (d !== model.cols) {
     throw new Error(`feature matrix has ${d} columns but the pca model was fitted on ${model.cols}`);

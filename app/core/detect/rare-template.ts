@@ -29,8 +29,8 @@
  * The model stores each distinct training pattern once with its count, so
  * its size grows with K (at worst the whole training matrix).
  */
-import { assertFinite, type Matrix } from '../matrix.ts';
-import { progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import type { Matrix } from '../matrix.ts';
+import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
 
 export interface RareTemplateParams {
   /** Laplace pseudo-count α added to every pattern's count, > 0. Default 1. */
@@ -58,27 +58,12 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof RareTemplateParams)[];
 const CHUNK_ROWS = 4096;
 
 function normalize(params: Partial<RareTemplateParams> = {}): RareTemplateParams {
-  if (params === null || typeof params !== 'object') {
-    throw new Error(`invalid rare-template parameters: ${show(params)} (expected an object)`);
-  }
-  for (const key of Object.keys(params)) {
-    if (!(PARAM_NAMES as string[]).includes(key)) {
-      throw new Error(`unknown rare-template parameter: ${key} (expected one of ${PARAM_NAMES.join(', ')})`);
-    }
-  }
+  checkParamNames('rare-template', params, PARAM_NAMES);
   const smoothing = params.smoothing ?? DEFAULTS.smoothing;
   if (typeof smoothing !== 'number' || !Number.isFinite(smoothing) || smoothing <= 0) {
     throw new Error(`invalid smoothing: ${show(smoothing)} (expected a finite number > 0)`);
   }
   return { smoothing };
-}
-
-function checkMatrix(x: Matrix): void {
-  if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0 || x.data.length !== x.rows * x.cols) {
-    throw new Error(`feature matrix: ${x.rows} × ${x.cols} does not match its ${x.data.length} values`);
-  }
-  if (x.cols === 0) throw new Error('feature matrix has no columns: rare-template needs at least one feature');
-  assertFinite(x);
 }
 
 /** The key of a row's pattern: its values as they print (exact for doubles; −0 prints as 0). */
@@ -90,7 +75,7 @@ function patternKey(values: ArrayLike<number>, off: number, cols: number): strin
 
 function fit(x: Matrix, params: RareTemplateParams, options: RunOptions = {}): RareTemplateModel {
   const p = normalize(params);
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'rare-template');
   const { rows, cols, data } = x;
   if (rows === 0) throw new Error('feature matrix has no rows: rare-template needs at least one row to fit');
   const { signal } = options;
@@ -125,7 +110,7 @@ function score(model: RareTemplateModel, x: Matrix, options: RunOptions = {}): F
       || !Array.isArray(model.patterns) || !Array.isArray(model.counts) || model.patterns.length !== model.counts.length) {
     throw new Error('not a rare-template model (expected type "rare-template" with parallel patterns and counts)');
   }
-  checkMatrix(x);
+  checkFeatureMatrix(x, 'rare-template');
   const { rows, cols, data } = x;
   if (cols !== model.cols) {
     throw new Error(`feature matrix has ${cols} columns but the rare-template model was fitted on ${model.cols}`);
