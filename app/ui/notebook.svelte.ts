@@ -9,7 +9,7 @@ import { ENSEMBLE_TYPE, runEnsemble } from '../core/experiment/run-ensemble.ts';
 import { groupValues } from '../core/experiment/group-values.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
 import type { DetectorSpec, Spec } from '../core/experiment/spec.ts';
-import { rankByScore, rocCurveFromRanking, summarizeMetrics, type Metrics } from '../core/evaluate/index.ts';
+import { rankByScore, rocCurveFromRanking, sortScores, summarizeMetrics, type Metrics, type Ranking } from '../core/evaluate/index.ts';
 import type { FeatureState } from '../core/features/build-features.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
 import { isNumericColumn } from '../core/ingest/log-data.ts';
@@ -43,6 +43,10 @@ export interface PreparedView {
   available: string[];
   templateId: Int32Array | null;
   templates: string[] | null;
+}
+
+function mapRuns<T>(runs: Record<string, DetectorRun>, f: (r: DetectorRun) => T): Record<string, T> {
+  return Object.fromEntries(Object.values(runs).map((r) => [r.id, f(r)]));
 }
 
 /** One row of the runs table: a run and its metrics at its threshold. */
@@ -81,15 +85,18 @@ export class Notebook {
   labels = $derived(this.prepared?.labels ?? null);
   /** The run the threshold and results cells show. */
   run: DetectorRun | null = $derived(this.runs[this.settings.threshold.run] ?? null);
-  /** Scores sorted once per run; the threshold slider only recounts. */
-  ranking = $derived(this.run && this.labels ? rankByScore(this.run.scores, this.labels) : null);
+  /** Per run, sorted once: a threshold slider then costs a lookup, not a sort. */
+  sorted: Record<string, Float64Array> = $derived(mapRuns(this.runs, (r) => sortScores(r.scores)));
+  /** Per run, ranked against the labels once: the slider only recounts. */
+  rankings: Record<string, Ranking> = $derived(this.labels ? mapRuns(this.runs, (r) => rankByScore(r.scores, this.labels!)) : {});
+  /** Per run, its threshold score, as `law run` computes it. */
+  thresholds: Record<string, number> = $derived.by(() => {
+    const t = $state.snapshot(this.settings.threshold);
+    return mapRuns(this.runs, (r) => thresholdFor(r.scores, r.id, t, this.sorted[r.id]));
+  });
+  ranking = $derived(this.run ? (this.rankings[this.run.id] ?? null) : null);
   roc = $derived(this.ranking ? rocCurveFromRanking(this.ranking) : null);
-  threshold = $derived(this.run ? thresholdFor(this.run.scores, this.run.id, $state.snapshot(this.settings.threshold)) : null);
-  metrics: Metrics | null = $derived(
-    this.run && this.threshold !== null
-      ? summarizeMetrics(this.run.scores, this.labels, this.threshold, this.ranking ?? undefined)
-      : null,
-  );
+  threshold = $derived(this.run ? (this.thresholds[this.run.id] ?? null) : null);
   /** Every run with its metrics, as `law run` reports them. */
   summaries: RunSummary[] = $derived(
     this.settings.detectors
@@ -99,9 +106,10 @@ export class Notebook {
         id: r.id,
         detector: r.detector,
         timing: r.timing,
-        metrics: summarizeMetrics(r.scores, this.labels, thresholdFor(r.scores, r.id, $state.snapshot(this.settings.threshold))),
+        metrics: summarizeMetrics(r.scores, this.labels, this.thresholds[r.id], this.rankings[r.id]),
       })),
   );
+  metrics: Metrics | null = $derived(this.summaries.find((r) => r.id === this.run?.id)?.metrics ?? null);
 
   /** Restores the last notebook, or opens the bundled sample on a first visit. */
   async start(sampleUrl: string): Promise<void> {
@@ -214,10 +222,15 @@ export class Notebook {
   }
 
   async prepareAndRun(): Promise<void> {
-    const data = this.data;
-    if (!data) return;
+    if (!this.data) return;
     const spec = this.specParts();
-    const job = startWorkerJob<FeaturesApi, PreparedView>(createFeaturesWorker, (api) => api.prepare(data, spec));
+    // The worker reads the files again rather than receiving the loaded rows:
+    // posting a million strings would block this thread for seconds.
+    const files = this.files;
+    const format = this.settings.format;
+    const job = startWorkerJob<FeaturesApi, PreparedView>(createFeaturesWorker, (api) =>
+      api.prepare(files, format, spec, proxy((f: number) => (this.prepare.progress = f))),
+    );
     this.runs = {};
     const ok = await this.prepare.run(job, (prepared) => (this.prepared = prepared));
     if (ok) await Promise.all(this.settings.detectors.filter((d) => d.type !== ENSEMBLE_TYPE).map((d) => this.runDetector(d.id)));

@@ -1,15 +1,22 @@
 /// <reference lib="webworker" />
-// Labels and features off the main thread; the matrix comes back as a transferred buffer.
+// Reads the files and builds labels and features off the main thread; the
+// matrix comes back as a transferred buffer. Reading here again is cheaper for
+// the page than posting it every loaded row.
 import { expose, transfer } from 'comlink';
 import { prepareExperiment } from '../core/experiment/run-experiment.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { availableLineColumns } from '../core/features/line-features.ts';
 import { defaultRowColumns } from '../core/features/row-features.ts';
-import type { LogData } from '../core/ingest/log-data.ts';
+import { readLogs } from '../core/ingest/read-logs.ts';
+import type { Format } from '../core/ingest/sniff-format.ts';
 
 const api = {
-  prepare(data: LogData, spec: Pick<Spec, 'labels' | 'features'>) {
-    const { labels, features, data: seen } = prepareExperiment(data, spec);
+  async prepare(files: File[], format: Format | 'auto', spec: Pick<Spec, 'labels' | 'features'>, onProgress: (f: number) => void) {
+    const data = await readLogs(
+      files.map((f) => ({ name: f.name, size: f.size, chunks: f.stream() as unknown as AsyncIterable<Uint8Array> })),
+      { format, onProgress: (read, total) => onProgress(total ? (0.3 * read) / total : 0) },
+    );
+    const { labels, features, data: seen } = prepareExperiment(data, spec, (f) => onProgress(0.3 + 0.7 * f));
     const parsed = features.parsed;
     const result = {
       labels,

@@ -12,20 +12,19 @@
  *
  * @param scores one score per unit (score units), higher = more anomalous; not modified
  * @param share expected share of anomalous units (fraction 0..1, the `contamination`)
+ * @param sorted the same scores sorted ascending, when the caller keeps them
+ *   (the page does, so moving a threshold slider does not sort again)
  * @returns the threshold (score units)
  * @throws RangeError when share is outside [0, 1] or NaN, when there are no
  *   scores, or when a score is NaN
  */
-export function thresholdForContamination(scores: ArrayLike<number>, share: number): number {
+export function thresholdForContamination(scores: ArrayLike<number>, share: number, sorted?: Float64Array): number {
   if (!(share >= 0 && share <= 1)) {
     throw new RangeError(`contamination must be between 0 and 1, got ${share}`);
   }
   const n = scores.length;
   if (n === 0) throw new RangeError('cannot pick a contamination threshold without scores');
-  const sorted = Float64Array.from(scores);
-  // numpy would return NaN here; a NaN threshold flags nothing, silently.
-  for (let i = 0; i < n; i++) if (Number.isNaN(sorted[i])) throw new RangeError(`score at unit ${i} is NaN`);
-  sorted.sort();
+  sorted ??= sortScores(scores);
 
   // Reproduce numpy 1.24's arithmetic step by step (q in percent, then / 100,
   // virtual index (n - 1) * q, and its two-sided `_lerp`) so results agree to
@@ -43,4 +42,15 @@ export function thresholdForContamination(scores: ArrayLike<number>, share: numb
   const diff = b - a;
   // numpy interpolates from the nearer end for accuracy (and monotonicity).
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/**
+ * The scores sorted ascending, as a new array.
+ * @throws RangeError naming the first NaN score (numpy would return NaN, and a
+ *   NaN threshold flags nothing, silently)
+ */
+export function sortScores(scores: ArrayLike<number>): Float64Array {
+  const sorted = Float64Array.from(scores);
+  for (let i = 0; i < sorted.length; i++) if (Number.isNaN(sorted[i])) throw new RangeError(`score at unit ${i} is NaN`);
+  return sorted.sort();
 }

@@ -2,7 +2,7 @@
 export { averagePrecision, averagePrecisionFromRanking } from './average-precision.ts';
 export { bestF1, bestF1FromRanking, type BestF1 } from './best-f1.ts';
 export { confusionAt, precisionRecallF1, type Confusion, type PrecisionRecallF1 } from './confusion.ts';
-export { thresholdForContamination } from './contamination-threshold.ts';
+export { sortScores, thresholdForContamination } from './contamination-threshold.ts';
 export {
   precisionRecallCurve,
   precisionRecallCurveFromRanking,
@@ -12,3 +12,5 @@ export { countAnomalies, rankByScore, type Ranking } from './rank-by-score.ts';
 export { rocAuc, rocAucFromRanking } from './roc-auc.ts';
 export { rocCurve, rocCurveFromRanking, type RocCurve } from './roc-curve.ts';
 export { summarizeMetrics, type Metrics } from './summarize-metrics.ts';
+export { scoreHistogram, type ScoreBin } from './score-histogram.ts';
+export { topK } from './top-k.ts';

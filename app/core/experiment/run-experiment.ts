@@ -19,9 +19,9 @@ export interface Prepared {
 }
 
 /** Labels, then features: the part of a spec that turns logs into a matrix. */
-export function prepareExperiment(data: LogData, spec: Pick<Spec, 'labels' | 'features'>): Prepared {
+export function prepareExperiment(data: LogData, spec: Pick<Spec, 'labels' | 'features'>, onProgress?: (fraction: number) => void): Prepared {
   const labelled = applyLabels(data, spec.labels);
-  const features = buildFeatures(labelled.data, spec.features, spec.features.state);
+  const features = buildFeatures(labelled.data, spec.features, spec.features.state, onProgress);
   return { data: labelled.data, labels: labelled.labels, features };
 }
 
@@ -83,11 +83,11 @@ export function groupsFor(prepared: Prepared, spec: DetectorSpec): string[] | un
  * contamination threshold also applies to every other run (a share means the
  * same for any detector), while other runs fall back to flagging the top 5 %.
  */
-export function thresholdFor(scores: ArrayLike<number>, runId: string, threshold: ThresholdSpec | undefined): number {
+export function thresholdFor(scores: ArrayLike<number>, runId: string, threshold: ThresholdSpec | undefined, sorted?: Float64Array): number {
   if (threshold && (threshold.run === runId || threshold.method === 'contamination')) {
-    return threshold.method === 'score' ? threshold.value : thresholdForContamination(scores, threshold.value);
+    return threshold.method === 'score' ? threshold.value : thresholdForContamination(scores, threshold.value, sorted);
   }
-  return thresholdForContamination(scores, DEFAULT_CONTAMINATION);
+  return thresholdForContamination(scores, DEFAULT_CONTAMINATION, sorted);
 }
 
 /** The `law run --format json` output. */

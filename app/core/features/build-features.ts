@@ -35,13 +35,13 @@ export interface Features {
  * Every unit is one matrix row per data row for now (sessions and windows
  * come with their own units).
  */
-export function buildFeatures(data: LogData, spec: FeatureSpec, fitted?: FeatureState): Features {
+export function buildFeatures(data: LogData, spec: FeatureSpec, fitted?: FeatureState, onProgress?: (fraction: number) => void): Features {
   if (fitted && fitted.unit !== spec.unit) throw new Error(`fitted features are for unit "${fitted.unit}", the spec asks for "${spec.unit}"`);
   let raw: Matrix;
   let columns: string[];
   let parsed: ParsedLines | null = null;
   if (spec.unit === 'line') {
-    parsed = parseLines(data);
+    parsed = parseLines(data, onProgress);
     columns = fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultLineColumns(parsed));
     raw = lineFeatures(parsed, columns, fitted?.templateShare);
   } else if (spec.unit === 'row') {

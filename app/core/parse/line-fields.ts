@@ -35,7 +35,7 @@ const LEVEL_FIELDS = ['level', 'severity', 'loglevel', 'log.level', 'Level', 'lv
  * Parses every row's message into the columns line features are built from.
  * Reads `data.message`, never `raw`, so labels cut by `applyLabels` stay out.
  */
-export function parseLines(data: LogData): ParsedLines {
+export function parseLines(data: LogData, onProgress?: (fraction: number) => void): ParsedLines {
   const n = data.line.length;
   const level = new Float64Array(n);
   const status = new Float64Array(n);
@@ -49,7 +49,9 @@ export function parseLines(data: LogData): ParsedLines {
   const fieldNames = Object.keys(data.fields);
   const levelField = LEVEL_FIELDS.find((f) => f in data.fields);
 
+  const every = Math.max(1, Math.ceil(n / 50));
   for (let i = 0; i < n; i++) {
+    if (onProgress && i % every === 0) onProgress(i / n);
     const message = data.message[i];
     const kv = keyValues(message);
     const get: KeyValueLookup = (key) => {
