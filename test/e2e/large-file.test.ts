@@ -2,6 +2,9 @@
 // progress bars move; cancel stops the work and keeps what was there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateWebappLog } from '../../datasets/webapp/generate.ts';
 import { dropFiles, newPage, startSession, type Session } from './browser.ts';
 
@@ -74,4 +77,25 @@ describe('a 100,000-line file', () => {
     expect(await page.textContent('[data-testid="files"]')).toContain('webapp-100k.log');
     expect(await page.textContent('[data-testid="files"]')).not.toContain('again-100k.log');
   });
+
+  it('a million lines (about 150 MB) load, parse and score while the page answers clicks', async () => {
+    await page.fill('[data-testid="param-if-trees"]', '100'); // the test above set 3000
+    await page.press('[data-testid="param-if-trees"]', 'Enter');
+    await idle();
+    const dir = mkdtempSync(join(tmpdir(), 'law-1m-'));
+    const path = join(dir, 'webapp-1m.log');
+    writeFileSync(path, generateWebappLog({ lines: 1_000_000, seed: 5 }));
+    await page.setInputFiles('[data-testid="file-input"]', path);
+    // While the features are built (the longest phase), another cell still answers.
+    await page.waitForSelector('progress[aria-label="Building features progress"]', { timeout: 120_000 });
+    await page.click('#labels-title');
+    expect(await page.getAttribute('[data-cell="labels"] .toggle', 'aria-expanded')).toBe('false');
+    expect(await page.locator('progress[aria-label="Building features progress"]').count()).toBe(1);
+    await page.click('[data-cell="labels"] .toggle');
+    await page.waitForSelector('text=1,000,000 rows, read as text');
+    await page.waitForFunction(() => document.querySelector('[data-testid="matrix-shape"]')?.textContent?.includes('1,000,000 rows'), undefined, { timeout: 120_000 });
+    await idle();
+    expect(Number(await page.getAttribute('[data-metric="rocAuc"]', 'data-value'))).toBeGreaterThan(0.9);
+    rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
 });
