@@ -4,6 +4,9 @@ import { readLogs, sourceFromText } from '../core/ingest/read-logs.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 
+/** Formats whose header line every later batch needs in front of it. */
+const DELIMITED = new Set<string | undefined>(['csv', 'tsv', 'loghub-structured', 'loghub-sessions']);
+
 /** How often a followed file is checked for new bytes, in ms. */
 const POLL_MS = 300;
 
@@ -46,7 +49,7 @@ export async function followFile(
         const count = lines.split('\n').length - 1;
         // Appended blank lines hold no rows (reading them alone would fail); they still count.
         if (lines.trim() !== '') {
-          const first = !header && (format === undefined || format === 'auto' || format === 'csv' || format === 'tsv');
+          const first = !header && (format === undefined || format === 'auto' || DELIMITED.has(format));
           const data = await readLogs([sourceFromText(basename(path), header + lines)], { format });
           // Line numbers of the file, not of this batch (whose first line may be the repeated header).
           const shift = linesBefore - (header ? 1 : 0);
@@ -54,7 +57,7 @@ export async function followFile(
           if (first) {
             format = data.files[0].format;
             // Delimited files need their header in front of every later batch.
-            if (format === 'csv' || format === 'tsv') header = lines.slice(0, lines.indexOf('\n') + 1);
+            if (DELIMITED.has(format)) header = lines.slice(0, lines.indexOf('\n') + 1);
             else header = '';
           }
           onData(data);

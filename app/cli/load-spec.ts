@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { joinRuleFromFile } from '../core/ingest/apply-labels.ts';
+import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { UsageError } from './node-source.ts';
@@ -31,5 +33,17 @@ export function loadSpec(path: string, dataOverride?: string): LoadedSpec {
     throw new UsageError(`${path}: ${(e as Error).message}`);
   }
   const dataPath = dataOverride ?? (spec.source?.path ? resolve(dirname(path), spec.source.path) : null);
+  const labels = spec.labels;
+  if (labels && 'file' in labels) {
+    // Core never reads files: the label file is read here and joined as rows.
+    const labelPath = resolve(dirname(path), labels.file);
+    let text: string;
+    try {
+      text = readFileSync(labelPath, 'utf8');
+    } catch (e) {
+      throw new UsageError(`labels.file: cannot read ${labelPath}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+    spec.labels = joinRuleFromFile(labels, parseLabelFile(text, basename(labelPath)));
+  }
   return { spec, dataPath };
 }

@@ -1,4 +1,4 @@
-import type { LabelRule } from '../core/ingest/apply-labels.ts';
+import type { LabelFileRule, LabelRule } from '../core/ingest/apply-labels.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import type { Scaling, Unit } from '../core/features/feature-spec.ts';
 import type { ThresholdMethod } from '../core/experiment/spec.ts';
@@ -68,9 +68,11 @@ export function labelRule(choice: LabelChoice): LabelRule | null {
 }
 
 /** The label choice for a spec's label rule. */
-export function labelChoice(rule: LabelRule | null | undefined): LabelChoice {
+export function labelChoice(rule: LabelRule | LabelFileRule | null | undefined): LabelChoice {
   if (!rule) return { kind: 'none' };
   if ('firstToken' in rule) return { kind: 'firstToken', normal: rule.firstToken.normal };
+  // Label files and time ranges have no cell form yet: the page runs without labels.
+  if (!('column' in rule) || 'file' in rule) return { kind: 'none' };
   return 'anomalous' in rule
     ? { kind: 'column', column: rule.column, values: rule.anomalous.join(', '), mean: 'anomalous' }
     : { kind: 'column', column: rule.column, values: rule.normal.join(', '), mean: 'normal' };

@@ -111,6 +111,27 @@ export function parseSpec(value: unknown): Spec {
 }
 
 function checkLabels(labels: Json): void {
+  if ('file' in labels) {
+    if (typeof labels.file !== 'string' || labels.file === '') throw new SpecError('labels.file', 'expected the path of a label file');
+    if (typeof labels.key !== 'string' || labels.key === '') throw new SpecError('labels.key', 'expected a field name or a regex (e.g. "blk_-?\\\\d+")');
+    if (typeof labels.column !== 'string') throw new SpecError('labels.column', 'expected the label column of the label file');
+    for (const list of ['anomalous', 'normal'] as const) {
+      if (labels[list] !== undefined && !Array.isArray(labels[list])) throw new SpecError(`labels.${list}`, 'expected a list of values');
+    }
+    return;
+  }
+  if ('timeRanges' in labels) {
+    if (!Array.isArray(labels.timeRanges)) throw new SpecError('labels.timeRanges', 'expected a list of { from, to }');
+    labels.timeRanges.forEach((r, i) => {
+      for (const end of ['from', 'to'] as const) {
+        const v = (r as Json)?.[end];
+        if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
+          throw new SpecError(`labels.timeRanges[${i}].${end}`, `${JSON.stringify(v)} is not an ISO 8601 time`);
+        }
+      }
+    });
+    return;
+  }
   if ('firstToken' in labels) {
     const ft = object(labels.firstToken, 'labels.firstToken');
     if (typeof ft.normal !== 'string') throw new SpecError('labels.firstToken.normal', 'expected the token that means normal, e.g. "-"');

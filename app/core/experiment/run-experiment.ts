@@ -20,7 +20,11 @@ export interface Prepared {
 
 /** Labels, then features: the part of a spec that turns logs into a matrix. */
 export function prepareExperiment(data: LogData, spec: Pick<Spec, 'labels' | 'features'>, onProgress?: (fraction: number) => void): Prepared {
-  const labelled = applyLabels(data, spec.labels);
+  const rule = spec.labels;
+  if (rule && 'file' in rule) {
+    throw new Error(`labels.file "${rule.file}": the label file has to be read and joined before running (law run does this)`);
+  }
+  const labelled = applyLabels(data, rule);
   const features = buildFeatures(labelled.data, spec.features, spec.features.state, onProgress);
   return { data: labelled.data, labels: labelled.labels, features };
 }

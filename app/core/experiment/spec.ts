@@ -1,4 +1,4 @@
-import type { LabelRule } from '../ingest/apply-labels.ts';
+import type { LabelFileRule, LabelRule } from '../ingest/apply-labels.ts';
 import type { Format } from '../ingest/sniff-format.ts';
 import type { FeatureState } from '../features/build-features.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
@@ -40,7 +40,8 @@ export interface Spec {
   version: 1;
   name?: string;
   source?: { path?: string; format?: Format | 'auto' };
-  labels?: LabelRule | null;
+  /** A label file (`file`) is read by the caller (CLI, page) and turned into a `join` before running. */
+  labels?: LabelRule | LabelFileRule | null;
   /** Template mining options; kept for the miner to come (the mask miner has none). */
   parse?: Record<string, unknown>;
   features: FeatureSpec & { state?: FeatureState };

@@ -1,16 +1,47 @@
+import { joinLabels, type LabelJoin } from './label-join.ts';
 import type { LogData } from './log-data.ts';
+import { parseTimestampValue } from './timestamp.ts';
+
+export type { LabelJoin } from './label-join.ts';
+
+/** A span of time, ISO 8601 (UTC when no zone is written); both ends included. */
+export interface TimeRange {
+  from: string;
+  to: string;
+}
 
 /** Where labels come from (spec `labels`). */
 export type LabelRule =
   | { column: string; anomalous: (string | number | boolean)[] }
   | { column: string; normal: (string | number | boolean)[] }
-  | { firstToken: { normal: string } };
+  | { firstToken: { normal: string } }
+  | { join: LabelJoin }
+  | { timeRanges: TimeRange[] };
+
+/**
+ * The spec's form of a label file: `{ file, key, column, anomalous }`. Core
+ * never reads files: the caller reads `file`, then calls `joinRuleFromFile`.
+ */
+export interface LabelFileRule extends Omit<LabelJoin, 'rows'> {
+  file: string;
+}
 
 export interface LabelledData {
   /** The data as parsing and features may see it: no label column, no label token. */
   data: LogData;
   /** Per row: 1 anomalous, 0 normal; null when there is no rule. */
   labels: Int8Array | null;
+  /**
+   * `join`: rows with no key in the label table (labelled normal);
+   * `timeRanges`: rows without a timestamp (labelled normal). Absent otherwise.
+   */
+  unmatched?: number;
+}
+
+/** The `join` rule for a label file whose rows the caller has read (`parseLabelFile`). */
+export function joinRuleFromFile(rule: LabelFileRule, rows: Record<string, string>[]): { join: LabelJoin } {
+  const { file: _file, ...join } = rule;
+  return { join: { ...join, rows } };
 }
 
 /**
@@ -22,9 +53,15 @@ export interface LabelledData {
  * - `firstToken`: Loghub's BGL/Thunderbird rule — the first token of the line
  *   is an alert tag, `normal` (usually `-`) meaning normal; the token is cut
  *   from the message.
+ * - `join`: labels from a separate table joined on a key (see `LabelJoin`);
+ *   nothing is removed, the labels live outside the data.
+ * - `timeRanges`: rows whose timestamp falls in any range (ends included) are
+ *   anomalous — incidents known by their time.
  */
 export function applyLabels(data: LogData, rule: LabelRule | null | undefined): LabelledData {
   if (!rule) return { data, labels: null };
+  if ('join' in rule) return { data, ...joinLabels(data, rule.join) };
+  if ('timeRanges' in rule) return { data, ...labelTimeRanges(data, rule.timeRanges) };
   const n = data.line.length;
   const labels = new Int8Array(n);
   if ('firstToken' in rule) {
@@ -56,6 +93,27 @@ export function applyLabels(data: LogData, rule: LabelRule | null | undefined): 
   }
   const { [rule.column]: _removed, ...fields } = data.fields;
   return { data: { ...data, fields }, labels };
+}
+
+function labelTimeRanges(data: LogData, ranges: TimeRange[]): { labels: Int8Array; unmatched: number } {
+  if (!Array.isArray(ranges) || ranges.length === 0) throw new Error('labels.timeRanges: expected a list of { from, to }');
+  const spans = ranges.map((r, k) => {
+    const from = parseTimestampValue(r?.from);
+    const to = parseTimestampValue(r?.to);
+    if (Number.isNaN(from)) throw new Error(`labels.timeRanges[${k}].from: ${JSON.stringify(r?.from)} is not an ISO 8601 time`);
+    if (Number.isNaN(to)) throw new Error(`labels.timeRanges[${k}].to: ${JSON.stringify(r?.to)} is not an ISO 8601 time`);
+    if (to < from) throw new Error(`labels.timeRanges[${k}]: "to" (${r.to}) is before "from" (${r.from})`);
+    return [from, to];
+  });
+  const n = data.line.length;
+  const labels = new Int8Array(n);
+  let unmatched = 0;
+  for (let i = 0; i < n; i++) {
+    const t = data.timestamp[i];
+    if (Number.isNaN(t)) unmatched++;
+    else if (spans.some(([from, to]) => t >= from && t <= to)) labels[i] = 1;
+  }
+  return { labels, unmatched };
 }
 
 /** How many units are labelled anomalous. */

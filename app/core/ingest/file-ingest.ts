@@ -1,8 +1,9 @@
+import { lineReader, readDocument, syslogYearOption } from './format-readers.ts';
 import { IngestError } from './ingest-error.ts';
 import { LineSplitter, type SplitLine } from './line-splitter.ts';
 import type { LogDataBuilder } from './log-data-builder.ts';
-import { csvReader, jsonlReader, textReader, type RowReader } from './row-readers.ts';
-import { SNIFF_LINES, sniffFormat, type Format } from './sniff-format.ts';
+import type { ReaderContext, RowReader } from './row-readers.ts';
+import { DOCUMENT_FORMATS, SNIFF_LINES, sniffDocument, sniffFormat, type Format, type SniffResult } from './sniff-format.ts';
 import { WarningLog } from './warnings.ts';
 
 export interface FileIngestOptions {
@@ -12,17 +13,34 @@ export interface FileIngestOptions {
   format?: Format | 'auto';
   /** Longest line kept, in characters; the rest of a longer line is dropped with a warning. Default 1 MiB. */
   maxLineLength?: number;
+  /**
+   * Options of the readers: `syslogYear` (the year of syslog times that have
+   * none, default 1970), and for `mongodb` `messageField`, `hostField`,
+   * `timeField` (default `message`, `hostname`, `received_at`).
+   */
+  readerOptions?: Record<string, unknown>;
 }
 
 export const DEFAULT_MAX_LINE_LENGTH = 1 << 20;
 /** How many leading bytes the binary check looks at. */
 const BINARY_PROBE_BYTES = 8192;
+/**
+ * How much text, in UTF-16 code units, is held before lines are split, to
+ * recognise a whole JSON document by its start: a document must be read
+ * whole, never cut into lines of at most `maxLineLength`.
+ */
+const HEAD_CHARS = 1 << 16;
 
 /**
  * Reads one file, fed as byte chunks, into a shared builder. Sniffs the format
  * from the first lines, decodes UTF-8 (invalid bytes become U+FFFD and are
  * counted), and refuses binary input. If the file fails, the rows it added are
  * removed so that what was loaded before stays as it was.
+ *
+ * Line formats stream: only the first lines are held, for sniffing. A whole
+ * JSON document (Loki, Elasticsearch, a MongoDB array), recognised from the
+ * first 64 Ki characters or named by `format`, is held whole and parsed at
+ * `end()` — these are API responses, not endless logs.
  */
 export class FileIngest {
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
@@ -37,10 +55,26 @@ export class FileIngest {
   private reader: RowReader | null = null;
   private replaced = 0;
   private readonly emit = (l: SplitLine) => this.onLine(l);
+  private readonly chosen: Format | null;
+  private readonly syslogYear: number;
+  /** `head`: text held until the format's kind is known; then `lines` or `document`. */
+  private mode: 'head' | 'lines' | 'document';
+  private head = '';
+  private documentParts: string[] = [];
+  private documentFormat: SniffResult | null = null;
 
   constructor(private readonly builder: LogDataBuilder, private readonly options: FileIngestOptions) {
     this.splitter = new LineSplitter(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH);
     this.firstRow = builder.rows;
+    this.chosen = options.format && options.format !== 'auto' ? options.format : null;
+    this.syslogYear = syslogYearOption(options.fileName, options.readerOptions ?? {});
+    if (this.chosen && DOCUMENT_FORMATS.includes(this.chosen)) {
+      this.mode = 'document';
+      this.documentFormat = { format: this.chosen, reason: 'chosen by you' };
+    } else {
+      // A chosen line format needs no look at the start; mongodb is a document only when it is a JSON array.
+      this.mode = this.chosen && this.chosen !== 'mongodb' ? 'lines' : 'head';
+    }
   }
 
   push(chunk: Uint8Array): void {
@@ -55,7 +89,7 @@ export class FileIngest {
     this.bytes += chunk.length;
     const text = this.decoder.decode(chunk, { stream: true });
     this.countReplaced(text);
-    this.guard(() => this.splitter.push(text, this.emit));
+    this.guard(() => this.onText(text));
   }
 
   /** Finishes the file; throws `IngestError` (and removes its rows) if it cannot be used. */
@@ -66,10 +100,15 @@ export class FileIngest {
     const tail = this.decoder.decode();
     this.countReplaced(tail);
     this.guard(() => {
-      this.splitter.push(tail, this.emit);
-      this.splitter.end(this.emit);
-      if (this.buffered) this.startReading();
-      this.reader!.end();
+      this.onText(tail);
+      if (this.mode === 'head') this.decideKind();
+      if (this.mode === 'document') {
+        this.readDocument();
+      } else {
+        this.splitter.end(this.emit);
+        if (this.buffered) this.startReading();
+        this.reader!.end();
+      }
     });
     const rows = this.builder.rows - this.firstRow;
     if (rows === 0) this.fail(this.warnings.list().length ? `no usable rows (${this.warnings.list()[0].message})` : 'no lines with content');
@@ -85,6 +124,54 @@ export class FileIngest {
   discard(): void {
     this.builder.truncate(this.firstRow);
     if (this.fileIndex >= 0) this.builder.files.length = this.fileIndex;
+  }
+
+  private onText(text: string): void {
+    if (this.mode === 'lines') {
+      this.splitter.push(text, this.emit);
+    } else if (this.mode === 'document') {
+      if (text) this.documentParts.push(text);
+    } else {
+      this.head += text;
+      const known = this.chosen === 'mongodb' ? /\S/.test(this.head) : this.head.length >= HEAD_CHARS;
+      if (known) this.decideKind();
+    }
+  }
+
+  /** Whether the file is a whole JSON document or lines, from the text held so far. */
+  private decideKind(): void {
+    const head = this.head;
+    this.head = '';
+    if (this.chosen === 'mongodb') {
+      this.documentFormat = head.trimStart().startsWith('[') ? { format: 'mongodb', reason: 'chosen by you' } : null;
+    } else {
+      this.documentFormat = sniffDocument(head);
+    }
+    this.mode = this.documentFormat ? 'document' : 'lines';
+    this.onText(head);
+  }
+
+  private readDocument(): void {
+    const sniffed = this.documentFormat!;
+    const text = this.documentParts.join('');
+    this.documentParts = [];
+    if (text.trim() === '') return;
+    readDocument(sniffed.format, this.context(sniffed), text);
+  }
+
+  private context(sniffed: SniffResult): ReaderContext {
+    this.fileIndex = this.builder.beginFile(
+      { name: this.options.fileName, format: sniffed.format, reason: sniffed.reason, bytes: 0, rows: 0 },
+      null,
+    );
+    return {
+      fileName: this.options.fileName,
+      fileIndex: this.fileIndex,
+      builder: this.builder,
+      warnings: this.warnings,
+      syslogYear: this.syslogYear,
+      options: this.options.readerOptions ?? {},
+    };
   }
 
   private onLine(l: SplitLine): void {
@@ -105,18 +192,9 @@ export class FileIngest {
   private startReading(): void {
     const lines = this.buffered ?? [];
     this.buffered = null;
-    const chosen = this.options.format && this.options.format !== 'auto' ? this.options.format : null;
-    const sniffed = chosen ? { format: chosen, reason: 'chosen by you' } : sniffFormat(lines.map((l) => l.text));
-    this.fileIndex = this.builder.beginFile(
-      { name: this.options.fileName, format: sniffed.format, reason: sniffed.reason, bytes: 0, rows: 0 },
-      null,
-    );
-    const ctx = { fileName: this.options.fileName, fileIndex: this.fileIndex, builder: this.builder, warnings: this.warnings };
-    this.reader =
-      sniffed.format === 'jsonl' ? jsonlReader(ctx)
-      : sniffed.format === 'csv' ? csvReader(ctx, ',')
-      : sniffed.format === 'tsv' ? csvReader(ctx, '\t')
-      : textReader(ctx);
+    const sniffed: SniffResult = this.chosen ? { format: this.chosen, reason: 'chosen by you' } : sniffFormat(lines.map((l) => l.text));
+    const firstLine = lines.find((l) => l.text.trim() !== '')?.text ?? '';
+    this.reader = lineReader(sniffed, this.context(sniffed), firstLine);
     for (const l of lines) this.reader.line(l);
   }
 
@@ -128,6 +206,10 @@ export class FileIngest {
       const b = p[i];
       if (b === 0) nul++;
       else if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) control++;
+    }
+    if (p.length >= 2 && p[0] === 0x1f && p[1] === 0x8b) {
+      // readLogs decompresses gzip; FileIngest alone gets only text.
+      this.fail('this is gzip-compressed data that was not decompressed (read .gz files through readLogs)');
     }
     if (nul > 0 || control > p.length * 0.1) {
       this.fail(`this looks like a binary file, not a text log (${nul} NUL and ${control} other control bytes in the first ${p.length} bytes)`);

@@ -10,8 +10,10 @@ export interface SourceFile {
   format: Format;
   /** Why the format was chosen (sniffed) or "chosen by you". */
   reason: string;
-  /** Size in bytes. */
+  /** Size in bytes (decompressed, for a gzip file). */
   bytes: number;
+  /** For a gzip-compressed file only: its size as given, in bytes. */
+  compressedBytes?: number;
   /** Rows it contributed. */
   rows: number;
 }

@@ -1,5 +1,6 @@
 import { throwIfAborted } from '../detect/detector.ts';
 import { FileIngest, type FileIngestOptions } from './file-ingest.ts';
+import { maybeGunzip } from './gunzip.ts';
 import type { LogData } from './log-data.ts';
 import { LogDataBuilder } from './log-data-builder.ts';
 
@@ -14,7 +15,9 @@ export interface LogSource {
 export interface ReadLogsOptions {
   format?: FileIngestOptions['format'];
   maxLineLength?: number;
-  /** Called with bytes read so far and the total, in bytes. */
+  /** Options of the readers (`syslogYear`; for mongodb `messageField`, `hostField`, `timeField`): see `FileIngestOptions`. */
+  readerOptions?: FileIngestOptions['readerOptions'];
+  /** Called with bytes read so far and the total, in bytes (of the files as given: compressed for .gz). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   signal?: AbortSignal;
 }
@@ -22,7 +25,8 @@ export interface ReadLogsOptions {
 /**
  * Streams one or more files into one `LogData`. Both the page (through a
  * worker, from `File.stream()`) and the CLI (from `fs` streams) call this, so
- * a file is read the same way everywhere.
+ * a file is read the same way everywhere. A gzip-compressed file (told by its
+ * first bytes, not its name) is decompressed as it streams.
  */
 export async function readLogs(sources: LogSource[], options: ReadLogsOptions = {}): Promise<LogData> {
   const builder = new LogDataBuilder();
@@ -30,22 +34,33 @@ export async function readLogs(sources: LogSource[], options: ReadLogsOptions = 
   let read = 0;
   let lastReport = 0;
   for (const source of sources) {
-    const file = new FileIngest(builder, { fileName: source.name, format: options.format, maxLineLength: options.maxLineLength });
+    const file = new FileIngest(builder, {
+      fileName: source.name,
+      format: options.format,
+      maxLineLength: options.maxLineLength,
+      readerOptions: options.readerOptions,
+    });
+    let compressed = 0;
+    let gzip = false;
+    const onBytes = (n: number) => {
+      read += n;
+      compressed += n;
+      if (options.onProgress && (read - lastReport > total / 200 || read === total)) {
+        lastReport = read;
+        options.onProgress(read, total);
+      }
+    };
     try {
-      for await (const chunk of source.chunks) {
+      for await (const chunk of maybeGunzip(source.chunks, source.name, onBytes, () => (gzip = true))) {
         throwIfAborted(options.signal);
         file.push(chunk);
-        read += chunk.length;
-        if (options.onProgress && (read - lastReport > total / 200 || read === total)) {
-          lastReport = read;
-          options.onProgress(read, total);
-        }
       }
       file.end();
     } catch (e) {
       file.discard();
       throw e;
     }
+    if (gzip) builder.files[builder.files.length - 1].compressedBytes = compressed;
   }
   options.onProgress?.(total, total);
   return builder.finish();

@@ -14,22 +14,47 @@ export interface RowReader {
   end(): void;
 }
 
-interface ReaderContext {
+/** What every reader of one file gets. */
+export interface ReaderContext {
   fileName: string;
   fileIndex: number;
   builder: LogDataBuilder;
   warnings: WarningLog;
+  /** The year of syslog-style times that have none (reader option `syslogYear`). */
+  syslogYear: number;
+  /** Reader options as the caller gave them (`readerOptions`); each reader checks its own. */
+  options: Record<string, unknown>;
 }
 
-/** Plain text: one row per non-blank line. */
-export function textReader(ctx: ReaderContext): RowReader {
+/**
+ * Plain text: one row per non-blank line.
+ * @param mixedJson the file was sniffed as a mix of JSON objects and text: each
+ *   JSON line is reported (it is kept, as text), so the mix is plain to see
+ */
+export function textReader(ctx: ReaderContext, mixedJson = false): RowReader {
   return {
     line({ number, text }) {
       if (text.trim() === '') return;
-      ctx.builder.addRow(ctx.fileIndex, number, text, text, findLineTimestamp(text));
+      if (mixedJson && isJsonObjectLine(text)) {
+        ctx.warnings.add('mixed-json', number, () =>
+          `${ctx.fileName}, line ${number}: a JSON object in a file read as text (too few lines are JSON for JSON lines); kept as a text line — choose the format jsonl to read its fields and skip the other lines`);
+      }
+      ctx.builder.addRow(ctx.fileIndex, number, text, text, findLineTimestamp(text, ctx.syslogYear));
     },
     end() {},
   };
+}
+
+/** True when a line is one JSON object. */
+export function isJsonObjectLine(line: string): boolean {
+  const t = line.trim();
+  if (!t.startsWith('{') || !t.endsWith('}')) return false;
+  try {
+    const v: unknown = JSON.parse(t);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
 }
 
 /** JSON lines: one object per line, nested objects flattened with dots. */
@@ -61,8 +86,16 @@ export function jsonlReader(ctx: ReaderContext): RowReader {
   };
 }
 
+/** How a table format built on CSV (Loghub's) differs from plain CSV. */
+export interface CsvHooks {
+  /** The message column, whatever `MESSAGE_FIELDS` would pick. */
+  messageField?: string;
+  /** The row's time, instead of the usual timestamp fields. */
+  timestamp?: (fields: Record<string, unknown>) => number;
+}
+
 /** CSV or TSV under a header row; quoted fields may span lines. */
-export function csvReader(ctx: ReaderContext, delimiter: string): RowReader {
+export function csvReader(ctx: ReaderContext, delimiter: string, hooks: CsvHooks = {}): RowReader {
   const records = new CsvRecords(delimiter);
   let header: string[] | null = null;
   let messageField: string | null = null;
@@ -77,7 +110,7 @@ export function csvReader(ctx: ReaderContext, delimiter: string): RowReader {
       rawLines = [];
       if (!header) {
         header = uniqueNames(record.map((h) => h.trim()));
-        messageField = MESSAGE_FIELDS.find((f) => header!.includes(f)) ?? null;
+        messageField = hooks.messageField && header.includes(hooks.messageField) ? hooks.messageField : (MESSAGE_FIELDS.find((f) => header!.includes(f)) ?? null);
         ctx.builder.setMessageField(ctx.fileIndex, messageField);
         return;
       }
@@ -90,7 +123,7 @@ export function csvReader(ctx: ReaderContext, delimiter: string): RowReader {
       const fields: Record<string, unknown> = {};
       for (let j = 0; j < header.length; j++) fields[header[j]] = record[j];
       const message = messageField ? (fields[messageField] as string) : raw;
-      ctx.builder.addRow(ctx.fileIndex, records.startLine, raw, message, timestampOf(fields), fields);
+      ctx.builder.addRow(ctx.fileIndex, records.startLine, raw, message, (hooks.timestamp ?? timestampOf)(fields), fields);
     },
     end() {
       if (records.open) {
@@ -100,7 +133,8 @@ export function csvReader(ctx: ReaderContext, delimiter: string): RowReader {
   };
 }
 
-function timestampOf(fields: Record<string, unknown>): number {
+/** The time of a row from the usual timestamp fields, NaN if none reads as one. */
+export function timestampOf(fields: Record<string, unknown>): number {
   for (const name of TIMESTAMP_FIELDS) {
     if (name in fields) {
       const t = parseTimestampValue(fields[name]);
@@ -111,7 +145,7 @@ function timestampOf(fields: Record<string, unknown>): number {
 }
 
 /** Flattens nested objects (`{http: {status: 200}}` → `http.status`); arrays stay whole. */
-function flatten(obj: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}, depth = 0): Record<string, unknown> {
+export function flatten(obj: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}, depth = 0): Record<string, unknown> {
   for (const key in obj) {
     const v = obj[key];
     const name = prefix + key;

@@ -5,12 +5,41 @@
  */
 
 const ISO = /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s?(Z|[+-]\d{2}:?\d{2})?/;
+/** BGL: `2005-06-03-15.42.50.363779`. */
+const BGL = /\b(\d{4})-(\d{2})-(\d{2})-(\d{2})\.(\d{2})\.(\d{2})(?:\.(\d{1,9}))?/;
+/** Common Log Format (nginx, Apache): `10/Oct/2000:13:55:36 -0700`. */
+const CLF = /\b(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?: ([+-]\d{4}))?/;
+/** ctime, as in Apache error logs: `Sun Dec 04 04:47:44 2005`. */
+const CTIME = /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? (\d{4})\b/;
+/** BSD syslog (RFC 3164): `Mar  2 10:15:23`, no year. */
+const SYSLOG = /\b([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\b/;
+/** HDFS: `081109 203615` (yymmdd hhmmss), only at the start of a line: elsewhere six digits are too often something else. */
+const HDFS = /^(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})\b/;
+/** A dotted date, as BGL and Thunderbird write it: `2005.06.03`, maybe with a time after it. */
+const DOTTED_DATE = /\b(\d{4})\.(\d{2})\.(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?\b/;
 
-/** Milliseconds since the epoch for an ISO-8601-like match, or NaN. */
-function fromIsoMatch(m: RegExpExecArray): number {
-  const [, y, mo, d, h, mi, s, frac, zone] = m;
+const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+
+/**
+ * The year given to timestamps written without one (BSD syslog `Mar  2
+ * 10:15:23`). 1970, not the current year, so that reading the same file gives
+ * the same rows on any day (a replayed experiment must not change on New
+ * Year's Day); on a time axis it reads plainly as "year unknown". Set the
+ * reader option `syslogYear` to the real year.
+ */
+export const DEFAULT_SYSLOG_YEAR = 1970;
+
+/** Month index 0–11 of an English three-letter month name, or -1. */
+export function monthIndex(name: string): number {
+  return MONTHS[name] ?? -1;
+}
+
+/** Milliseconds for calendar fields, or NaN when one is out of range. */
+export function utcTime(y: number, mo: number, d: number, h: number, mi: number, s: number, frac?: string, zone?: string): number {
+  if (mo < 0 || mo > 11 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return NaN;
   const ms = frac ? Number((frac + '00').slice(0, 3)) : 0;
-  let t = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms);
+  let t = Date.UTC(y, mo, d, h, mi, s, ms);
+  if (y < 100) t = new Date(t).setUTCFullYear(y);
   if (zone && zone !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
@@ -19,19 +48,60 @@ function fromIsoMatch(m: RegExpExecArray): number {
   return t;
 }
 
+type Reader = (m: RegExpExecArray, year: number) => number;
+
+/** The patterns that give a full time, tried on every line; the earliest match in the line wins. */
+const FULL: [RegExp, Reader][] = [
+  [ISO, (m) => utcTime(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7], m[8])],
+  [BGL, (m) => utcTime(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7])],
+  [CLF, (m) => utcTime(+m[3], monthIndex(m[2]), +m[1], +m[4], +m[5], +m[6], undefined, m[7])],
+  [CTIME, (m) => utcTime(+m[7], monthIndex(m[1]), +m[2], +m[3], +m[4], +m[5], m[6])],
+  [SYSLOG, (m, year) => utcTime(year, monthIndex(m[1]), +m[2], +m[3], +m[4], +m[5], m[6])],
+  // Two-digit years as POSIX strptime reads them: 69–99 → 19xx, 00–68 → 20xx.
+  [HDFS, (m) => utcTime((+m[1] < 69 ? 2000 : 1900) + +m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])],
+];
+
 /**
- * Finds an ISO-8601 timestamp near the start of a log line (within the first
- * 80 characters, so a label token or a host may precede it).
+ * Finds a timestamp near the start of a log line (within the first 80
+ * characters, so a label token or a host may precede it): ISO 8601, BGL
+ * `2005-06-03-15.42.50.363779`, CLF `10/Oct/2000:13:55:36 -0700`, ctime
+ * `Sun Dec 04 04:47:44 2005`, syslog `Mar  2 10:15:23`, HDFS `081109 203615`
+ * at the line start; else a dotted date (`2005.06.03`, midnight UTC unless a
+ * time follows it). When
+ * several appear, the earliest wins (the header, not a time quoted in the
+ * message).
+ * @param year the year of a syslog time, which has none; a dotted date on the
+ *   same line (Thunderbird: `2005.11.09 … Nov 9 12:01:01`) gives it instead
  * @returns milliseconds since the epoch, or NaN when there is none
  */
-export function findLineTimestamp(text: string): number {
-  const m = ISO.exec(text.length > 80 ? text.slice(0, 80) : text);
-  return m ? fromIsoMatch(m) : NaN;
+export function findLineTimestamp(text: string, year: number = DEFAULT_SYSLOG_YEAR): number {
+  const head = text.length > 80 ? text.slice(0, 80) : text;
+  let best = NaN;
+  let bestAt = Infinity;
+  let bestIsSyslog = false;
+  for (const [re, read] of FULL) {
+    const m = re.exec(head);
+    if (!m || m.index >= bestAt) continue;
+    const t = read(m, year);
+    if (Number.isNaN(t)) continue;
+    best = t;
+    bestAt = m.index;
+    bestIsSyslog = re === SYSLOG;
+  }
+  const date = DOTTED_DATE.exec(head);
+  if (bestIsSyslog && date) {
+    const d = new Date(best);
+    d.setUTCFullYear(+date[1]);
+    return d.getTime();
+  }
+  if (Number.isNaN(best) && date) return utcTime(+date[1], +date[2] - 1, +date[3], +(date[4] ?? 0), +(date[5] ?? 0), +(date[6] ?? 0));
+  return best;
 }
 
 /**
- * Reads a timestamp field: an ISO-8601 string, or an epoch number in seconds,
- * milliseconds or nanoseconds (told apart by magnitude).
+ * Reads a timestamp field: an ISO-8601 string (or another form
+ * `findLineTimestamp` knows), or an epoch number in seconds, milliseconds,
+ * microseconds or nanoseconds (told apart by magnitude).
  * @returns milliseconds since the epoch, or NaN
  */
 export function parseTimestampValue(value: unknown): number {
@@ -39,10 +109,11 @@ export function parseTimestampValue(value: unknown): number {
   if (typeof value !== 'string' || value === '') return NaN;
   if (/^\d+(\.\d+)?$/.test(value)) return fromEpoch(Number(value));
   const m = ISO.exec(value);
-  return m ? fromIsoMatch(m) : NaN;
+  return m ? utcTime(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7], m[8]) : findLineTimestamp(value);
 }
 
-function fromEpoch(x: number): number {
+/** Milliseconds for an epoch number whose unit is told by its magnitude, or NaN. */
+export function fromEpoch(x: number): number {
   if (!Number.isFinite(x) || x <= 0) return NaN;
   if (x < 1e11) return x * 1000; // seconds (until year 5138)
   if (x < 1e14) return x; // milliseconds

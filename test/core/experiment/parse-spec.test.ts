@@ -1,3 +1,4 @@
+import { FORMATS } from '../../../app/core/ingest/sniff-format.ts';
 import { detectorTypes } from '../../../app/core/detect/registry.ts';
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -122,7 +123,7 @@ describe('parseSpec: invalid specs name what is wrong', () => {
 
   it('source, labels, split and name', () => {
     expect(specError({ ...minimal(), source: { path: 3 } }).message).toBe('source.path: expected a string');
-    expect(specError({ ...minimal(), source: { format: 'xml' } }).message).toBe('source.format: unknown format "xml" (known: auto, text, jsonl, csv, tsv)');
+    expect(specError({ ...minimal(), source: { format: 'xml' } }).message).toBe(`source.format: unknown format "xml" (known: auto, ${FORMATS.join(', ')})`);
     expect(specError({ ...minimal(), labels: { firstToken: { normal: 0 } } }).path).toBe('labels.firstToken.normal');
     expect(specError({ ...minimal(), labels: { column: 'y' } }).message).toBe('labels: column "y" needs "anomalous" or "normal": a list of values');
     expect(specError({ ...minimal(), labels: { anomalous: [1] } }).path).toBe('labels');
@@ -149,6 +150,20 @@ describe('parseSpec: ensembles and groups', () => {
   it('refuses a bad minGroupRows', () => {
     expect(() => parseSpec({ ...base, detectors: [{ id: 'a', type: 'isolation-forest', groupBy: 'host', minGroupRows: 0 }] })).toThrow(
       'detectors[0].minGroupRows: 0 is not an integer >= 1',
+    );
+  });
+});
+
+describe('parseSpec: label files and time ranges', () => {
+  const base = { version: 1, features: { unit: 'line' }, detectors: [{ id: 'if', type: 'isolation-forest' }] };
+  it('accepts a label file joined on a key, and time ranges', () => {
+    expect(() => parseSpec({ ...base, labels: { file: 'anomaly_label.csv', key: 'blk_-?\\d+', column: 'Label', anomalous: ['Anomaly'] } })).not.toThrow();
+    expect(() => parseSpec({ ...base, labels: { timeRanges: [{ from: '2026-03-02T10:00:00Z', to: '2026-03-02T10:05:00Z' }] } })).not.toThrow();
+  });
+  it('names what is wrong in them', () => {
+    expect(() => parseSpec({ ...base, labels: { file: 'x.csv', column: 'Label' } })).toThrow('labels.key: expected a field name or a regex');
+    expect(() => parseSpec({ ...base, labels: { timeRanges: [{ from: 'yesterday', to: '2026-03-02T10:05:00Z' }] } })).toThrow(
+      'labels.timeRanges[0].from: "yesterday" is not an ISO 8601 time',
     );
   });
 });

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { applyLabels, countAnomalies } from '../../../app/core/ingest/apply-labels.ts';
+import { applyLabels, countAnomalies, joinRuleFromFile } from '../../../app/core/ingest/apply-labels.ts';
+import { parseLabelFile } from '../../../app/core/ingest/label-file.ts';
+import { fixture } from './chunked.ts';
 import { readLogs, sourceFromText } from '../../../app/core/ingest/read-logs.ts';
 
 const load = (name: string, text: string) => readLogs([sourceFromText(name, text)]);
@@ -73,5 +75,50 @@ describe('applyLabels: no rule', () => {
     expect(applyLabels(d, null)).toEqual({ data: d, labels: null });
     expect(applyLabels(d, undefined).labels).toBeNull();
     expect(countAnomalies(null)).toBeNull();
+  });
+});
+
+describe('applyLabels: join', () => {
+  it('labels from a label file joined on a key; the data is not changed; unmatched rows counted', async () => {
+    const d = await load('HDFS.log', fixture('hdfs-raw.log'));
+    const spec = { file: 'anomaly_label.csv', key: 'blk_-?\\d+', column: 'Label', anomalous: ['Anomaly'] };
+    const rule = joinRuleFromFile(spec, parseLabelFile(fixture('anomaly_label.csv'), spec.file));
+    expect(rule.join).toMatchObject({ key: spec.key, column: 'Label', anomalous: ['Anomaly'] });
+    expect('file' in rule.join).toBe(false);
+    const { data, labels, unmatched } = applyLabels(d, rule);
+    expect(Array.from(labels!)).toEqual([0, 1, 0, 0, 1, 0]);
+    expect(unmatched).toBe(1);
+    expect(data).toBe(d);
+    expect(countAnomalies(labels)).toBe(2);
+  });
+});
+
+describe('applyLabels: timeRanges', () => {
+  const log = [
+    '2026-03-02T10:00:00Z ok',
+    '2026-03-02T10:05:00Z in first range (start)',
+    '2026-03-02T10:07:30Z in first range',
+    '2026-03-02T10:10:00Z in first range (end, included)',
+    '2026-03-02T10:10:00.001Z after',
+    'no time here',
+    '2026-03-02T12:00:00+01:00 in second range (11:00 UTC)',
+  ].join('\n');
+  it('rows whose time falls in any range are anomalous; rows without a time are normal and counted', async () => {
+    const d = await load('t.log', log);
+    const { data, labels, unmatched } = applyLabels(d, {
+      timeRanges: [{ from: '2026-03-02T10:05:00Z', to: '2026-03-02T10:10:00Z' }, { from: '2026-03-02 11:00:00', to: '2026-03-02T11:00:00Z' }],
+    });
+    expect(Array.from(labels!)).toEqual([0, 1, 1, 1, 0, 0, 1]);
+    expect(unmatched).toBe(1);
+    expect(data).toBe(d);
+  });
+
+  it('names a bad range', async () => {
+    const d = await load('t.log', log);
+    expect(() => applyLabels(d, { timeRanges: [{ from: 'yesterday', to: '2026-03-02T10:00:00Z' }] })).toThrow('labels.timeRanges[0].from: "yesterday" is not an ISO 8601 time');
+    expect(() => applyLabels(d, { timeRanges: [{ from: '2026-03-02T11:00:00Z', to: '2026-03-02T10:00:00Z' }] })).toThrow(
+      'labels.timeRanges[0]: "to" (2026-03-02T10:00:00Z) is before "from" (2026-03-02T11:00:00Z)',
+    );
+    expect(() => applyLabels(d, { timeRanges: [] })).toThrow('labels.timeRanges: expected a list of { from, to }');
   });
 });

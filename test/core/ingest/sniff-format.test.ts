@@ -1,5 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { SNIFF_LINES, sniffFormat } from '../../../app/core/ingest/sniff-format.ts';
+import { FORMATS, SNIFF_LINES, sniffDocument, sniffFormat } from '../../../app/core/ingest/sniff-format.ts';
+import { fixture } from './chunked.ts';
+
+const linesOf = (name: string) => fixture(name).split('\n');
 
 describe('sniffFormat', () => {
   it('picks JSON lines when the lines are JSON objects, and says how many', () => {
@@ -80,5 +83,60 @@ describe('sniffFormat', () => {
   it('says when there is nothing to look at', () => {
     expect(sniffFormat([])).toEqual({ format: 'text', reason: 'no lines to look at' });
     expect(sniffFormat(['', '   '])).toEqual({ format: 'text', reason: 'no lines to look at' });
+  });
+});
+
+describe('sniffFormat: logs as users have them', () => {
+  it('lists every reader', () => {
+    expect(FORMATS).toEqual(['text', 'jsonl', 'csv', 'tsv', 'logfmt', 'syslog', 'clf', 'loghub-structured', 'loghub-sessions', 'mongodb', 'loki', 'elasticsearch']);
+  });
+
+  it.each([
+    ['app.logfmt', 'logfmt', '4 of the first 4 lines are key=value pairs (logfmt)'],
+    ['bsd-syslog.log', 'syslog', '4 of the first 4 lines start with a syslog header (RFC 3164)'],
+    ['ietf-syslog.log', 'syslog', '3 of the first 3 lines start with a syslog header (RFC 5424)'],
+    ['access.log', 'clf', '4 of the first 4 lines are access-log lines (Common/Combined Log Format)'],
+    ['HDFS_structured.csv', 'loghub-structured', 'a Loghub structured header (LineId first, a Content column)'],
+    ['hdfs-sessions.csv', 'loghub-sessions', 'the header BlockId,Label,EventTemplateSequence of Loghub block sessions'],
+    ['mongoexport.jsonl', 'mongodb', '2 of the first 2 lines are JSON objects, 2 with MongoDB Extended JSON ("$oid"/"$date")'],
+    ['mongoexport-array.json', 'mongodb', 'a JSON array of MongoDB documents (Extended JSON "$oid"/"$date")'],
+    ['loki-query-range.json', 'loki', 'a Grafana Loki query response (data.resultType and streams of values)'],
+    ['es-search.json', 'elasticsearch', 'an Elasticsearch/OpenSearch search response (hits.hits)'],
+    ['hdfs-raw.log', 'text', 'lines are neither JSON objects nor delimited rows under a header'],
+    ['bgl.log', 'text', 'lines are neither JSON objects nor delimited rows under a header'],
+  ])('%s → %s', (name, format, reason) => {
+    expect(sniffFormat(linesOf(name))).toEqual({ format, reason });
+  });
+
+  it('keeps plain JSON lines and plain CSV as they were', () => {
+    expect(sniffFormat(['{"msg":"a","id":{"oid":1}}', '{"msg":"b"}']).format).toBe('jsonl');
+    expect(sniffFormat(['LineNo,Content', '1,x']).format).toBe('csv');
+    expect(sniffFormat(['id,msg', '1,a=1 b=2 c=3']).format).toBe('csv');
+  });
+
+  it('needs four lines in five to match a line format', () => {
+    const sys = 'Mar  2 10:15:23 host a[1]: x';
+    expect(sniffFormat([sys, sys, sys, sys, 'other']).format).toBe('syslog');
+    expect(sniffFormat([sys, sys, sys, 'other', 'other']).format).toBe('text');
+    expect(sniffFormat(['a=1 b=2', 'a=2 b=3', 'a=3 b=4', 'no pairs', 'none']).format).toBe('text');
+  });
+
+  it('says when text lines are mixed with JSON lines', () => {
+    const mixed = ['{"msg":"a"}', 'plain one', '{"msg":"b"}', 'plain two'];
+    expect(sniffFormat(mixed)).toEqual({
+      format: 'text',
+      reason: 'a mix: 2 of the first 4 lines are JSON objects, too few for JSON lines (90%), so all are read as text',
+      mixedJson: true,
+    });
+  });
+});
+
+describe('sniffDocument', () => {
+  it('knows documents by their first bytes, pretty-printed or not', () => {
+    expect(sniffDocument('{"status":"success","data":{"resultType":"streams","result":[')?.format).toBe('loki');
+    expect(sniffDocument('{"took":5,"timed_out":false,"_shards":{"total":1},"hits":{"total":{"value":9')?.format).toBe('elasticsearch');
+    expect(sniffDocument('[\n  {"_id": {"$oid": "65e2"}')?.format).toBe('mongodb');
+    expect(sniffDocument('{"msg":"a"}\n{"msg":"b"}')).toBeNull();
+    expect(sniffDocument('[{"a":1}]')).toBeNull();
   });
 });

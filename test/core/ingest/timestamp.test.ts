@@ -25,6 +25,48 @@ describe('findLineTimestamp', () => {
   });
 });
 
+describe('findLineTimestamp: the forms real logs use', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('syslog, with the given year (1970 by default)', () => {
+    expect(findLineTimestamp('Mar  2 10:15:23 host app[1]: x')).toBe(at('1970-03-02T10:15:23Z'));
+    expect(findLineTimestamp('Mar  2 10:15:23 host app[1]: x', 2026)).toBe(at('2026-03-02T10:15:23Z'));
+    expect(findLineTimestamp('Oct 11 22:14:15.250 host x', 2026)).toBe(at('2026-10-11T22:14:15.250Z'));
+  });
+
+  it('CLF, with its offset', () => {
+    expect(findLineTimestamp('127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1')).toBe(at('2000-10-10T20:55:36Z'));
+  });
+
+  it('HDFS yymmdd hhmmss, at the start of a line only', () => {
+    expect(findLineTimestamp('081109 203615 148 INFO dfs.DataNode: x')).toBe(at('2008-11-09T20:36:15Z'));
+    expect(findLineTimestamp('991231 235959 1 INFO x')).toBe(at('1999-12-31T23:59:59Z'));
+    expect(findLineTimestamp('id 081109 203615')).toBeNaN();
+    expect(findLineTimestamp('123456 999999 not a time')).toBeNaN();
+  });
+
+  it('BGL: the full time wins over the date alone and the epoch', () => {
+    expect(findLineTimestamp('- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.363779 R02-M1-N0 RAS KERNEL INFO x')).toBe(at('2005-06-03T15:42:50.363Z'));
+    expect(findLineTimestamp('- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11')).toBe(at('2005-06-03T00:00:00Z'));
+  });
+
+  it('Thunderbird: a syslog time takes its year from the dotted date', () => {
+    expect(findLineTimestamp('- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond[2915]: x')).toBe(at('2005-11-09T12:01:01Z'));
+  });
+
+  it('ctime (Apache error log)', () => {
+    expect(findLineTimestamp('[Sun Dec 04 04:47:44 2005] [notice] x')).toBe(at('2005-12-04T04:47:44Z'));
+  });
+
+  it('the earliest time in the line wins', () => {
+    expect(findLineTimestamp('Mar  2 10:15:23 host app: retry of 2026-01-01T00:00:00Z', 2026)).toBe(at('2026-03-02T10:15:23Z'));
+  });
+
+  it('rejects impossible fields', () => {
+    expect(findLineTimestamp('2026-13-02T10:00:00Z')).toBeNaN();
+    expect(findLineTimestamp('Foo  2 10:15:23 x')).toBeNaN();
+  });
+});
+
 describe('parseTimestampValue', () => {
   const t = 1_700_000_000_000;
   it('tells epoch seconds, milliseconds, microseconds and nanoseconds apart', () => {
@@ -38,6 +80,11 @@ describe('parseTimestampValue', () => {
 
   it('reads ISO strings', () => {
     expect(parseTimestampValue('2026-03-02T10:00:00.5+01:00')).toBe(Date.UTC(2026, 2, 2, 9, 0, 0, 500));
+  });
+
+  it('reads the other line forms in a field (CLF, BGL)', () => {
+    expect(parseTimestampValue('10/Oct/2000:13:55:36 -0700')).toBe(Date.UTC(2000, 9, 10, 20, 55, 36));
+    expect(parseTimestampValue('2005-06-03-15.42.50.363779')).toBe(Date.UTC(2005, 5, 3, 15, 42, 50, 363));
   });
 
   it('is NaN for what is not a time', () => {

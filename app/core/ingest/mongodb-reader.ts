@@ -1,0 +1,103 @@
+import { hasExtendedJsonMarkers, unwrapExtendedJson } from './extended-json.ts';
+import { IngestError } from './ingest-error.ts';
+import { parseJsonDocument, valueLines } from './json-document.ts';
+import { flatten, MESSAGE_FIELDS, timestampOf, type ReaderContext, type RowReader } from './row-readers.ts';
+import { parseTimestampValue } from './timestamp.ts';
+
+/** Which document fields hold the message, the host and the time (reader options). */
+export interface MongodbFieldNames {
+  /** Default `message`. */
+  messageField: string;
+  /** Default `hostname`; its value becomes the field `host`. */
+  hostField: string;
+  /** Default `received_at`. */
+  timeField: string;
+}
+
+export const MONGODB_DEFAULTS: MongodbFieldNames = { messageField: 'message', hostField: 'hostname', timeField: 'received_at' };
+
+/** True when the start of a document is a JSON array of MongoDB documents (`mongoexport --jsonArray`). */
+export function looksLikeMongodbArray(head: string): boolean {
+  return /^\s*\[\s*\{/.test(head) && hasExtendedJsonMarkers(head);
+}
+
+/** The field names from `readerOptions`, checked. */
+export function mongodbFieldNames(ctx: ReaderContext): MongodbFieldNames {
+  const out = { ...MONGODB_DEFAULTS };
+  for (const key of Object.keys(MONGODB_DEFAULTS) as (keyof MongodbFieldNames)[]) {
+    const v = ctx.options[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || v === '') {
+      throw new IngestError(ctx.fileName, `readerOptions.${key} must be a field name (text), not ${JSON.stringify(v)}`, { field: key });
+    }
+    out[key] = v;
+  }
+  return out;
+}
+
+/**
+ * Adds one MongoDB document as a row. Extended JSON is unwrapped first
+ * (`{"$oid": …}` → text, `{"$date": …}` → ISO time, `$numberLong` → number),
+ * then the document is flattened like a JSON line. The message is
+ * `messageField` (else the usual message names, else the whole document), the
+ * time `timeField` (else the usual time names), and `hostField` is renamed
+ * `host` so every format names hosts alike.
+ * @returns the message field used, or null
+ */
+function addDocument(ctx: ReaderContext, names: MongodbFieldNames, doc: Record<string, unknown>, line: number, raw: string): string | null {
+  const fields = flatten(unwrapExtendedJson(doc) as Record<string, unknown>);
+  if (names.hostField in fields && names.hostField !== 'host') {
+    fields.host = fields[names.hostField];
+    delete fields[names.hostField];
+  }
+  const messageField = typeof fields[names.messageField] === 'string' ? names.messageField : (MESSAGE_FIELDS.find((f) => typeof fields[f] === 'string') ?? null);
+  const message = messageField ? (fields[messageField] as string) : raw;
+  const t = parseTimestampValue(fields[names.timeField]);
+  ctx.builder.addRow(ctx.fileIndex, line, raw, message, Number.isNaN(t) ? timestampOf(fields) : t, fields);
+  return messageField;
+}
+
+/** `mongoexport`'s default output: one document per line. A line that is not a JSON object is skipped with a warning. */
+export function mongodbLineReader(ctx: ReaderContext): RowReader {
+  const names = mongodbFieldNames(ctx);
+  let first = true;
+  return {
+    line({ number, text }) {
+      if (text.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        ctx.warnings.add('mongodb-not-json', number, () => `${ctx.fileName}, line ${number}: not valid JSON (${(e as Error).message}); line skipped`);
+        return;
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        ctx.warnings.add('mongodb-not-object', number, () => `${ctx.fileName}, line ${number}: not a JSON object (a MongoDB document); line skipped`);
+        return;
+      }
+      const used = addDocument(ctx, names, value as Record<string, unknown>, number, text);
+      if (first) ctx.builder.setMessageField(ctx.fileIndex, used);
+      first = false;
+    },
+    end() {},
+  };
+}
+
+/** `mongoexport --jsonArray`: one JSON array of documents; each row keeps the line where its document starts. */
+export function readMongodbDocument(ctx: ReaderContext, text: string): void {
+  const names = mongodbFieldNames(ctx);
+  const docs = parseJsonDocument(text, ctx.fileName, 'a JSON array of MongoDB documents');
+  if (!Array.isArray(docs)) throw new IngestError(ctx.fileName, 'expected a JSON array of MongoDB documents (mongoexport --jsonArray) or one document per line');
+  const lines = valueLines(text, ['*']);
+  let first = true;
+  docs.forEach((doc, k) => {
+    const line = lines[k] ?? 1;
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+      ctx.warnings.add('mongodb-not-object', line, () => `${ctx.fileName}, line ${line}: array element ${k + 1} is not a JSON object (a MongoDB document); skipped`);
+      return;
+    }
+    const used = addDocument(ctx, names, doc as Record<string, unknown>, line, JSON.stringify(doc));
+    if (first) ctx.builder.setMessageField(ctx.fileIndex, used);
+    first = false;
+  });
+}
