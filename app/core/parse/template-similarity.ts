@@ -1,0 +1,91 @@
+/**
+ * How well a template fits a message's masked tokens of the same length.
+ *
+ * Drain's similarity is the share of positions where the template's token
+ * equals the message's. Two changes make one threshold work across log
+ * sources:
+ * - a wildcard position of the template counts as half a match: it accepts
+ *   the token, but says less about the message than an equal constant;
+ * - a position where template and message differ by a word (`Started` /
+ *   `Stopped`, `begin` / `end`, `SPP.` / `WindowsUpdateAgent.`,
+ *   `action.SCREEN_ON` / `action.SCREEN_OFF`) rules the template out. Once
+ *   numbers, ids, paths and the like are masked, a differing word is far
+ *   more often a different event than a variable; words that are variables
+ *   are found by `word-variables.ts` instead, once enough of them are seen.
+ */
+import { WILDCARD as WILDCARD_TOKEN } from './token-masks.ts';
+
+/** Module-local copy: imports can compile to getters, which the hot loop should not call. */
+const WILDCARD: string = WILDCARD_TOKEN;
+
+/** Weight of a template wildcard in the similarity, in matches (a constant that is equal counts 1). */
+export const WILDCARD_WEIGHT = 0.5;
+
+const OPEN = '"\'([{';
+const CLOSE = '"\')]},.:;!?';
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Whether a token is one word of letters once opening or closing punctuation
+ * is set aside (`"GET`, `(usable)`, `SPP.`); `a=b`, `x_y`, `<*>` are not.
+ */
+export function isPlainWord(t: string): boolean {
+  let a = 0;
+  let b = t.length;
+  while (a < b && OPEN.includes(t[a])) a++;
+  while (b > a && CLOSE.includes(t[b - 1])) b--;
+  if (a === b) return false;
+  for (let i = a; i < b; i++) if (!isLetter(t.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * Whether two different tokens differ by a word: both are plain words, or
+ * they are equal but for one word inside (`action.SCREEN_ON` and
+ * `action.SCREEN_OFF`), unless that word is part of the value of a `key=`
+ * or `key:` (values of keys are left to the similarity).
+ */
+export function wordConflict(a: string, b: string): boolean {
+  if (isPlainWord(a)) return isPlainWord(b);
+  if (isPlainWord(b)) return false;
+  let p = 0;
+  const m = Math.min(a.length, b.length);
+  while (p < m && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < m - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  // Widen the difference to whole words.
+  while (p > 0 && isLetter(a.charCodeAt(p - 1))) p--;
+  while (s > 0 && isLetter(a.charCodeAt(a.length - s))) s--;
+  for (let k = 0; k < p; k++) if (a.charCodeAt(k) === 61 || a.charCodeAt(k) === 58) return false;
+  return isWordRange(a, p, a.length - s) && isWordRange(b, p, b.length - s);
+}
+
+function isWordRange(t: string, a: number, b: number): boolean {
+  if (a >= b) return false;
+  for (let i = a; i < b; i++) if (!isLetter(t.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * Similarity in [0, 1] of a template to tokens of the same length, or -1
+ * when a word conflict rules the template out or when the similarity cannot
+ * reach `floor` (which lets a search skip hopeless templates early). An
+ * empty template fits an empty message with similarity 1.
+ */
+export function similarity(template: readonly string[], tokens: readonly string[], floor = 0): number {
+  const n = template.length;
+  if (n === 0) return 1;
+  // Score lost so far, against a perfect match; give up once it exceeds the slack.
+  const slack = n - floor * n + 1e-9;
+  let lost = 0;
+  for (let i = 0; i < n; i++) {
+    const t = template[i];
+    if (t === WILDCARD) lost += 1 - WILDCARD_WEIGHT;
+    else if (t !== tokens[i]) {
+      if (wordConflict(t, tokens[i])) return -1;
+      lost += 1;
+    } else continue;
+    if (lost > slack) return -1;
+  }
+  return (n - lost) / n;
+}
