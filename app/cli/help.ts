@@ -7,6 +7,7 @@ Usage: law <command> [options]
 Commands:
   run SPEC      run every detector of an experiment spec and report metrics
   score         score the units of a log file with a spec's threshold run, one JSON line each
+  parse FILE    mine log templates: one JSON line per input line, or the template table
 
 Options:
   -h, --help    show help (law <command> --help for a command's options)
@@ -40,4 +41,17 @@ Options:
   --follow        keep reading FILE as it grows (like tail -f); Ctrl-C stops
   --data PATH     training data instead of the spec's source.path
   -h, --help      show this help`,
+  parse: `law parse FILE [--format F] [--output jsonl|templates] [--similarity S] [--depth D]
+
+Mines templates from FILE (or standard input with "-") with the workbench's
+template miner: variable parts become <*>.
+  jsonl       one line per input line: {"line": 1, "templateId": 7, "template": "…"}
+  templates   the template table: count, id and template, most frequent first
+
+Options:
+  --format F        auto (default) or a reader name (text, jsonl, csv, …)
+  --output O        jsonl (default) or templates
+  --similarity S    how alike a line must be to join a template (0–1)
+  --depth D         prefix-tree depth
+  -h, --help        show this help`,
 };

@@ -2,10 +2,12 @@ import { HELP } from './help.ts';
 import { UsageError } from './node-source.ts';
 import { runCommand } from './run-command.ts';
 import { scoreCommand } from './score-command.ts';
+import { parseCommand } from './parse-command.ts';
 
 const COMMANDS: Record<string, (args: string[], out: (s: string) => void, warn: (s: string) => void) => Promise<void>> = {
   run: runCommand,
   score: scoreCommand,
+  parse: parseCommand,
 };
 
 /**

@@ -1,4 +1,5 @@
 import { getDetector } from '../detect/registry.ts';
+import { TemplateMiner } from '../parse/template-miner.ts';
 import { SCALINGS, UNITS } from '../features/feature-spec.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
 import { SPEC_VERSION, type Spec } from './spec.ts';
@@ -33,6 +34,17 @@ export function parseSpec(value: unknown): Spec {
     }
   }
   if (spec.labels !== undefined && spec.labels !== null) checkLabels(object(spec.labels, 'labels'));
+  if (spec.parse !== undefined) {
+    const parse = object(spec.parse, 'parse');
+    if (parse.templates !== undefined) {
+      try {
+        new TemplateMiner(object(parse.templates, 'parse.templates'));
+      } catch (e) {
+        if (e instanceof SpecError) throw e;
+        throw new SpecError('parse.templates', (e as Error).message);
+      }
+    }
+  }
   const features = object(spec.features, 'features');
   if (!(UNITS as readonly unknown[]).includes(features.unit)) {
     throw new SpecError('features.unit', `unknown unit ${JSON.stringify(features.unit)} (known: ${UNITS.join(', ')})`);

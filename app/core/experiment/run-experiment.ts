@@ -19,13 +19,13 @@ export interface Prepared {
 }
 
 /** Labels, then features: the part of a spec that turns logs into a matrix. */
-export function prepareExperiment(data: LogData, spec: Pick<Spec, 'labels' | 'features'>, onProgress?: (fraction: number) => void): Prepared {
+export function prepareExperiment(data: LogData, spec: Pick<Spec, 'labels' | 'features' | 'parse'>, onProgress?: (fraction: number) => void): Prepared {
   const rule = spec.labels;
   if (rule && 'file' in rule) {
     throw new Error(`labels.file "${rule.file}": the label file has to be read and joined before running (law run does this)`);
   }
   const labelled = applyLabels(data, rule);
-  const features = buildFeatures(labelled.data, spec.features, spec.features.state, onProgress);
+  const features = buildFeatures(labelled.data, spec.features, spec.features.state, onProgress, spec.parse?.templates);
   return { data: labelled.data, labels: labelled.labels, features };
 }
 

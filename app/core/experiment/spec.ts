@@ -2,6 +2,7 @@ import type { LabelFileRule, LabelRule } from '../ingest/apply-labels.ts';
 import type { Format } from '../ingest/sniff-format.ts';
 import type { FeatureState } from '../features/build-features.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
+import type { TemplateMinerOptions } from '../parse/template-miner.ts';
 
 export type { FeatureSpec } from '../features/feature-spec.ts';
 
@@ -42,8 +43,8 @@ export interface Spec {
   source?: { path?: string; format?: Format | 'auto' };
   /** A label file (`file`) is read by the caller (CLI, page) and turned into a `join` before running. */
   labels?: LabelRule | LabelFileRule | null;
-  /** Template mining options; kept for the miner to come (the mask miner has none). */
-  parse?: Record<string, unknown>;
+  /** Template mining: `templates` holds the miner's options (similarity, depth, maxChildren, masks, customMasks). */
+  parse?: { templates?: Partial<TemplateMinerOptions> };
   features: FeatureSpec & { state?: FeatureState };
   split?: { method: 'all' };
   detectors: DetectorSpec[];

@@ -1,6 +1,7 @@
 import type { LogData } from '../ingest/log-data.ts';
 import type { Matrix } from '../matrix.ts';
 import { parseLines, type ParsedLines } from '../parse/line-fields.ts';
+import type { MinerState, TemplateMinerOptions } from '../parse/template-miner.ts';
 import type { FeatureSpec } from './feature-spec.ts';
 import { defaultLineColumns, lineFeatures } from './line-features.ts';
 import { defaultRowColumns, rowFeatures } from './row-features.ts';
@@ -14,8 +15,10 @@ export interface FeatureState {
   unit: FeatureSpec['unit'];
   columns: string[];
   scaler: Scaler;
-  /** Line unit: share of training rows per template text. */
+  /** Line unit: share of training rows per template id. */
   templateShare?: Record<string, number>;
+  /** Line unit: the templates mined on the training rows; new rows are matched against them. */
+  templates?: MinerState;
 }
 
 export interface Features {
@@ -35,13 +38,19 @@ export interface Features {
  * Every unit is one matrix row per data row for now (sessions and windows
  * come with their own units).
  */
-export function buildFeatures(data: LogData, spec: FeatureSpec, fitted?: FeatureState, onProgress?: (fraction: number) => void): Features {
+export function buildFeatures(
+  data: LogData,
+  spec: FeatureSpec,
+  fitted?: FeatureState,
+  onProgress?: (fraction: number) => void,
+  minerOptions?: Partial<TemplateMinerOptions>,
+): Features {
   if (fitted && fitted.unit !== spec.unit) throw new Error(`fitted features are for unit "${fitted.unit}", the spec asks for "${spec.unit}"`);
   let raw: Matrix;
   let columns: string[];
   let parsed: ParsedLines | null = null;
   if (spec.unit === 'line') {
-    parsed = parseLines(data, onProgress);
+    parsed = parseLines(data, onProgress, { options: minerOptions, learned: fitted?.templates });
     columns = fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultLineColumns(parsed));
     raw = lineFeatures(parsed, columns, fitted?.templateShare);
   } else if (spec.unit === 'row') {
@@ -55,13 +64,18 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, fitted?: Feature
   }
   const scaler = fitted?.scaler ?? fitScaler(raw, spec.scaling ?? 'none');
   const state: FeatureState = { unit: spec.unit, columns, scaler };
-  if (parsed) state.templateShare = fitted?.templateShare ?? templateShares(parsed);
+  if (parsed) {
+    state.templateShare = fitted?.templateShare ?? templateShares(parsed);
+    state.templates = fitted?.templates ?? parsed.miner;
+  }
   return { matrix: applyScaler(raw, scaler), columns, scaler, state, parsed };
 }
 
 function templateShares(parsed: ParsedLines): Record<string, number> {
   const n = parsed.templateId.length;
   const out: Record<string, number> = {};
-  parsed.templates.forEach((t, id) => (out[t] = parsed.templateCounts[id] / n));
+  parsed.templateCounts.forEach((count, id) => {
+    if (count > 0) out[id] = count / n;
+  });
   return out;
 }

@@ -52,8 +52,8 @@ export function lineFeatures(parsed: ParsedLines, columns: string[], templateSha
 }
 
 /**
- * @param templateShare template shares learned on training data; a template
- *   it does not know gets share 0 (never seen = rarest)
+ * @param templateShare template shares by template id, learned on training
+ *   data; a template it does not know gets share 0 (never seen = rarest)
  */
 function lineColumn(parsed: ParsedLines, name: string, templateShare?: Record<string, number>): ArrayLike<number> {
   switch (name) {
@@ -63,11 +63,12 @@ function lineColumn(parsed: ParsedLines, name: string, templateShare?: Record<st
     case 'length': return parsed.length;
     case 'tokens': return parsed.tokens;
     case 'template': {
+      // A template the training rows never had (id −1, or an id without a
+      // share) gets share 0: never seen is the rarest there is.
       const n = parsed.templateId.length;
-      const share = templateShare
-        ? parsed.templates.map((t) => templateShare[t] ?? 0)
-        : parsed.templateCounts.map((c) => c / n);
-      return Float64Array.from(parsed.templateId, (id) => share[id]);
+      return Float64Array.from(parsed.templateId, (id) =>
+        id < 0 ? 0 : templateShare ? (templateShare[id] ?? 0) : parsed.templateCounts[id] / n,
+      );
     }
   }
   if (name.startsWith('field:')) {

@@ -3,7 +3,7 @@ import { isNumericColumn } from '../ingest/log-data.ts';
 import { httpStatus, latencyMs } from './http-fields.ts';
 import { keyValues } from './key-values.ts';
 import { logLevel } from './log-level.ts';
-import { TemplateIndex } from './mask-template.ts';
+import { TemplateMiner, type MinerState, type TemplateMinerOptions } from './template-miner.ts';
 
 /** Looks a value up by key: a JSON/CSV field first, then a key=value pair of the message. */
 export type KeyValueLookup = (key: string) => unknown;
@@ -20,22 +20,33 @@ export interface ParsedLines {
   length: Float64Array;
   /** Whitespace-separated tokens in the message. */
   tokens: Float64Array;
-  /** Template id per row, into `templates`. */
+  /** Template id per row, into `templates`; −1 for a row that matches no known template. */
   templateId: Int32Array;
+  /** Template text by id (`<*>` marks a variable). */
   templates: string[];
-  /** Rows per template. */
+  /** Rows per template id. */
   templateCounts: number[];
+  /** The miner's state after these rows: learned templates, to match new data against. */
+  miner: MinerState;
   /** Numeric values by name: numeric JSON/CSV fields and numeric key=value pairs. */
   numbers: Record<string, Float64Array>;
 }
 
 const LEVEL_FIELDS = ['level', 'severity', 'loglevel', 'log.level', 'Level', 'lvl'];
 
+/** How templates are found: mined afresh, or matched against templates mined before. */
+export interface TemplateSource {
+  /** Miner options for mining afresh (spec `parse.templates`). */
+  options?: Partial<TemplateMinerOptions>;
+  /** Templates learned on training data: rows are matched, never mined (unseen → −1). */
+  learned?: MinerState;
+}
+
 /**
  * Parses every row's message into the columns line features are built from.
  * Reads `data.message`, never `raw`, so labels cut by `applyLabels` stay out.
  */
-export function parseLines(data: LogData, onProgress?: (fraction: number) => void): ParsedLines {
+export function parseLines(data: LogData, onProgress?: (fraction: number) => void, source: TemplateSource = {}): ParsedLines {
   const n = data.line.length;
   const level = new Float64Array(n);
   const status = new Float64Array(n);
@@ -43,7 +54,8 @@ export function parseLines(data: LogData, onProgress?: (fraction: number) => voi
   const length = new Float64Array(n);
   const tokens = new Float64Array(n);
   const templateId = new Int32Array(n);
-  const index = new TemplateIndex();
+  const miner = source.learned ? TemplateMiner.fromJSON(source.learned) : new TemplateMiner(source.options);
+  const matchOnly = !!source.learned;
   const kvValues = new Map<string, Float64Array>();
   const kvNonNumeric = new Set<string>();
   const fieldNames = Object.keys(data.fields);
@@ -67,7 +79,7 @@ export function parseLines(data: LogData, onProgress?: (fraction: number) => voi
     latency[i] = latencyMs(message, get);
     length[i] = message.length;
     tokens[i] = countTokens(message);
-    templateId[i] = index.idOf(message);
+    templateId[i] = matchOnly ? miner.match(message) : miner.learn(message);
     for (const key in kv) {
       if (kvNonNumeric.has(key)) continue;
       const v = Number(kv[key]);
@@ -91,7 +103,15 @@ export function parseLines(data: LogData, onProgress?: (fraction: number) => voi
     const col = data.fields[name];
     if (isNumericColumn(col)) numbers[name] = col;
   }
-  return { level, status, latency, length, tokens, templateId, templates: index.templates, templateCounts: index.counts, numbers };
+  // Templates merge as mining goes on: give every row its template's final id.
+  const templates = Array.from({ length: miner.size }, (_, id) => miner.template(miner.canonical(id)));
+  const templateCounts = new Array<number>(miner.size).fill(0);
+  for (let i = 0; i < n; i++) {
+    if (templateId[i] < 0) continue;
+    templateId[i] = miner.canonical(templateId[i]);
+    templateCounts[templateId[i]]++;
+  }
+  return { level, status, latency, length, tokens, templateId, templates, templateCounts, miner: miner.toJSON(), numbers };
 }
 
 function countTokens(s: string): number {

@@ -39,7 +39,9 @@ describe('lineFeatures', () => {
 
   it('gives a template the training data never had share 0', async () => {
     const p = await parsedOf('user 1 in\nuser 2 in\ndisk 3 gone\n');
-    expect(rowsOf(lineFeatures(p, ['template'], { 'user <*> in': 0.9 }))).toEqual([[0.9], [0.9], [0]]);
+    expect(p.templates[p.templateId[0]]).toBe('user <*> in');
+    // Shares learned on training data, by template id: only "user <*> in" was seen there.
+    expect(rowsOf(lineFeatures(p, ['template'], { [p.templateId[0]]: 0.9 }))).toEqual([[0.9], [0.9], [0]]);
   });
 
   it('names an unknown column and the known ones', async () => {

@@ -1,0 +1,39 @@
+// `law parse`: templates per line as JSON lines, or the template table.
+import { describe, expect, it } from 'vitest';
+import { law, tempFolder } from './cli-helpers.ts';
+
+const { write } = tempFolder();
+const LOG = [
+  '081109 203615 148 INFO dfs.DataNode$PacketResponder: Received block blk_-1608999687919862906 of size 91178 from /10.250.10.6',
+  '081109 203615 149 INFO dfs.DataNode$PacketResponder: Received block blk_7503483334202473044 of size 233217 from /10.250.19.102',
+  '081109 203616 150 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating',
+  '081109 203617 151 INFO dfs.DataNode$PacketResponder: Received block blk_-3544583377289625738 of size 67108864 from /10.251.71.16',
+].join('\n');
+
+describe('law parse', () => {
+  it('prints one JSON line per input line, with the final template of its group', async () => {
+    const r = await law('parse', write('hdfs.log', LOG));
+    expect(r.code).toBe(0);
+    const rows = r.out.map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.line)).toEqual([1, 2, 3, 4]);
+    expect(rows[0].templateId).toBe(rows[1].templateId);
+    expect(rows[0].templateId).toBe(rows[3].templateId);
+    expect(rows[2].templateId).not.toBe(rows[0].templateId);
+    expect(rows[0].template).toContain('Received block <*> of size <*> from <*>');
+  });
+
+  it('--output templates prints the table, most frequent first', async () => {
+    const r = await law('parse', write('hdfs2.log', LOG), '--output', 'templates');
+    expect(r.out[0]).toMatch(/^\s*count\s+id\s+template$/);
+    expect(r.out).toHaveLength(3);
+    expect(r.out[1]).toMatch(/^\s+3\s+\d+\s+.*Received block <\*> of size <\*> from <\*>$/);
+    expect(r.out[2]).toMatch(/^\s+1\s+\d+\s+.*PacketResponder <\*> for block <\*> terminating$/);
+  });
+
+  it('bad options: exit 2 with one line naming them', async () => {
+    expect((await law('parse', write('x.log', LOG), '--output', 'xml')).err).toEqual(['law parse: --output: "xml" is not jsonl or templates']);
+    const bad = await law('parse', write('y.log', LOG), '--similarity', '7');
+    expect(bad.code).toBe(2);
+    expect(bad.err[0]).toMatch(/^law parse: .*similarity/);
+  });
+});
