@@ -68,6 +68,14 @@ const md = [
   }),
 ].join('\n');
 console.log('\n' + md);
+// Template mining throughput (needs the Loghub samples in ../shared/datasets).
+let miner: string | null = null;
+if (!only || only.includes('miner')) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `${here}template-miner-bench.ts`], { encoding: 'utf8', cwd: root, timeout: 600_000 });
+  miner = (r.stdout || r.stderr).trim().split('\n').slice(-1)[0] ?? null;
+  console.log(`\ntemplate miner: ${miner}`);
+}
+
 mkdirSync(`${root}bench-results`, { recursive: true });
-writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows }, null, 2));
+writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner }, null, 2));
 console.log('\nwritten: bench-results/latest.json');
