@@ -108,4 +108,27 @@ describe('bad input', () => {
     expect(await page.locator('[data-testid="top-lines"] img, [data-testid="data-preview"] img, [data-testid="data-preview"] b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
+
+  it('an unterminated CSV quote is refused naming the line it opened on', async () => {
+    const csv = ['a,b,note', '1,2,ok', '3,4,"never closed', '5,6,more'].join('\n');
+    await dropFiles(page, '[data-testid="dropzone"]', [{ name: 'open-quote.csv', text: csv }]);
+    await page.waitForFunction(() => document.querySelector('[data-cell="data"] [role="alert"]')?.textContent?.includes('open-quote.csv'));
+    expect(await alertText()).toMatch(/^open-quote\.csv, line 3: .*quote/);
+  });
+
+  it('a file of NUL bytes is refused as binary', async () => {
+    await dropFiles(page, '[data-testid="dropzone"]', [{ name: 'zeros.log', text: '\0'.repeat(4096) }]);
+    await page.waitForFunction(() => document.querySelector('[data-cell="data"] [role="alert"]')?.textContent?.includes('zeros.log'));
+    expect(await alertText()).toMatch(/^zeros\.log: this looks like a binary file/);
+  });
+
+  it('JSON lines that are not JSON, and plain lines mixed in, are reported with their line numbers', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ level: 'info', message: `request ${i} done`, ms: i }));
+    lines[7] = '{"level": "info", "message": "cut off';
+    await dropFiles(page, '[data-testid="dropzone"]', [{ name: 'app.jsonl', text: lines.join('\n') }]);
+    await page.waitForSelector('text=app.jsonl');
+    await page.waitForSelector('.warnings');
+    expect(await page.textContent('.warnings')).toContain('app.jsonl, line 8: not valid JSON');
+    expect(await page.textContent('[data-testid="files"]')).toContain('29 rows, read as jsonl');
+  });
 });
