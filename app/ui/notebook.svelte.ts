@@ -20,8 +20,9 @@ import type { DetectApi, EpochLoss } from '../workers/detect.worker.ts';
 import type { FeaturesApi } from '../workers/features.worker.ts';
 import type { IngestApi } from '../workers/ingest.worker.ts';
 import { JobPool } from './job-pool.ts';
-import { loadFiles, loadSettings, saveFiles, saveSettings } from './persist.ts';
-import { defaultSettings, labelChoice, labelRule, upgradeSettings, type DetectorSetting, type Settings } from './settings.ts';
+import { loadFiles, loadLabelFile, loadSettings, saveFiles, saveLabelFile, saveSettings } from './persist.ts';
+import { defaultSettings, labelChoice, labelRule, specLabels, upgradeSettings, type DetectorSetting, type Settings } from './settings.ts';
+import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { Stage } from './stage.svelte.ts';
 import { startWorkerJob } from './worker-job.ts';
 import { createDetectWorker, createFeaturesWorker, createIngestWorker } from './workers.ts';
@@ -71,6 +72,8 @@ export class Notebook {
   runs = $state.raw<Record<string, DetectorRun>>({});
   /** Autoencoder loss per epoch, by detector id, as it trains. */
   losses = $state.raw<Record<string, EpochLoss[]>>({});
+  /** The rows of a label file the user picked (labels of kind `file`). */
+  labelFile = $state.raw<{ name: string; rows: Record<string, string>[] } | null>(null);
   /** A progress bar and Cancel per detector cell. */
   stages = $state.raw<Record<string, Stage>>({});
   /** A spec-level message (import problems). */
@@ -117,6 +120,8 @@ export class Notebook {
     const files = saved ? await loadFiles() : null;
     if (saved && files?.length) {
       this.settings = upgradeSettings(saved);
+      const labels = await loadLabelFile();
+      if (labels) this.setLabelFile(labels.name, labels.text, { rerun: false });
       this.syncStages();
       await this.loadFiles(files, { restoring: true });
     } else {
@@ -146,12 +151,19 @@ export class Notebook {
    */
   async loadFiles(files: File[], { restoring = false } = {}): Promise<void> {
     if (files.length === 0) return;
+    // A format override belongs to the files it was chosen for: new files are sniffed.
+    const format = restoring ? this.settings.format : 'auto';
     const job = startWorkerJob<IngestApi, LogData>(createIngestWorker, (api: Remote<IngestApi>) =>
-      api.read(files, this.settings.format, proxy((read: number, total: number) => (this.load.progress = total ? read / total : 0))),
+      api.read(files, format, proxy((read: number, total: number) => (this.load.progress = total ? read / total : 0))),
     );
     const ok = await this.load.run(job, (data) => {
       this.files = files;
       this.data = data;
+      // Results of the data before must not be shown against the new rows.
+      this.cancelDetectors();
+      this.prepared = null;
+      this.runs = {};
+      this.settings.format = format;
       if (!restoring) this.fitSettingsTo(data);
     });
     if (!ok) return;
@@ -164,6 +176,19 @@ export class Notebook {
     this.settings.format = format;
     this.save();
     if (this.files.length) void this.loadFiles(this.files, { restoring: true });
+  }
+
+  /** A label file picked in the labels cell: parsed here, kept across reloads, joined when features are built. */
+  setLabelFile(name: string, text: string, { rerun = true } = {}): void {
+    try {
+      this.labelFile = { name, rows: parseLabelFile(text, name) };
+    } catch (e) {
+      this.prepare.fail((e as Error).message);
+      return;
+    }
+    if (this.settings.labels.kind === 'file') this.settings.labels.fileName = name;
+    void saveLabelFile({ name, text });
+    if (rerun) this.changedFeatures();
   }
 
   /** Labels or features changed: rebuild the matrix, then re-run every detector. */
@@ -223,7 +248,13 @@ export class Notebook {
 
   async prepareAndRun(): Promise<void> {
     if (!this.data) return;
-    const spec = this.specParts();
+    let spec: Pick<Spec, 'labels' | 'features'>;
+    try {
+      spec = this.specParts();
+    } catch (e) {
+      this.prepare.fail((e as Error).message);
+      return;
+    }
     // The worker reads the files again rather than receiving the loaded rows:
     // posting a million strings would block this thread for seconds.
     const files = this.files;
@@ -231,6 +262,8 @@ export class Notebook {
     const job = startWorkerJob<FeaturesApi, PreparedView>(createFeaturesWorker, (api) =>
       api.prepare(files, format, spec, proxy((f: number) => (this.prepare.progress = f))),
     );
+    // Runs on the matrix being replaced would land on the wrong rows.
+    this.cancelDetectors();
     this.runs = {};
     const ok = await this.prepare.run(job, (prepared) => (this.prepared = prepared));
     if (ok) await Promise.all(this.settings.detectors.filter((d) => d.type !== ENSEMBLE_TYPE).map((d) => this.runDetector(d.id)));
@@ -261,7 +294,9 @@ export class Notebook {
         groups,
       ),
     );
-    const ok = await stage.run(job, (run) => (this.runs = { ...this.runs, [id]: run }));
+    const ok = await stage.run(job, (run) => {
+      if (this.prepared === prepared) this.runs = { ...this.runs, [id]: run };
+    });
     if (ok) for (const d of this.settings.detectors) if (d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id)) this.combine(d);
   }
 
@@ -272,7 +307,7 @@ export class Notebook {
       version: 1,
       name: s.name,
       source: { path: this.files.length === 1 ? this.files[0].name : this.files.map((f) => f.name).join(','), format: s.format },
-      labels: labelRule(s.labels),
+      labels: specLabels(s.labels),
       features: { unit: s.features.unit, columns: this.prepared?.columns ?? s.features.columns ?? undefined, scaling: s.features.scaling },
       split: { method: 'all' },
       detectors: s.detectors.map((d) => this.detectorSpec(d)),
@@ -326,6 +361,10 @@ export class Notebook {
     return Object.keys(DETECTORS);
   }
 
+  private cancelDetectors(): void {
+    for (const stage of Object.values(this.stages)) stage.cancel(true);
+  }
+
   private combine(setting: DetectorSetting): void {
     const stage = this.stages[setting.id];
     const inputs = (setting.params.runs as string[]) ?? [];
@@ -361,7 +400,7 @@ export class Notebook {
   private specParts(): Pick<Spec, 'labels' | 'features'> {
     const f = $state.snapshot(this.settings.features);
     return {
-      labels: labelRule($state.snapshot(this.settings.labels)),
+      labels: labelRule($state.snapshot(this.settings.labels), this.labelFile?.rows),
       features: { unit: f.unit, columns: f.columns ?? undefined, scaling: f.scaling },
     };
   }

@@ -63,3 +63,20 @@ export async function loadFiles(): Promise<File[] | null> {
     return null;
   }
 }
+
+/** Stores the label file (name and text) beside the loaded files. */
+export async function saveLabelFile(file: { name: string; text: string } | null): Promise<void> {
+  try {
+    await withStore('readwrite', (s) => s.put(file, 'labels'));
+  } catch {
+    // Losing persistence must not break labelling.
+  }
+}
+
+export async function loadLabelFile(): Promise<{ name: string; text: string } | null> {
+  try {
+    return (await withStore<{ name: string; text: string } | undefined>('readonly', (s) => s.get('labels'))) ?? null;
+  } catch {
+    return null;
+  }
+}

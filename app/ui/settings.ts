@@ -7,7 +7,11 @@ import type { ThresholdMethod } from '../core/experiment/spec.ts';
 export type LabelChoice =
   | { kind: 'none' }
   | { kind: 'firstToken'; normal: string }
-  | { kind: 'column'; column: string; values: string; mean: 'anomalous' | 'normal' };
+  | { kind: 'column'; column: string; values: string; mean: 'anomalous' | 'normal' }
+  /** A label file joined on a key (a field, or a regex found in each line); its text is kept with the loaded files. */
+  | { kind: 'file'; fileName: string; key: string; column: string; values: string }
+  /** One range per line: `FROM TO` (ISO 8601), rows in a range are anomalous. */
+  | { kind: 'timeRanges'; text: string };
 
 /** One detector cell: a run in the spec's `detectors`. */
 export interface DetectorSetting {
@@ -59,20 +63,59 @@ export function defaultSettings(): Settings {
   };
 }
 
-/** The spec's label rule for a label choice. */
-export function labelRule(choice: LabelChoice): LabelRule | null {
-  if (choice.kind === 'none') return null;
-  if (choice.kind === 'firstToken') return { firstToken: { normal: choice.normal } };
-  const values = choice.values.split(',').map((v) => v.trim()).filter(Boolean);
-  return choice.mean === 'anomalous' ? { column: choice.column, anomalous: values } : { column: choice.column, normal: values };
+const listOf = (text: string) => text.split(',').map((v) => v.trim()).filter(Boolean);
+
+/** Time ranges from the cell's text, one `FROM TO` per line; bad lines name themselves. */
+export function parseTimeRanges(text: string): { from: string; to: string }[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line, i) => {
+      const [from, to] = line.split(/\s*(?:,|\s)\s*/);
+      if (!from || !to || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
+        throw new Error(`labels, time range ${i + 1}: "${line}" is not "FROM TO" in ISO 8601`);
+      }
+      return { from, to };
+    });
+}
+
+/**
+ * The label rule to run with, for a label choice. A label file needs its rows
+ * (`labelRows`, read by the page); the spec keeps the file's name instead
+ * (`specLabels`).
+ */
+export function labelRule(choice: LabelChoice, labelRows?: Record<string, string>[] | null): LabelRule | null {
+  switch (choice.kind) {
+    case 'none':
+      return null;
+    case 'firstToken':
+      return { firstToken: { normal: choice.normal } };
+    case 'column': {
+      const values = listOf(choice.values);
+      return choice.mean === 'anomalous' ? { column: choice.column, anomalous: values } : { column: choice.column, normal: values };
+    }
+    case 'file':
+      if (!labelRows) throw new Error(`labels: pick the label file ${choice.fileName || ''} to join`.trim());
+      return { join: { rows: labelRows, key: choice.key, column: choice.column, anomalous: listOf(choice.values) } };
+    case 'timeRanges':
+      return { timeRanges: parseTimeRanges(choice.text) };
+  }
+}
+
+/** The label rule as a spec writes it: a label file by name, to be placed beside the spec. */
+export function specLabels(choice: LabelChoice): LabelRule | LabelFileRule | null {
+  if (choice.kind === 'file') return { file: choice.fileName, key: choice.key, column: choice.column, anomalous: listOf(choice.values) };
+  return labelRule(choice);
 }
 
 /** The label choice for a spec's label rule. */
 export function labelChoice(rule: LabelRule | LabelFileRule | null | undefined): LabelChoice {
   if (!rule) return { kind: 'none' };
   if ('firstToken' in rule) return { kind: 'firstToken', normal: rule.firstToken.normal };
-  // Label files and time ranges have no cell form yet: the page runs without labels.
-  if (!('column' in rule) || 'file' in rule) return { kind: 'none' };
+  if ('file' in rule) return { kind: 'file', fileName: rule.file, key: rule.key, column: rule.column, values: (rule.anomalous ?? ['Anomaly']).join(', ') };
+  if ('timeRanges' in rule) return { kind: 'timeRanges', text: rule.timeRanges.map((r) => `${r.from} ${r.to}`).join('\n') };
+  if ('join' in rule) return { kind: 'none' };
   return 'anomalous' in rule
     ? { kind: 'column', column: rule.column, values: rule.anomalous.join(', '), mean: 'anomalous' }
     : { kind: 'column', column: rule.column, values: rule.normal.join(', '), mean: 'normal' };

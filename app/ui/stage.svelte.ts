@@ -8,10 +8,12 @@ export class Stage {
   error = $state<string | null>(null);
   note = $state<string | null>(null);
   private job: WorkerJob<unknown> | null = null;
+  private quiet = false;
 
   /** Runs a job, superseding (cancelling) any job of this stage still running. */
   async run<T>(job: WorkerJob<T>, onDone: (value: T) => void): Promise<boolean> {
-    this.job?.cancel();
+    this.cancel(true);
+    this.quiet = false;
     this.job = job;
     this.running = true;
     this.progress = 0;
@@ -24,7 +26,7 @@ export class Stage {
       return true;
     } catch (e) {
       if (this.job !== job) return false;
-      if (e instanceof JobCancelled) this.note = 'Cancelled; what was there before is kept.';
+      if (e instanceof JobCancelled) this.note = this.quiet ? null : 'Cancelled; what was there before is kept.';
       else this.error = (e as Error).message;
       return false;
     } finally {
@@ -35,7 +37,9 @@ export class Stage {
     }
   }
 
-  cancel(): void {
+  /** Stops the running job; `quiet` when the page stops it (new data), not the user. */
+  cancel(quiet = false): void {
+    this.quiet = quiet;
     this.job?.cancel();
   }
 

@@ -10,6 +10,8 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export interface Session {
+  /** Uncaught errors in the page: any makes `close()` fail the suite. */
+  pageErrors: string[];
   browser: Browser;
   server: PreviewServer;
   url: string;
@@ -26,13 +28,16 @@ export async function startSession(): Promise<Session> {
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 4173;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
+  const pageErrors: string[] = [];
   return {
+    pageErrors,
     browser,
     server,
     url: `http://127.0.0.1:${port}/`,
     async close() {
       await browser.close();
       await server.close();
+      if (pageErrors.length) throw new Error(`the page threw: ${pageErrors.join('; ')}`);
     },
   };
 }
@@ -41,7 +46,7 @@ export async function startSession(): Promise<Session> {
 export async function newPage(session: Session): Promise<{ context: BrowserContext; page: Page }> {
   const context = await session.browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('pageerror', (e) => session.pageErrors.push(`${e.message} (${e.stack?.split('\n')[1]?.trim() ?? ''})`));
   return { context, page };
 }
 

@@ -79,3 +79,28 @@ describe('every format loads from a file in the page', () => {
     expect(await page.textContent('[data-testid="files"]')).toContain('chosen by you');
   });
 });
+
+describe('labels from a label file or time ranges in the page', () => {
+  it('joins HDFS anomaly_label.csv on the block id found in each line', async () => {
+    const logPath = join(FIXTURES, 'hdfs-raw.log');
+    const labelPath = join(FIXTURES, 'anomaly_label.csv');
+    const data = await readLogs([sourceFromText('hdfs-raw.log', readFileSync(logPath))]);
+    const anomalous = new Set(readFileSync(labelPath, 'utf8').split('\n').filter((l) => l.endsWith(',Anomaly')).map((l) => l.split(',')[0]));
+    const expected = data.message.filter((m) => anomalous.has(/blk_-?\d+/.exec(m)?.[0] ?? '')).length;
+    await load(logPath);
+    await page.waitForSelector('text=hdfs-raw.log');
+    await page.selectOption('[data-testid="label-kind"]', 'file');
+    await page.waitForSelector('[data-testid="label-error"] >> text=labels: pick the label file');
+    await page.setInputFiles('[data-testid="label-file"]', labelPath);
+    await page.waitForSelector(`[data-testid="label-summary"] >> text=${expected} of ${data.line.length} rows labelled anomalous`);
+  });
+
+  it('labels the rows inside time ranges', async () => {
+    await load(join(FIXTURES, 'app.logfmt'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="format-used"]')?.textContent === 'logfmt');
+    await page.selectOption('[data-testid="label-kind"]', 'timeRanges');
+    await page.fill('[data-testid="label-ranges"]', '2026-03-02T10:00:01Z 2026-03-02T10:00:02Z');
+    await page.locator('[data-testid="label-ranges"]').blur();
+    await page.waitForSelector('[data-testid="label-summary"] >> text=2 of');
+  });
+});

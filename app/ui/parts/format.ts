@@ -7,8 +7,10 @@ export function fmtCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export function fmtTime(ms: number): string {
-  return Number.isNaN(ms) ? '' : new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+/** A time as `2026-03-02 10:00:00.000` (UTC); empty when missing or out of Date's range. */
+export function fmtTime(ms: number | null | undefined): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return '';
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 }
 
 export function fmtBytes(b: number): string {
