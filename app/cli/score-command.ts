@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { groupsFor, prepareExperiment, runDetector, thresholdFor } from '../core/experiment/run-experiment.ts';
+import { groupsFor, prepareExperiment, runDetector, thresholdFor, trainingRows } from '../core/experiment/run-experiment.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { readData } from './read-data.ts';
 import { prepareBackends } from './prepare-backends.ts';
@@ -69,7 +69,7 @@ async function trainScorer(specPath: string, dataOverride: string | undefined, r
   if (!dataPath) throw new UsageError(`${specPath}: the spec has no source.path to train on; give it with --data PATH`);
   const data = await readData(fileSource(dataPath), spec.source?.format, warn);
   const prepared = prepareExperiment(data, spec);
-  const run = runDetector(prepared.features.matrix, detector, {}, groupsFor(prepared, detector));
+  const run = runDetector(prepared.features.matrix, detector, {}, groupsFor(prepared, detector), trainingRows(prepared));
   return { spec, state: prepared.features.state, runId, model: run.model, threshold: thresholdFor(run.scores, runId, spec.threshold) };
 }
 

@@ -55,9 +55,7 @@ export function parseSpec(value: unknown): Spec {
   if (features.scaling !== undefined && !(SCALINGS as readonly unknown[]).includes(features.scaling)) {
     throw new SpecError('features.scaling', `unknown scaling ${JSON.stringify(features.scaling)} (known: ${SCALINGS.join(', ')})`);
   }
-  if (spec.split !== undefined && object(spec.split, 'split').method !== 'all') {
-    throw new SpecError('split.method', `${JSON.stringify((spec.split as Json).method)} is not supported yet (known: all)`);
-  }
+  if (spec.split !== undefined) checkSplit(object(spec.split, 'split'));
   if (!Array.isArray(spec.detectors) || spec.detectors.length === 0) {
     throw new SpecError('detectors', 'expected a non-empty list of detectors');
   }
@@ -120,6 +118,27 @@ export function parseSpec(value: unknown): Spec {
     }
   }
   return spec as unknown as Spec;
+}
+
+function checkSplit(split: Json): void {
+  if (split.method === 'all') return;
+  if (split.method === 'time') {
+    if (typeof split.trainUntil !== 'string' || Number.isNaN(Date.parse(split.trainUntil))) {
+      throw new SpecError('split.trainUntil', `${JSON.stringify(split.trainUntil)} is not an ISO 8601 time`);
+    }
+    return;
+  }
+  if (split.method === 'ratio') {
+    if (typeof split.train !== 'number' || !(split.train > 0 && split.train < 1)) {
+      throw new SpecError('split.train', `${JSON.stringify(split.train)} is not a share between 0 and 1`);
+    }
+    if (split.order !== undefined && split.order !== 'sequential' && split.order !== 'shuffled') {
+      throw new SpecError('split.order', `${JSON.stringify(split.order)} is not sequential or shuffled`);
+    }
+    if (split.seed !== undefined && !Number.isInteger(split.seed)) throw new SpecError('split.seed', 'expected an integer');
+    return;
+  }
+  throw new SpecError('split.method', `${JSON.stringify(split.method)} is not known (known: all, time, ratio)`);
 }
 
 function checkLabels(labels: Json): void {

@@ -6,27 +6,37 @@ import { applyLabels, countAnomalies } from '../ingest/apply-labels.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { assertFinite, type Matrix } from '../matrix.ts';
 import { DEFAULT_CONTAMINATION, DEFAULT_MIN_GROUP_ROWS, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
-import { fitPerGroup, scorePerGroup, type PerGroupModel, type SmallGroup } from '../detect/per-group.ts';
+import { fitPerGroup, scorePerGroup, selectRows, type PerGroupModel, type SmallGroup } from '../detect/per-group.ts';
+import { isWholeSplit, splitUnits, type Split } from '../features/split.ts';
 import { groupValues } from './group-values.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from './run-ensemble.ts';
 
-/** Data after labels were read and cut, and features built. */
+/** Data after labels were read and cut, the units split, and features built. */
 export interface Prepared {
   /** The data as parsing saw it (no label column or token). */
   data: LogData;
   labels: Int8Array | null;
   features: Features;
+  /** Which units detectors learn from, and which are judged. */
+  split: Split;
 }
 
 /** Labels, then features: the part of a spec that turns logs into a matrix. */
-export function prepareExperiment(data: LogData, spec: Pick<Spec, 'labels' | 'features' | 'parse'>, onProgress?: (fraction: number) => void): Prepared {
+export function prepareExperiment(
+  data: LogData,
+  spec: Pick<Spec, 'labels' | 'features' | 'parse' | 'split'>,
+  onProgress?: (fraction: number) => void,
+): Prepared {
   const rule = spec.labels;
   if (rule && 'file' in rule) {
     throw new Error(`labels.file "${rule.file}": the label file has to be read and joined before running (law run does this)`);
   }
   const labelled = applyLabels(data, rule);
-  const features = buildFeatures(labelled.data, spec.features, spec.features.state, onProgress, spec.parse?.templates);
-  return { data: labelled.data, labels: labelled.labels, features };
+  // Line and row units are the data rows, so their times are the rows' times.
+  const split = splitUnits(data.line.length, spec.split, data.timestamp);
+  const trainRows = isWholeSplit(split) ? undefined : split.train;
+  const features = buildFeatures(labelled.data, spec.features, spec.features.state, onProgress, spec.parse?.templates, trainRows);
+  return { data: labelled.data, labels: labelled.labels, features, split };
 }
 
 /** One detector fitted and scored. */
@@ -49,7 +59,13 @@ export interface DetectorRun {
  * Both the page's detector worker and the CLI call this.
  * @param groupOf with `spec.groupBy`: the group of each row of `x`
  */
-export function runDetector(x: Matrix, spec: DetectorSpec, options: RunOptions = {}, groupOf?: ArrayLike<string>): DetectorRun {
+export function runDetector(
+  x: Matrix,
+  spec: DetectorSpec,
+  options: RunOptions = {},
+  groupOf?: ArrayLike<string>,
+  trainRows?: Int32Array,
+): DetectorRun {
   if (spec.type === ENSEMBLE_TYPE) throw new Error(`${spec.id}: an ensemble fits nothing; combine runs with runEnsemble`);
   const detector = getDetector(spec.type);
   const params = detector.normalize((spec.params ?? {}) as object);
@@ -65,13 +81,17 @@ export function runDetector(x: Matrix, spec: DetectorSpec, options: RunOptions =
     const t0 = performance.now();
     let model = spec.model as PerGroupModel | undefined;
     let smallGroups: SmallGroup[] | undefined;
-    if (!model) ({ model, small: smallGroups } = fitPerGroup(detector, params, x, groupOf, spec.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS, fitOptions));
+    if (!model) {
+      const train = trainRows ? selectRows(x, Array.from(trainRows)) : x;
+      const trainGroups = trainRows ? Array.from(trainRows, (r) => groupOf[r]) : groupOf;
+      ({ model, small: smallGroups } = fitPerGroup(detector, params, train, trainGroups, spec.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS, fitOptions));
+    }
     const t1 = performance.now();
     const scores = scorePerGroup(detector, model, x, groupOf, scoreOptions);
     return { ...base, scores, model, smallGroups, timing: { fitMs: t1 - t0, scoreMs: performance.now() - t1 } };
   }
   const t0 = performance.now();
-  const model = spec.model ?? detector.fit(x, params, fitOptions);
+  const model = spec.model ?? detector.fit(trainRows ? selectRows(x, Array.from(trainRows)) : x, params, fitOptions);
   const t1 = performance.now();
   const scores = detector.score(model, x, scoreOptions);
   return { ...base, scores, model, timing: { fitMs: t1 - t0, scoreMs: performance.now() - t1 } };
@@ -121,7 +141,7 @@ export function runExperiment(data: LogData, spec: Spec, options: RunOptions = {
   spec.detectors.forEach((d, i) => {
     if (d.type === ENSEMBLE_TYPE) return;
     const onProgress = options.onProgress && ((f: number) => options.onProgress!((i + f) / spec.detectors.length));
-    byId.set(d.id, runDetector(prepared.features.matrix, d, { signal: options.signal, onProgress }, groupsFor(prepared, d)));
+    byId.set(d.id, runDetector(prepared.features.matrix, d, { signal: options.signal, onProgress }, groupsFor(prepared, d), trainingRows(prepared)));
   });
   // Ensembles last: they combine the scores of the runs above.
   for (const d of spec.detectors) if (d.type === ENSEMBLE_TYPE) byId.set(d.id, runEnsemble(d, byId));
@@ -131,16 +151,34 @@ export function runExperiment(data: LogData, spec: Spec, options: RunOptions = {
 
 /** Metrics for each run, in the CLI's report shape. */
 export function reportRuns(prepared: Prepared, runs: DetectorRun[], threshold: ThresholdSpec | undefined): RunReport {
-  const { labels } = prepared;
+  const labels = judgedLabels(prepared);
   return {
-    dataset: { rows: prepared.features.matrix.rows, labelled: labels !== null, anomalies: countAnomalies(labels) },
+    // Rows counts the judged units: every unit with `all`, the part after the baseline otherwise.
+    dataset: { rows: prepared.split.test.length, labelled: labels !== null, anomalies: countAnomalies(labels) },
     runs: runs.map((r) => ({
       id: r.id,
       detector: r.detector,
       params: r.params,
-      metrics: summarizeMetrics(r.scores, labels, thresholdFor(r.scores, r.id, threshold)),
+      metrics: summarizeMetrics(judgedScores(prepared, r.scores), labels, thresholdFor(judgedScores(prepared, r.scores), r.id, threshold)),
       timing: r.timing,
       ...(r.smallGroups ? { groups: { smallGroups: r.smallGroups } } : {}),
     })),
   };
+}
+
+/** The training rows of a split, or undefined when detectors learn from everything. */
+export function trainingRows(prepared: Prepared): Int32Array | undefined {
+  return isWholeSplit(prepared.split) ? undefined : prepared.split.train;
+}
+
+/** A run's scores on the judged part of the split (all units with `all`). */
+export function judgedScores(prepared: Prepared | { split: Split }, scores: Float64Array): Float64Array {
+  return isWholeSplit(prepared.split) ? scores : Float64Array.from(prepared.split.test, (i) => scores[i]);
+}
+
+/** The labels of the judged part of the split, or null without labels. */
+export function judgedLabels(prepared: Prepared | { split: Split; labels: Int8Array | null }): Int8Array | null {
+  const { labels, split } = prepared;
+  if (!labels) return null;
+  return isWholeSplit(split) ? labels : Int8Array.from(split.test, (i) => labels[i]);
 }

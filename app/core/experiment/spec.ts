@@ -2,6 +2,7 @@ import type { LabelFileRule, LabelRule } from '../ingest/apply-labels.ts';
 import type { Format } from '../ingest/sniff-format.ts';
 import type { FeatureState } from '../features/build-features.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
+import type { SplitSpec } from '../features/split.ts';
 import type { TemplateMinerOptions } from '../parse/template-miner.ts';
 
 export type { FeatureSpec } from '../features/feature-spec.ts';
@@ -46,7 +47,8 @@ export interface Spec {
   /** Template mining: `templates` holds the miner's options (similarity, depth, maxChildren, masks, customMasks). */
   parse?: { templates?: Partial<TemplateMinerOptions> };
   features: FeatureSpec & { state?: FeatureState };
-  split?: { method: 'all' };
+  /** Which units detectors learn from and which are judged (default `all`). */
+  split?: SplitSpec;
   detectors: DetectorSpec[];
   threshold?: ThresholdSpec;
   /** What the page showed when it exported the spec, for the record. */

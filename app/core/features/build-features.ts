@@ -34,9 +34,13 @@ export interface Features {
 }
 
 /**
- * Builds the feature matrix a spec asks for from labelled-and-stripped data.
- * Every unit is one matrix row per data row for now (sessions and windows
- * come with their own units).
+ * Builds the feature matrix a spec asks for from labelled-and-stripped data,
+ * one matrix row per data row (line and row units).
+ *
+ * Everything learned — templates, template shares, scaling — is learned from
+ * the training rows only (`trainRows`; all rows when omitted), or taken from
+ * `fitted` (an exported spec's state), and then applied to every row: the
+ * part being judged never leaks into what the features learned.
  */
 export function buildFeatures(
   data: LogData,
@@ -44,15 +48,18 @@ export function buildFeatures(
   fitted?: FeatureState,
   onProgress?: (fraction: number) => void,
   minerOptions?: Partial<TemplateMinerOptions>,
+  trainRows?: Int32Array,
 ): Features {
   if (fitted && fitted.unit !== spec.unit) throw new Error(`fitted features are for unit "${fitted.unit}", the spec asks for "${spec.unit}"`);
   let raw: Matrix;
   let columns: string[];
   let parsed: ParsedLines | null = null;
+  let templateShare: Record<string, number> | undefined;
   if (spec.unit === 'line') {
-    parsed = parseLines(data, onProgress, { options: minerOptions, learned: fitted?.templates });
+    parsed = parseLines(data, onProgress, { options: minerOptions, learned: fitted?.templates, trainRows });
     columns = fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultLineColumns(parsed));
-    raw = lineFeatures(parsed, columns, fitted?.templateShare);
+    templateShare = fitted?.templateShare ?? templateShares(parsed, trainRows);
+    raw = lineFeatures(parsed, columns, templateShare);
   } else if (spec.unit === 'row') {
     columns = fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultRowColumns(data));
     if (columns.length === 0) {
@@ -62,20 +69,24 @@ export function buildFeatures(
   } else {
     throw new Error(`features.unit: unknown unit "${(spec as { unit: string }).unit}" (known: line, row)`);
   }
-  const scaler = fitted?.scaler ?? fitScaler(raw, spec.scaling ?? 'none');
+  const scaler = fitted?.scaler ?? fitScaler(raw, spec.scaling ?? 'none', trainRows);
   const state: FeatureState = { unit: spec.unit, columns, scaler };
   if (parsed) {
-    state.templateShare = fitted?.templateShare ?? templateShares(parsed);
+    state.templateShare = templateShare;
     state.templates = fitted?.templates ?? parsed.miner;
   }
   return { matrix: applyScaler(raw, scaler), columns, scaler, state, parsed };
 }
 
-function templateShares(parsed: ParsedLines): Record<string, number> {
-  const n = parsed.templateId.length;
+/** Share of the training rows (all rows when `trainRows` is omitted) per template id. */
+function templateShares(parsed: ParsedLines, trainRows?: Int32Array): Record<string, number> {
+  const counts = new Map<number, number>();
+  const n = trainRows ? trainRows.length : parsed.templateId.length;
+  for (let k = 0; k < n; k++) {
+    const id = parsed.templateId[trainRows ? trainRows[k] : k];
+    if (id >= 0) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
   const out: Record<string, number> = {};
-  parsed.templateCounts.forEach((count, id) => {
-    if (count > 0) out[id] = count / n;
-  });
+  for (const [id, c] of [...counts].sort((a, b) => a[0] - b[0])) out[id] = c / n;
   return out;
 }

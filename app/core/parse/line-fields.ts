@@ -40,6 +40,8 @@ export interface TemplateSource {
   options?: Partial<TemplateMinerOptions>;
   /** Templates learned on training data: rows are matched, never mined (unseen → −1). */
   learned?: MinerState;
+  /** Mine on these rows only, then match every row against what they taught (the training part). */
+  trainRows?: Int32Array;
 }
 
 /**
@@ -55,7 +57,11 @@ export function parseLines(data: LogData, onProgress?: (fraction: number) => voi
   const tokens = new Float64Array(n);
   const templateId = new Int32Array(n);
   const miner = source.learned ? TemplateMiner.fromJSON(source.learned) : new TemplateMiner(source.options);
-  const matchOnly = !!source.learned;
+  // With a training part, templates are mined on it first, then every row is matched.
+  if (!source.learned && source.trainRows && source.trainRows.length < n) {
+    for (const r of source.trainRows) miner.learn(data.message[r]);
+  }
+  const matchOnly = !!source.learned || (!!source.trainRows && source.trainRows.length < n);
   const kvValues = new Map<string, Float64Array>();
   const kvNonNumeric = new Set<string>();
   const fieldNames = Object.keys(data.fields);

@@ -127,7 +127,9 @@ describe('parseSpec: invalid specs name what is wrong', () => {
     expect(specError({ ...minimal(), labels: { firstToken: { normal: 0 } } }).path).toBe('labels.firstToken.normal');
     expect(specError({ ...minimal(), labels: { column: 'y' } }).message).toBe('labels: column "y" needs "anomalous" or "normal": a list of values');
     expect(specError({ ...minimal(), labels: { anomalous: [1] } }).path).toBe('labels');
-    expect(specError({ ...minimal(), split: { method: 'time' } }).message).toBe('split.method: "time" is not supported yet (known: all)');
+    expect(specError({ ...minimal(), split: { method: 'weekly' } }).message).toBe('split.method: "weekly" is not known (known: all, time, ratio)');
+    expect(specError({ ...minimal(), split: { method: 'time' } }).message).toBe('split.trainUntil: undefined is not an ISO 8601 time');
+    expect(specError({ ...minimal(), split: { method: 'ratio', train: 2 } }).message).toBe('split.train: 2 is not a share between 0 and 1');
     expect(specError({ ...minimal(), name: 5 }).message).toBe('name: expected a string');
   });
 });
