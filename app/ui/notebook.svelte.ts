@@ -4,7 +4,7 @@ import type { ColumnTable } from 'arquero';
 import { DETECTORS, getDetector } from '../core/detect/registry.ts';
 import { detectorForm } from '../core/detect/detector-forms.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
-import { thresholdFor } from '../core/experiment/run-experiment.ts';
+import { judgedLabels, judgedScores, thresholdFor } from '../core/experiment/run-experiment.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from '../core/experiment/run-ensemble.ts';
 import { groupValues } from '../core/experiment/group-values.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
@@ -16,6 +16,7 @@ import { isNumericColumn } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { toTable } from '../core/ingest/to-table.ts';
 import type { Matrix } from '../core/matrix.ts';
+import { isWholeSplit, type Split } from '../core/features/split.ts';
 import type { DetectApi, EpochLoss } from '../workers/detect.worker.ts';
 import type { FeaturesApi } from '../workers/features.worker.ts';
 import type { IngestApi } from '../workers/ingest.worker.ts';
@@ -44,6 +45,8 @@ export interface PreparedView {
   available: string[];
   templateId: Int32Array | null;
   templates: string[] | null;
+  /** Which rows detectors learn from and which are judged. */
+  split: Split;
 }
 
 function mapRuns<T>(runs: Record<string, DetectorRun>, f: (r: DetectorRun) => T): Record<string, T> {
@@ -86,16 +89,20 @@ export class Notebook {
 
   table: ColumnTable | null = $derived(this.data ? toTable(this.data) : null);
   labels = $derived(this.prepared?.labels ?? null);
+  /** Labels of the judged rows (all rows without a split). */
+  judgedLabels = $derived(this.prepared ? judgedLabels(this.prepared) : null);
+  /** Per run, its scores on the judged rows: what metrics, thresholds and charts are about. */
+  judged: Record<string, Float64Array> = $derived(this.prepared ? mapRuns(this.runs, (r) => judgedScores(this.prepared!, r.scores)) : {});
   /** The run the threshold and results cells show. */
   run: DetectorRun | null = $derived(this.runs[this.settings.threshold.run] ?? null);
   /** Per run, sorted once: a threshold slider then costs a lookup, not a sort. */
-  sorted: Record<string, Float64Array> = $derived(mapRuns(this.runs, (r) => sortScores(r.scores)));
+  sorted: Record<string, Float64Array> = $derived(mapRuns(this.runs, (r) => sortScores(this.judged[r.id] ?? r.scores)));
   /** Per run, ranked against the labels once: the slider only recounts. */
-  rankings: Record<string, Ranking> = $derived(this.labels ? mapRuns(this.runs, (r) => rankByScore(r.scores, this.labels!)) : {});
+  rankings: Record<string, Ranking> = $derived(this.judgedLabels ? mapRuns(this.runs, (r) => rankByScore(this.judged[r.id], this.judgedLabels!)) : {});
   /** Per run, its threshold score, as `law run` computes it. */
   thresholds: Record<string, number> = $derived.by(() => {
     const t = $state.snapshot(this.settings.threshold);
-    return mapRuns(this.runs, (r) => thresholdFor(r.scores, r.id, t, this.sorted[r.id]));
+    return mapRuns(this.runs, (r) => thresholdFor(this.judged[r.id], r.id, t, this.sorted[r.id]));
   });
   ranking = $derived(this.run ? (this.rankings[this.run.id] ?? null) : null);
   roc = $derived(this.ranking ? rocCurveFromRanking(this.ranking) : null);
@@ -109,7 +116,7 @@ export class Notebook {
         id: r.id,
         detector: r.detector,
         timing: r.timing,
-        metrics: summarizeMetrics(r.scores, this.labels, this.thresholds[r.id], this.rankings[r.id]),
+        metrics: summarizeMetrics(this.judged[r.id], this.judgedLabels, this.thresholds[r.id], this.rankings[r.id]),
       })),
   );
   metrics: Metrics | null = $derived(this.summaries.find((r) => r.id === this.run?.id)?.metrics ?? null);
@@ -248,7 +255,7 @@ export class Notebook {
 
   async prepareAndRun(): Promise<void> {
     if (!this.data) return;
-    let spec: Pick<Spec, 'labels' | 'features'>;
+    let spec: Pick<Spec, 'labels' | 'features' | 'split'>;
     try {
       spec = this.specParts();
     } catch (e) {
@@ -292,6 +299,7 @@ export class Notebook {
         proxy((f: number) => (stage.progress = f)),
         proxy((e: EpochLoss) => (this.losses = { ...this.losses, [id]: (losses.push(e), [...losses]) })),
         groups,
+        isWholeSplit(prepared.split) ? undefined : prepared.split.train,
       ),
     );
     const ok = await stage.run(job, (run) => {
@@ -309,7 +317,7 @@ export class Notebook {
       source: { path: this.files.length === 1 ? this.files[0].name : this.files.map((f) => f.name).join(','), format: s.format },
       labels: specLabels(s.labels),
       features: { unit: s.features.unit, columns: this.prepared?.columns ?? s.features.columns ?? undefined, scaling: s.features.scaling },
-      split: { method: 'all' },
+      split: s.split,
       detectors: s.detectors.map((d) => this.detectorSpec(d)),
       threshold: s.threshold,
     };
@@ -346,6 +354,7 @@ export class Notebook {
       labels: labelChoice(spec.labels),
       features: { unit: spec.features.unit, columns: spec.features.columns ?? null, scaling: spec.features.scaling ?? 'none' },
       detectors,
+      split: spec.split ?? { method: 'all' },
       threshold: spec.threshold ?? { ...base.threshold, run: detectors[0].id },
     };
     this.syncStages();
@@ -397,9 +406,10 @@ export class Notebook {
   }
 
   /** Plain copies: settings are reactive proxies, which cannot be posted to a worker. */
-  private specParts(): Pick<Spec, 'labels' | 'features'> {
+  private specParts(): Pick<Spec, 'labels' | 'features' | 'split'> {
     const f = $state.snapshot(this.settings.features);
     return {
+      split: $state.snapshot(this.settings.split),
       labels: labelRule($state.snapshot(this.settings.labels), this.labelFile?.rows),
       features: { unit: f.unit, columns: f.columns ?? undefined, scaling: f.scaling },
     };

@@ -2,6 +2,7 @@ import type { LabelFileRule, LabelRule } from '../core/ingest/apply-labels.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import type { Scaling, Unit } from '../core/features/feature-spec.ts';
 import type { ThresholdMethod } from '../core/experiment/spec.ts';
+import type { SplitSpec } from '../core/features/split.ts';
 
 /** How the user said labels are given; `values` is the text of the values box. */
 export type LabelChoice =
@@ -29,12 +30,14 @@ export interface Settings {
   labels: LabelChoice;
   features: { unit: Unit; columns: string[] | null; scaling: Scaling };
   detectors: DetectorSetting[];
+  /** Which rows detectors learn from and which are judged. */
+  split: SplitSpec;
   /** `run` is also the run the threshold and results cells show. */
   threshold: { run: string; method: ThresholdMethod; value: number };
 }
 
 /** Settings saved by the first version, with a single Isolation Forest. */
-interface SettingsV0 extends Omit<Settings, 'detectors' | 'threshold'> {
+interface SettingsV0 extends Omit<Settings, 'detectors' | 'threshold' | 'split'> {
   detector: Record<string, unknown>;
   threshold: { method: ThresholdMethod; value: number };
 }
@@ -59,6 +62,7 @@ export function defaultSettings(): Settings {
     labels: { kind: 'firstToken', normal: '-' },
     features: { unit: 'line', columns: null, scaling: 'standard' },
     detectors: [{ id: 'if', type: 'isolation-forest', params: { trees: 100, sampleSize: 256, maxFeatures: 1, seed: 1 } }],
+    split: { method: 'all' },
     threshold: { run: 'if', method: 'contamination', value: 0.05 },
   };
 }

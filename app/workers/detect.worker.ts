@@ -14,10 +14,10 @@ export interface EpochLoss {
 }
 
 const api = {
-  async run(x: Matrix, spec: DetectorSpec, onProgress: (fraction: number) => void, onEpoch: (e: EpochLoss) => void, groups?: string[]) {
+  async run(x: Matrix, spec: DetectorSpec, onProgress: (fraction: number) => void, onEpoch: (e: EpochLoss) => void, groups?: string[], trainRows?: Int32Array) {
     // TF.js picks its backend asynchronously; the detector itself is synchronous.
     if (spec.type === 'autoencoder') await initWebBackend();
-    const run = runDetector(x, spec, { onProgress, onEpoch: (epoch, loss, valLoss) => onEpoch({ epoch, loss, valLoss }) }, groups);
+    const run = runDetector(x, spec, { onProgress, onEpoch: (epoch, loss, valLoss) => onEpoch({ epoch, loss, valLoss }) }, groups, trainRows);
     return transfer(run, [run.scores.buffer]);
   },
 };

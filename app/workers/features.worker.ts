@@ -11,12 +11,12 @@ import { readLogs } from '../core/ingest/read-logs.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 
 const api = {
-  async prepare(files: File[], format: Format | 'auto', spec: Pick<Spec, 'labels' | 'features'>, onProgress: (f: number) => void) {
+  async prepare(files: File[], format: Format | 'auto', spec: Pick<Spec, 'labels' | 'features' | 'split'>, onProgress: (f: number) => void) {
     const data = await readLogs(
       files.map((f) => ({ name: f.name, size: f.size, chunks: f.stream() as unknown as AsyncIterable<Uint8Array> })),
       { format, onProgress: (read, total) => onProgress(total ? (0.3 * read) / total : 0) },
     );
-    const { labels, features, data: seen } = prepareExperiment(data, spec, (f) => onProgress(0.3 + 0.7 * f));
+    const { labels, features, data: seen, split } = prepareExperiment(data, spec, (f) => onProgress(0.3 + 0.7 * f));
     const parsed = features.parsed;
     const result = {
       labels,
@@ -27,6 +27,7 @@ const api = {
       available: parsed ? availableLineColumns(parsed) : defaultRowColumns(seen),
       templateId: parsed?.templateId ?? null,
       templates: parsed?.templates ?? null,
+      split,
     };
     return transfer(result, [features.matrix.data.buffer]);
   },
