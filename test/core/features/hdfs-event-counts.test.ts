@@ -1,0 +1,111 @@
+/**
+ * The session features end to end on real data: Loghub's HDFS (first 100k
+ * lines) as 7,940 block sessions, read by `readLogs` (sniffed as
+ * loghub-sessions), grouped by BlockId, counted from each session's `events`
+ * list, labelled by `applyLabels`; then three detectors against
+ * scikit-learn 1.2.1's numbers on the same matrix. The data lives beside the
+ * checkout (../shared/datasets); without it the suite is skipped with a warning.
+ */
+import { beforeAll, describe, it, expect } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { eventCountMatrix, fitEventColumns, sessionListEvents, type UnitEvents } from '../../../app/core/features/event-count-matrix.ts';
+import { sessionUnits, type SessionUnits } from '../../../app/core/features/session-units.ts';
+import { unitLabels } from '../../../app/core/features/unit-labels.ts';
+import { isolationForest } from '../../../app/core/detect/isolation-forest.ts';
+import { lof } from '../../../app/core/detect/lof.ts';
+import { pca } from '../../../app/core/detect/pca.ts';
+import { averagePrecision, bestF1, rocAuc } from '../../../app/core/evaluate/index.ts';
+import { applyLabels } from '../../../app/core/ingest/apply-labels.ts';
+import { readLogs, sourceFromText } from '../../../app/core/ingest/read-logs.ts';
+import type { Matrix } from '../../../app/core/matrix.ts';
+
+const csvPath = fileURLToPath(new URL('../../../../shared/datasets/hdfs-100k-sessions/HDFS_100k_block_sessions.csv', import.meta.url));
+const exists = existsSync(csvPath);
+if (!exists) {
+  console.warn(`hdfs-event-counts: skipped, ${csvPath} is absent (the shared datasets folder sits beside the checkout; see its README)`);
+}
+
+interface Scores { roc_auc: number; pr_auc: number; best_f1: number }
+interface Reference {
+  results: (Scores & { detector: string; params: Record<string, unknown> })[];
+}
+const reference: Reference = JSON.parse(readFileSync(new URL('../../fixtures/sklearn-hdfs-100k-sessions.json', import.meta.url), 'utf8'));
+const sk = (detector: string, k?: number): Scores => {
+  const r = reference.results.find((x) => x.detector === detector && (k === undefined || x.params.n_neighbors === k));
+  if (!r) throw new Error(`no reference for ${detector}`);
+  return r;
+};
+
+function metrics(scores: Float64Array, labels: Int8Array): Scores {
+  return {
+    roc_auc: rocAuc(scores, labels) as number,
+    pr_auc: averagePrecision(scores, labels) as number,
+    best_f1: (bestF1(scores, labels) as { f1: number }).f1,
+  };
+}
+
+/** The references are rounded to 4 decimals: "at least" means ≥ reference − half a unit of that rounding. */
+const ROUNDING = 0.00005;
+const reaches = (got: Scores, ref: Scores): void => {
+  expect(got.roc_auc).toBeGreaterThanOrEqual(ref.roc_auc - ROUNDING);
+  expect(got.pr_auc).toBeGreaterThanOrEqual(ref.pr_auc - ROUNDING);
+  expect(got.best_f1).toBeGreaterThanOrEqual(ref.best_f1 - ROUNDING);
+};
+
+describe.skipIf(!exists)('HDFS 100k block sessions through readLogs and the session features, against scikit-learn 1.2.1', () => {
+  let x: Matrix;
+  let labels: Int8Array;
+  let sessions: SessionUnits;
+  let events: UnitEvents;
+  let format: string;
+
+  // Built once for every test below, so any one of them runs on its own too.
+  beforeAll(async () => {
+    const raw = await readLogs([sourceFromText('HDFS_100k_block_sessions.csv', readFileSync(csvPath))]);
+    format = raw.files[0].format;
+    const labelled = applyLabels(raw, { column: 'Label', anomalous: ['Anomaly'] });
+    sessions = sessionUnits(labelled.data, { field: 'BlockId' });
+    events = sessionListEvents(labelled.data, sessions);
+    x = eventCountMatrix(events, fitEventColumns(events));
+    labels = unitLabels(labelled.labels as Int8Array, sessions);
+  });
+
+  it('reads 7,940 sessions into a 7,940 × 19 event-count matrix of 104,815 events, 313 anomalous', () => {
+    expect(format).toBe('loghub-sessions');
+    expect(sessions.keys.length).toBe(7940);
+    expect(sessions.rowsWithoutKey).toBe(0);
+    expect([x.rows, x.cols]).toEqual([7940, 19]);
+    expect(labels.reduce((s, v) => s + v, 0)).toBe(313);
+    let total = 0;
+    for (const v of x.data) total += v;
+    expect(total).toBe(104_815);
+    const withLength = eventCountMatrix(events, fitEventColumns(events), ['length']);
+    let lengths = 0;
+    for (let i = 0; i < withLength.rows; i++) lengths += withLength.data[i * withLength.cols + 19];
+    expect(lengths).toBe(104_815);
+  });
+
+  it('PCA SPE at 95 % variance reaches sklearn', () => {
+    const got = metrics(pca.score(pca.fit(x, pca.normalize({ variance: 0.95 })), x), labels);
+    console.info(`hdfs-event-counts PCA (95 %): ours ${JSON.stringify(got)} vs sklearn ${JSON.stringify(sk('PCA-SPE'))}`);
+    reaches(got, sk('PCA-SPE'));
+  });
+
+  it('Isolation Forest (100 trees, 256 samples), mean over seeds 0..4, reaches sklearn (random_state 0)', () => {
+    const runs = [0, 1, 2, 3, 4].map((seed) => {
+      const params = isolationForest.normalize({ trees: 100, sampleSize: 256, seed });
+      return metrics(isolationForest.score(isolationForest.fit(x, params), x), labels);
+    });
+    const mean = (k: keyof Scores): number => runs.reduce((s, r) => s + r[k], 0) / runs.length;
+    const got: Scores = { roc_auc: mean('roc_auc'), pr_auc: mean('pr_auc'), best_f1: mean('best_f1') };
+    console.info(`hdfs-event-counts IsolationForest (mean of seeds 0..4): ours ${JSON.stringify(got)} vs sklearn ${JSON.stringify(sk('IsolationForest'))}`);
+    reaches(got, sk('IsolationForest'));
+  });
+
+  it.each([20, 100])('LOF k=%i reaches sklearn', (k) => {
+    const got = metrics(lof.score(lof.fit(x, lof.normalize({ k })), x), labels);
+    console.info(`hdfs-event-counts LOF k=${k}: ours ${JSON.stringify(got)} vs sklearn ${JSON.stringify(sk('LocalOutlierFactor', k))}`);
+    reaches(got, sk('LocalOutlierFactor', k));
+  });
+});
