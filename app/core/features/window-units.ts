@@ -21,9 +21,9 @@ export interface WindowUnits extends UnitMembership {
   end: Float64Array;
   /** Per window: its group; `''` without `groupOf`. */
   group: string[];
-  /** Rows without a timestamp (NaN, or not finite): in no window. */
+  /** Rows without a timestamp (NaN, or not finite), left out of every window. */
   rowsWithoutTime: number;
-  /** Rows whose group is null: in no window. */
+  /** Rows whose group is null, left out of every window. */
   rowsWithoutGroup: number;
 }
 
