@@ -21,9 +21,9 @@ export interface WindowUnits extends UnitMembership {
   end: Float64Array;
   /** Per window: its group; `''` without `groupOf`. */
   group: string[];
-  /** Rows without a timestamp (NaN, or not finite), left out of every window. */
+  /** Rows without a timestamp (NaN, or not finite), left out of all windows. */
   rowsWithoutTime: number;
-  /** Rows whose group is null, left out of every window. */
+  /** Rows whose group is null, left out of all windows. */
   rowsWithoutGroup: number;
 }
 

@@ -1,5 +1,5 @@
 import { IngestError } from './ingest-error.ts';
-import { parseJsonDocument, valueLines } from './json-document.ts';
+import { parseJsonDocument, valueLines } from './whole-json.ts';
 import { flatten, MESSAGE_FIELDS, timestampOf, type ReaderContext } from './row-readers.ts';
 
 /** True when the start of a document is an Elasticsearch/OpenSearch search response (`"hits":{"total"…`, `"hits":[`). */

@@ -1,6 +1,6 @@
 import { hasExtendedJsonMarkers, unwrapExtendedJson } from './extended-json.ts';
 import { IngestError } from './ingest-error.ts';
-import { parseJsonDocument, valueLines } from './json-document.ts';
+import { parseJsonDocument, valueLines } from './whole-json.ts';
 import { flatten, MESSAGE_FIELDS, timestampOf, type ReaderContext, type RowReader } from './row-readers.ts';
 import { parseTimestampValue } from './timestamp.ts';
 

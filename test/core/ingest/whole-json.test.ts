@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { lineAt, parseJsonDocument, valueLines } from '../../../app/core/ingest/json-document.ts';
+import { lineAt, parseJsonDocument, valueLines } from '../../../app/core/ingest/whole-json.ts';
 import { IngestError } from '../../../app/core/ingest/ingest-error.ts';
 
 describe('valueLines', () => {
