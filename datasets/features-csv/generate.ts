@@ -14,6 +14,7 @@
  * rows, seed 42).
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
+import { runWhenMain } from '../generator-cli.ts';
 
 export interface FeaturesCsvOptions {
   /** Number of data rows (the header not counted), a non-negative integer. */
@@ -223,41 +224,13 @@ export function generateFeaturesCsv(options: FeaturesCsvOptions): string {
 
 const USAGE = 'usage: npx tsx datasets/features-csv/generate.ts [--count N] [--seed S] [--out PATH]';
 
-async function runAsScript(): Promise<void> {
-  // Stay importable from the browser bundle: only touch Node when run by Node.
-  if (typeof process === 'undefined' || !Array.isArray(process.argv) || typeof process.argv[1] !== 'string') return;
-  const { pathToFileURL, fileURLToPath } = await import('node:url');
-  if (import.meta.url !== pathToFileURL(process.argv[1]).href) return;
-  const { writeFileSync } = await import('node:fs');
-  const { resolve } = await import('node:path');
-
-  const args = process.argv.slice(2);
-  let count = 5000;
-  let seed = 42;
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === '--count') count = Number(value());
-    else if (a === '--seed') seed = Number(value());
-    else if (a === '--out') out = value();
-    else if (a === '--help' || a === '-h') { console.log(USAGE); return; }
-    else throw new Error(`unknown argument: ${a}\n${USAGE}`);
-  }
-  const name = count === 5000 && seed === 42 ? 'features-5k.csv' : `features-${count}-seed${seed}.csv`;
-  const path = out !== undefined ? resolve(out) : fileURLToPath(new URL(`./${name}`, import.meta.url));
+runWhenMain(import.meta.url, USAGE, ['count', 'seed', 'out'], ({ flags, outPath, write }) => {
+  const count = Number(flags.count ?? 5000);
+  const seed = Number(flags.seed ?? 42);
+  const path = outPath(flags.out, count === 5000 && seed === 42 ? 'features-5k.csv' : `features-${count}-seed${seed}.csv`);
   const rows = generateFeatureRows({ count, seed });
-  writeFileSync(path, generateFeaturesCsv({ count, seed }));
+  write(path, generateFeaturesCsv({ count, seed }));
   const by = (k: string) => rows.filter((x) => x.kind === k).length;
   console.log(`wrote ${path}: ${count} rows, seed ${seed}`);
   console.log(`anomalies ${count - by('normal')}: ` + ANOMALY_KINDS.map((k) => `${k}=${by(k)}`).join(' '));
-}
-
-runAsScript().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
 });

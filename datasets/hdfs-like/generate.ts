@@ -21,6 +21,7 @@
  * datasets/hdfs-like/anomaly_label.csv (450 blocks, seed 42).
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
+import { runWhenMain } from '../generator-cli.ts';
 
 export interface HdfsLikeOptions {
   /** Number of blocks (sessions), a non-negative integer. */
@@ -259,50 +260,18 @@ export function generateHdfsLike(options: HdfsLikeOptions): string {
 
 const USAGE = 'usage: npx tsx datasets/hdfs-like/generate.ts [--count BLOCKS] [--seed S] [--start ISO] [--out PATH] [--labels-out PATH]';
 
-async function runAsScript(): Promise<void> {
-  // Stay importable from the browser bundle: only touch Node when run by Node.
-  if (typeof process === 'undefined' || !Array.isArray(process.argv) || typeof process.argv[1] !== 'string') return;
-  const { pathToFileURL, fileURLToPath } = await import('node:url');
-  if (import.meta.url !== pathToFileURL(process.argv[1]).href) return;
-  const { writeFileSync } = await import('node:fs');
-  const { resolve } = await import('node:path');
-
-  const args = process.argv.slice(2);
-  let count = 450;
-  let seed = 42;
-  let start: string | undefined;
-  let out: string | undefined;
-  let labelsOut: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === '--count') count = Number(value());
-    else if (a === '--seed') seed = Number(value());
-    else if (a === '--start') start = value();
-    else if (a === '--out') out = value();
-    else if (a === '--labels-out') labelsOut = value();
-    else if (a === '--help' || a === '-h') { console.log(USAGE); return; }
-    else throw new Error(`unknown argument: ${a}\n${USAGE}`);
-  }
+runWhenMain(import.meta.url, USAGE, ['count', 'seed', 'start', 'out', 'labels-out'], ({ flags, outPath, write }) => {
+  const count = Number(flags.count ?? 450);
+  const seed = Number(flags.seed ?? 42);
+  const start = flags.start;
   const committed = count === 450 && seed === 42 && start === undefined;
-  const logName = committed ? 'hdfs-like.log' : `hdfs-like-${count}-seed${seed}.log`;
-  const labelName = committed ? 'anomaly_label.csv' : `anomaly_label-${count}-seed${seed}.csv`;
-  const path = out !== undefined ? resolve(out) : fileURLToPath(new URL(`./${logName}`, import.meta.url));
-  const labelPath = labelsOut !== undefined ? resolve(labelsOut) : fileURLToPath(new URL(`./${labelName}`, import.meta.url));
+  const path = outPath(flags.out, committed ? 'hdfs-like.log' : `hdfs-like-${count}-seed${seed}.log`);
+  const labelPath = outPath(flags['labels-out'], committed ? 'anomaly_label.csv' : `anomaly_label-${count}-seed${seed}.csv`);
   const { log, labels, blocks } = generateHdfsLikeDataset({ count, seed, start });
-  writeFileSync(path, log);
-  writeFileSync(labelPath, labels);
+  write(path, log);
+  write(labelPath, labels);
   const lineCount = log === '' ? 0 : log.split('\n').length - 1;
   const by = (k: string) => blocks.filter((x) => x.kind === k).length;
   console.log(`wrote ${path} (${lineCount} lines) and ${labelPath}: ${count} blocks, seed ${seed}`);
   console.log(`anomalous blocks ${count - by('normal')}: ` + ANOMALY_KINDS.map((k) => `${k}=${by(k)}`).join(' '));
-}
-
-runAsScript().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
 });

@@ -17,6 +17,7 @@
  * datasets/netflow/netflow-5k.loki.json (5 000 flows, seed 42).
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
+import { runWhenMain } from '../generator-cli.ts';
 
 export interface NetflowOptions {
   /** Number of flows (lines) to generate, a non-negative integer. */
@@ -365,51 +366,21 @@ export function generateNetflowLoki(options: NetflowOptions): string {
 
 const USAGE = 'usage: npx tsx datasets/netflow/generate.ts [--count N] [--seed S] [--start ISO] [--out PATH] [--loki-out PATH]';
 
-async function runAsScript(): Promise<void> {
-  // Stay importable from the browser bundle: only touch Node when run by Node.
-  if (typeof process === 'undefined' || !Array.isArray(process.argv) || typeof process.argv[1] !== 'string') return;
-  const { pathToFileURL, fileURLToPath } = await import('node:url');
-  if (import.meta.url !== pathToFileURL(process.argv[1]).href) return;
-  const { writeFileSync } = await import('node:fs');
-  const { resolve } = await import('node:path');
-
-  const args = process.argv.slice(2);
-  let count = 5000;
-  let seed = 42;
-  let start: string | undefined;
-  let out: string | undefined;
-  let lokiOut: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === '--count') count = Number(value());
-    else if (a === '--seed') seed = Number(value());
-    else if (a === '--start') start = value();
-    else if (a === '--out') out = value();
-    else if (a === '--loki-out') lokiOut = value();
-    else if (a === '--help' || a === '-h') { console.log(USAGE); return; }
-    else throw new Error(`unknown argument: ${a}\n${USAGE}`);
-  }
+runWhenMain(import.meta.url, USAGE, ['count', 'seed', 'start', 'out', 'loki-out'], ({ flags, outPath, write }) => {
+  const count = Number(flags.count ?? 5000);
+  const seed = Number(flags.seed ?? 42);
+  const start = flags.start;
   const base = count === 5000 && seed === 42 && start === undefined ? 'netflow-5k' : `netflow-${count}-seed${seed}`;
-  const path = out !== undefined ? resolve(out) : fileURLToPath(new URL(`./${base}.logfmt`, import.meta.url));
-  const lokiPath = lokiOut !== undefined ? resolve(lokiOut) : fileURLToPath(new URL(`./${base}.loki.json`, import.meta.url));
+  const path = outPath(flags.out, `${base}.logfmt`);
+  const lokiPath = outPath(flags['loki-out'], `${base}.loki.json`);
 
   const text = generateNetflow({ count, seed, start });
-  writeFileSync(path, text);
-  writeFileSync(lokiPath, netflowToLoki(text));
+  write(path, text);
+  write(lokiPath, netflowToLoki(text));
   const counts = new Map<string, number>();
   for (const m of text.matchAll(/ label=(\w+)$/gm)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
   const anomalies = count - (counts.get('normal') ?? 0);
   console.log(`wrote ${path} and ${lokiPath}: ${count} flows, seed ${seed}`);
   console.log(`anomalies ${anomalies} (${((100 * anomalies) / Math.max(1, count)).toFixed(2)} %): ` +
     ANOMALY_KINDS.map((k) => `${k}=${counts.get(k) ?? 0}`).join(' '));
-}
-
-runAsScript().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
 });

@@ -19,6 +19,7 @@
  * (6 000 documents, seed 42).
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
+import { runWhenMain } from '../generator-cli.ts';
 
 export interface SyslogHostsOptions {
   /** Number of documents (lines), a non-negative integer. */
@@ -369,37 +370,13 @@ export function generateSyslogHosts(options: SyslogHostsOptions): string {
 
 const USAGE = 'usage: npx tsx datasets/syslog-hosts/generate.ts [--count N] [--seed S] [--start ISO] [--out PATH]';
 
-async function runAsScript(): Promise<void> {
-  // Stay importable from the browser bundle: only touch Node when run by Node.
-  if (typeof process === 'undefined' || !Array.isArray(process.argv) || typeof process.argv[1] !== 'string') return;
-  const { pathToFileURL, fileURLToPath } = await import('node:url');
-  if (import.meta.url !== pathToFileURL(process.argv[1]).href) return;
-  const { writeFileSync } = await import('node:fs');
-  const { resolve } = await import('node:path');
-
-  const args = process.argv.slice(2);
-  let count = 5000;
-  let seed = 42;
-  let start: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === '--count') count = Number(value());
-    else if (a === '--seed') seed = Number(value());
-    else if (a === '--start') start = value();
-    else if (a === '--out') out = value();
-    else if (a === '--help' || a === '-h') { console.log(USAGE); return; }
-    else throw new Error(`unknown argument: ${a}\n${USAGE}`);
-  }
-  const name = count === 5000 && seed === 42 && start === undefined ? 'syslog-hosts-5k.jsonl' : `syslog-hosts-${count}-seed${seed}.jsonl`;
-  const path = out !== undefined ? resolve(out) : fileURLToPath(new URL(`./${name}`, import.meta.url));
+runWhenMain(import.meta.url, USAGE, ['count', 'seed', 'start', 'out'], ({ flags, outPath, write }) => {
+  const count = Number(flags.count ?? 5000);
+  const seed = Number(flags.seed ?? 42);
+  const start = flags.start;
+  const path = outPath(flags.out, count === 5000 && seed === 42 && start === undefined ? 'syslog-hosts-5k.jsonl' : `syslog-hosts-${count}-seed${seed}.jsonl`);
   const text = generateSyslogHosts({ count, seed, start });
-  writeFileSync(path, text);
+  write(path, text);
   const labels = new Map<string, number>();
   const hosts = new Map<string, number>();
   for (const m of text.matchAll(/"hostname":"([^"]+)".*"label":"(\w+)"\}$/gm)) {
@@ -411,9 +388,4 @@ async function runAsScript(): Promise<void> {
   console.log(`anomalies ${anomalies} (${((100 * anomalies) / Math.max(1, count)).toFixed(2)} %): ` +
     ANOMALY_KINDS.map((k) => `${k}=${labels.get(k) ?? 0}`).join(' '));
   console.log('hosts: ' + HOSTS.map((h) => `${h.name}=${hosts.get(h.name) ?? 0}`).join(' '));
-}
-
-runAsScript().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
 });

@@ -17,6 +17,7 @@
  * Without options it rewrites datasets/waf/waf-6k.jsonl (6 000 lines, seed 42).
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
+import { runWhenMain } from '../generator-cli.ts';
 
 export interface WafOptions {
   /** Number of requests (lines), a non-negative integer. */
@@ -317,46 +318,17 @@ export function generateWaf(options: WafOptions): string {
 
 const USAGE = 'usage: npx tsx datasets/waf/generate.ts [--count N] [--seed S] [--start ISO] [--out PATH]';
 
-async function runAsScript(): Promise<void> {
-  // Stay importable from the browser bundle: only touch Node when run by Node.
-  if (typeof process === 'undefined' || !Array.isArray(process.argv) || typeof process.argv[1] !== 'string') return;
-  const { pathToFileURL, fileURLToPath } = await import('node:url');
-  if (import.meta.url !== pathToFileURL(process.argv[1]).href) return;
-  const { writeFileSync } = await import('node:fs');
-  const { resolve } = await import('node:path');
-
-  const args = process.argv.slice(2);
-  let count = 6000;
-  let seed = 42;
-  let start: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === '--count') count = Number(value());
-    else if (a === '--seed') seed = Number(value());
-    else if (a === '--start') start = value();
-    else if (a === '--out') out = value();
-    else if (a === '--help' || a === '-h') { console.log(USAGE); return; }
-    else throw new Error(`unknown argument: ${a}\n${USAGE}`);
-  }
-  const name = count === 6000 && seed === 42 && start === undefined ? 'waf-6k.jsonl' : `waf-${count}-seed${seed}.jsonl`;
-  const path = out !== undefined ? resolve(out) : fileURLToPath(new URL(`./${name}`, import.meta.url));
+runWhenMain(import.meta.url, USAGE, ['count', 'seed', 'start', 'out'], ({ flags, outPath, write }) => {
+  const count = Number(flags.count ?? 6000);
+  const seed = Number(flags.seed ?? 42);
+  const start = flags.start;
+  const path = outPath(flags.out, count === 6000 && seed === 42 && start === undefined ? 'waf-6k.jsonl' : `waf-${count}-seed${seed}.jsonl`);
   const text = generateWaf({ count, seed, start });
-  writeFileSync(path, text);
+  write(path, text);
   const labels = new Map<string, number>();
   for (const m of text.matchAll(/"label":"(\w+)"\}$/gm)) labels.set(m[1], (labels.get(m[1]) ?? 0) + 1);
   const anomalies = count - (labels.get('normal') ?? 0);
   console.log(`wrote ${path}: ${count} lines, seed ${seed}`);
   console.log(`anomalies ${anomalies} (${((100 * anomalies) / Math.max(1, count)).toFixed(2)} %): ` +
     ANOMALY_KINDS.map((k) => `${k}=${labels.get(k) ?? 0}`).join(' '));
-}
-
-runAsScript().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
 });

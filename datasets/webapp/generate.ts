@@ -14,6 +14,7 @@
  * seed 42).
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
+import { runWhenMain } from '../generator-cli.ts';
 
 export interface WebappLogOptions {
   /** Number of lines to generate (a non-negative integer). */
@@ -602,39 +603,16 @@ export function generateWebappLog(options: WebappLogOptions): string {
 
 const USAGE = 'usage: npx tsx datasets/webapp/generate.ts [--lines N] [--seed S] [--start ISO] [--out PATH]';
 
-async function runAsScript(): Promise<void> {
-  // Stay importable from the browser bundle: only touch Node when run by Node.
-  if (typeof process === 'undefined' || !Array.isArray(process.argv) || typeof process.argv[1] !== 'string') return;
-  const { pathToFileURL, fileURLToPath } = await import('node:url');
-  if (import.meta.url !== pathToFileURL(process.argv[1]).href) return;
-  const { writeFileSync } = await import('node:fs');
-  const { resolve } = await import('node:path');
-
-  const args = process.argv.slice(2);
-  let lines = 10_000;
-  let seed = 42;
-  let start: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === '--lines') lines = Number(value());
-    else if (a === '--seed') seed = Number(value());
-    else if (a === '--start') start = value();
-    else if (a === '--out') out = value();
-    else if (a === '--help' || a === '-h') { console.log(USAGE); return; }
-    else throw new Error(`unknown argument: ${a}\n${USAGE}`);
-  }
+runWhenMain(import.meta.url, USAGE, ['lines', 'seed', 'start', 'out'], ({ flags, outPath, write }) => {
+  const lines = Number(flags.lines ?? 10_000);
+  const seed = Number(flags.seed ?? 42);
+  const start = flags.start;
   const defaultName = lines === 10_000 && seed === 42 && start === undefined ? 'webapp-10k.log' : `webapp-${lines}-seed${seed}.log`;
-  const path = out !== undefined ? resolve(out) : fileURLToPath(new URL(`./${defaultName}`, import.meta.url));
+  const path = outPath(flags.out, defaultName);
 
   const t0 = performance.now();
   const text = generateWebappLog({ lines, seed, start });
-  writeFileSync(path, text);
+  write(path, text);
   const counts = new Map<string, number>();
   for (const l of text.split('\n')) {
     if (l === '') continue;
@@ -645,9 +623,4 @@ async function runAsScript(): Promise<void> {
   console.log(`wrote ${path}: ${lines} lines, seed ${seed}, ${(performance.now() - t0).toFixed(0)} ms`);
   console.log(`anomalies ${anomalies} (${((100 * anomalies) / Math.max(1, lines)).toFixed(2)} %): ` +
     ANOMALY_KINDS.map((k) => `${k}=${counts.get(k) ?? 0}`).join(' '));
-}
-
-runAsScript().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
 });
