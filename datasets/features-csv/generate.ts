@@ -15,6 +15,7 @@
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
 import { runWhenMain } from '../generator-cli.ts';
+import { Sampler } from '../sampler.ts';
 
 export interface FeaturesCsvOptions {
   /** Number of data rows (the header not counted), a non-negative integer. */
@@ -69,33 +70,7 @@ const CLASSES: readonly EndpointClass[] = [
   { weight: 3, lat: 2000, latSigma: 0.5, bytes: 2_000_000, bytesSigma: 0.6 },
 ];
 
-class Gen {
-  readonly r: Random;
-  private spare: number | null = null;
-  constructor(r: Random) {
-    this.r = r;
-  }
-  weighted<T>(xs: readonly T[], cum: Float64Array): T {
-    const x = this.r.next() * cum[cum.length - 1];
-    let i = 0;
-    while (i < cum.length - 1 && cum[i] <= x) i++;
-    return xs[i];
-  }
-  normal(): number {
-    if (this.spare !== null) {
-      const s = this.spare;
-      this.spare = null;
-      return s;
-    }
-    const u = 1 - this.r.next();
-    const v = this.r.next();
-    const m = Math.sqrt(-2 * Math.log(u));
-    this.spare = m * Math.sin(2 * Math.PI * v);
-    return m * Math.cos(2 * Math.PI * v);
-  }
-  logNormal(median: number, sigma: number): number {
-    return median * Math.exp(sigma * this.normal());
-  }
+class Gen extends Sampler {
   /** Poisson-distributed count (Knuth), for small means. */
   poisson(mean: number): number {
     const limit = Math.exp(-mean);

@@ -22,6 +22,7 @@
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
 import { runWhenMain } from '../generator-cli.ts';
+import { Sampler } from '../sampler.ts';
 
 export interface HdfsLikeOptions {
   /** Number of blocks (sessions), a non-negative integer. */
@@ -65,19 +66,6 @@ const MEAN_GAP_MS = 1200;
 /** Share of normal blocks deleted (job cleanup) later in the log. */
 const DELETE_SHARE = 0.55;
 
-class Gen {
-  readonly r: Random;
-  constructor(r: Random) {
-    this.r = r;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.r.int(xs.length)];
-  }
-  exponential(mean: number): number {
-    return -Math.log(1 - this.r.next()) * mean;
-  }
-}
-
 interface Event {
   t: number;
   seq: number;
@@ -105,7 +93,7 @@ export function generateHdfsLikeDataset(options: HdfsLikeOptions): HdfsLikeDatas
   const startMs = Date.parse(start);
   if (!Number.isFinite(startMs)) throw new Error(`invalid start: ${start} (expected an ISO-8601 time)`);
 
-  const g = new Gen(createRandom(seed));
+  const g = new Sampler(createRandom(seed));
   const r = g.r;
 
   // 40 DataNodes in 10.250/16 and 10.251/16, each with a few busy threads.

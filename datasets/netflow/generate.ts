@@ -18,6 +18,7 @@
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
 import { runWhenMain } from '../generator-cli.ts';
+import { Sampler } from '../sampler.ts';
 
 export interface NetflowOptions {
   /** Number of flows (lines) to generate, a non-negative integer. */
@@ -138,41 +139,6 @@ const WARM_UP_MS = 20_000;
 // Generator
 // ---------------------------------------------------------------------------
 
-class Gen {
-  readonly r: Random;
-  private spare: number | null = null;
-  constructor(r: Random) {
-    this.r = r;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.r.int(xs.length)];
-  }
-  weighted<T>(xs: readonly T[], cum: Float64Array): T {
-    const x = this.r.next() * cum[cum.length - 1];
-    let i = 0;
-    while (i < cum.length - 1 && cum[i] <= x) i++;
-    return xs[i];
-  }
-  normal(): number {
-    if (this.spare !== null) {
-      const s = this.spare;
-      this.spare = null;
-      return s;
-    }
-    const u = 1 - this.r.next();
-    const v = this.r.next();
-    const m = Math.sqrt(-2 * Math.log(u));
-    this.spare = m * Math.sin(2 * Math.PI * v);
-    return m * Math.cos(2 * Math.PI * v);
-  }
-  logNormal(median: number, sigma: number): number {
-    return sigma === 0 ? median : median * Math.exp(sigma * this.normal());
-  }
-  exponential(mean: number): number {
-    return -Math.log(1 - this.r.next()) * mean;
-  }
-}
-
 function cumulative(weights: readonly number[]): Float64Array {
   const c = new Float64Array(weights.length);
   let s = 0;
@@ -206,7 +172,7 @@ export function generateNetflow(options: NetflowOptions): string {
   const startMs = Date.parse(start);
   if (!Number.isFinite(startMs)) throw new Error(`invalid start: ${start} (expected an ISO-8601 time)`);
 
-  const g = new Gen(createRandom(seed));
+  const g = new Sampler(createRandom(seed));
   const r = g.r;
 
   // Hosts: 24 servers, 150 workstations (the busy ones busier).

@@ -20,6 +20,7 @@
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
 import { runWhenMain } from '../generator-cli.ts';
+import { Sampler } from '../sampler.ts';
 
 export interface SyslogHostsOptions {
   /** Number of documents (lines), a non-negative integer. */
@@ -77,28 +78,7 @@ const EPISODE_GAP_MS = 300;
 // Generator
 // ---------------------------------------------------------------------------
 
-class Gen {
-  readonly r: Random;
-  constructor(r: Random) {
-    this.r = r;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.r.int(xs.length)];
-  }
-  weighted<T>(xs: readonly T[], cum: Float64Array): T {
-    const x = this.r.next() * cum[cum.length - 1];
-    let i = 0;
-    while (i < cum.length - 1 && cum[i] <= x) i++;
-    return xs[i];
-  }
-  exponential(mean: number): number {
-    return -Math.log(1 - this.r.next()) * mean;
-  }
-  hex(digits: number): string {
-    let s = '';
-    for (let i = 0; i < digits; i++) s += '0123456789abcdef'[this.r.int(16)];
-    return s;
-  }
+class Gen extends Sampler {
   port(): number {
     return 32768 + this.r.int(28000);
   }

@@ -18,6 +18,7 @@
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
 import { runWhenMain } from '../generator-cli.ts';
+import { Sampler } from '../sampler.ts';
 
 export interface WafOptions {
   /** Number of requests (lines), a non-negative integer. */
@@ -106,23 +107,7 @@ const ATTACKS: ReadonlyArray<readonly [string, (g: Gen) => string]> = [
 /** Rules of the occasional single normal block (bots, bad requests). */
 const NORMAL_BLOCK_RULES = ['913100', '920350', '920280', '949110'];
 
-class Gen {
-  readonly r: Random;
-  constructor(r: Random) {
-    this.r = r;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.r.int(xs.length)];
-  }
-  weighted<T>(xs: readonly T[], cum: Float64Array): T {
-    const x = this.r.next() * cum[cum.length - 1];
-    let i = 0;
-    while (i < cum.length - 1 && cum[i] <= x) i++;
-    return xs[i];
-  }
-  exponential(mean: number): number {
-    return -Math.log(1 - this.r.next()) * mean;
-  }
+class Gen extends Sampler {
   /** A public-looking IPv4 address (no private, loopback, CGNAT, link-local or multicast range). */
   ip(): string {
     for (;;) {

@@ -15,6 +15,7 @@
  */
 import { createRandom, type Random } from '../../app/core/random.ts';
 import { runWhenMain } from '../generator-cli.ts';
+import { Sampler } from '../sampler.ts';
 
 export interface WebappLogOptions {
   /** Number of lines to generate (a non-negative integer). */
@@ -216,52 +217,12 @@ function cumulative(weights: readonly number[]): Float64Array {
   return c;
 }
 
-class Gen {
-  readonly r: Random;
-  private spare: number | null = null;
+class Gen extends Sampler {
   private readonly guests: string[] = [];
 
   constructor(r: Random) {
-    this.r = r;
+    super(r);
     for (let i = 0; i < 300; i++) this.guests.push(`guest-${this.hex(4)}`);
-  }
-
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.r.int(xs.length)];
-  }
-
-  weighted<T>(xs: readonly T[], cum: Float64Array): T {
-    const x = this.r.next() * cum[cum.length - 1];
-    let i = 0;
-    while (i < cum.length - 1 && cum[i] <= x) i++;
-    return xs[i];
-  }
-
-  normal(): number {
-    if (this.spare !== null) {
-      const s = this.spare;
-      this.spare = null;
-      return s;
-    }
-    const u = 1 - this.r.next(); // (0, 1]
-    const v = this.r.next();
-    const m = Math.sqrt(-2 * Math.log(u));
-    this.spare = m * Math.sin(2 * Math.PI * v);
-    return m * Math.cos(2 * Math.PI * v);
-  }
-
-  logNormal(median: number, sigma: number): number {
-    return sigma === 0 ? median : median * Math.exp(sigma * this.normal());
-  }
-
-  exponential(mean: number): number {
-    return -Math.log(1 - this.r.next()) * mean;
-  }
-
-  hex(digits: number): string {
-    let s = '';
-    for (let i = 0; i < digits; i++) s += '0123456789abcdef'[this.r.int(16)];
-    return s;
   }
 
   hex8(): string {
