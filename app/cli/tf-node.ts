@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { initAutoencoderBackend } from '../core/detect/tf-backend.ts';
+import { initWasmOrCpu } from '../core/detect/tf-backend.ts';
 
 let ready: Promise<string> | null = null;
 
@@ -22,13 +22,7 @@ export function initNodeBackend(onFallback?: (message: string) => void): Promise
     // Silences TF.js's console advice (e.g. "install tfjs-node" on the cpu
     // backend, which cannot be installed here); errors still throw.
     tf.enableProdMode();
-    try {
-      return await initAutoencoderBackend(['wasm']);
-    } catch (e) {
-      const name = await initAutoencoderBackend(['cpu']);
-      onFallback?.(`${e instanceof Error ? e.message : String(e)}; using the ${name} backend`);
-      return name;
-    }
+    return initWasmOrCpu(onFallback);
   })();
   return ready;
 }

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import { initAutoencoderBackend } from '../core/detect/tf-backend.ts';
+import { initWasmOrCpu } from '../core/detect/tf-backend.ts';
 
 let ready: Promise<string> | null = null;
 
@@ -29,13 +29,7 @@ export function initWebBackend(onFallback?: (message: string) => void): Promise<
       'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
       'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
     });
-    try {
-      return await initAutoencoderBackend(['wasm']);
-    } catch (e) {
-      const name = await initAutoencoderBackend(['cpu']);
-      onFallback?.(`${e instanceof Error ? e.message : String(e)}; using the ${name} backend`);
-      return name;
-    }
+    return initWasmOrCpu(onFallback);
   })();
   return ready;
 }

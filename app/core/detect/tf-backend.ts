@@ -43,6 +43,21 @@ export async function initAutoencoderBackend(candidates: readonly string[] = DEF
   throw new Error(`no TensorFlow.js backend could be initialised (${why.join('; ')})`);
 }
 
+/**
+ * wasm when it initialises, else cpu; `onFallback` hears why wasm was not
+ * used. The Node and web twins (`app/cli/tf-node.ts`, `app/workers/tf-web.ts`)
+ * call this after their own set-up of the wasm binaries.
+ */
+export async function initWasmOrCpu(onFallback?: (message: string) => void): Promise<string> {
+  try {
+    return await initAutoencoderBackend(['wasm']);
+  } catch (e) {
+    const name = await initAutoencoderBackend(['cpu']);
+    onFallback?.(`${e instanceof Error ? e.message : String(e)}; using the ${name} backend`);
+    return name;
+  }
+}
+
 /** The backend currently in use, or null when none was initialised yet. */
 export function currentBackend(): string | null {
   // `engine().backendName` is set by setBackend and does not trigger TF.js's

@@ -1,7 +1,7 @@
 import { hasExtendedJsonMarkers, unwrapExtendedJson } from './extended-json.ts';
 import { IngestError } from './ingest-error.ts';
 import { parseJsonDocument, valueLines } from './whole-json.ts';
-import { flatten, MESSAGE_FIELDS, timestampOf, type ReaderContext, type RowReader } from './row-readers.ts';
+import { flatten, MESSAGE_FIELDS, parseObjectLine, timestampOf, type ReaderContext, type RowReader } from './row-readers.ts';
 import { parseTimestampValue } from './timestamp.ts';
 
 /** Which document fields hold the message, the host and the time (reader options). */
@@ -64,18 +64,9 @@ export function mongodbLineReader(ctx: ReaderContext): RowReader {
   return {
     line({ number, text }) {
       if (text.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        ctx.warnings.add('mongodb-not-json', number, () => `${ctx.fileName}, line ${number}: not valid JSON (${(e as Error).message}); line skipped`);
-        return;
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        ctx.warnings.add('mongodb-not-object', number, () => `${ctx.fileName}, line ${number}: not a JSON object (a MongoDB document); line skipped`);
-        return;
-      }
-      const used = addDocument(ctx, names, value as Record<string, unknown>, number, text);
+      const value = parseObjectLine(ctx, number, text, 'mongodb', () => 'not a JSON object (a MongoDB document)');
+      if (!value) return;
+      const used = addDocument(ctx, names, value, number, text);
       if (first) ctx.builder.setMessageField(ctx.fileIndex, used);
       first = false;
     },

@@ -57,23 +57,40 @@ export function isJsonObjectLine(line: string): boolean {
   }
 }
 
+/**
+ * One line as a JSON object. A line that is not JSON, or not an object, is
+ * skipped with a counted warning (`<kind>-not-json`, `<kind>-not-object`)
+ * naming the file and line; returns null then.
+ */
+export function parseObjectLine(
+  ctx: ReaderContext,
+  number: number,
+  text: string,
+  kind: string,
+  notObject: (value: unknown) => string,
+): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    ctx.warnings.add(`${kind}-not-json`, number, () => `${ctx.fileName}, line ${number}: not valid JSON (${(e as Error).message}); line skipped`);
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.warnings.add(`${kind}-not-object`, number, () => `${ctx.fileName}, line ${number}: ${notObject(value)}; line skipped`);
+    return null;
+  }
+  return value as Record<string, unknown>;
+}
+
 /** JSON lines: one object per line, nested objects flattened with dots. */
 export function jsonlReader(ctx: ReaderContext): RowReader {
   let messageField: string | null | undefined;
   return {
     line({ number, text }) {
       if (text.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        ctx.warnings.add('jsonl-not-json', number, () => `${ctx.fileName}, line ${number}: not valid JSON (${(e as Error).message}); line skipped`);
-        return;
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        ctx.warnings.add('jsonl-not-object', number, () => `${ctx.fileName}, line ${number}: a JSON ${Array.isArray(value) ? 'array' : typeof value}, not an object; line skipped`);
-        return;
-      }
+      const value = parseObjectLine(ctx, number, text, 'jsonl', (v) => `a JSON ${Array.isArray(v) ? 'array' : typeof v}, not an object`);
+      if (!value) return;
       const fields = flatten(value as Record<string, unknown>);
       if (messageField === undefined) {
         messageField = MESSAGE_FIELDS.find((f) => typeof fields[f] === 'string') ?? null;

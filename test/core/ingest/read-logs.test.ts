@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readLogs, sourceFromText, type LogSource, type ReadLogsOptions } from '../../../app/core/ingest/read-logs.ts';
 import { IngestError } from '../../../app/core/ingest/ingest-error.ts';
 import type { LogData } from '../../../app/core/ingest/log-data.ts';
+import { plain } from './chunked.ts';
 
 /**
  * Every case runs over several chunk sizes: 1 byte (every multi-byte
@@ -16,22 +17,6 @@ function read(files: [string, Text][], chunkSize: number, options?: ReadLogsOpti
   return readLogs(files.map(([name, text]) => sourceFromText(name, text, chunkSize)), options);
 }
 
-/** LogData as plain values: typed arrays become `{ type, values }` so equality also checks the column type. */
-function plain(d: LogData) {
-  return {
-    files: d.files,
-    file: Array.from(d.file),
-    line: Array.from(d.line),
-    raw: d.raw,
-    message: d.message,
-    timestamp: Array.from(d.timestamp),
-    fields: Object.fromEntries(
-      Object.entries(d.fields).map(([k, v]) => [k, { type: v instanceof Float64Array ? 'number' : 'string', values: Array.from(v as ArrayLike<unknown>) }]),
-    ),
-    messageField: d.messageField,
-    warnings: d.warnings,
-  };
-}
 
 /** Runs `check` on the data read at every chunk size, and checks all sizes give the same data. */
 function eachChunkSize(title: string, files: [string, Text][], check: (d: ReturnType<typeof plain>) => void, options?: ReadLogsOptions) {
