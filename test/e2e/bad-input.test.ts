@@ -5,15 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dropFiles, newPage, startSession, type Session } from './browser.ts';
+import { dropFiles, openWorkbench, startSession, type Session } from './browser.ts';
 
 let session: Session;
 let page: Page;
 beforeAll(async () => {
   session = await startSession();
-  ({ page } = await newPage(session));
-  await page.goto(session.url);
-  await page.waitForSelector('[data-metric="rocAuc"]');
+  page = await openWorkbench(session);
 });
 afterAll(async () => {
   await session?.close();

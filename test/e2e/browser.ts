@@ -62,3 +62,17 @@ export async function dropFiles(page: Page, selector: string, files: { name: str
   }, files);
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent(selector, type, { dataTransfer: transfer });
 }
+
+/** Waits until no progress bar shows: every job of the page has finished. */
+export function waitIdle(page: Page, timeout = 120_000): Promise<unknown> {
+  return page.waitForFunction(() => document.querySelectorAll('progress').length === 0, undefined, { timeout });
+}
+
+/** A fresh page on the workbench, with the bundled sample scored and nothing running. */
+export async function openWorkbench(session: Session): Promise<Page> {
+  const { page } = await newPage(session);
+  await page.goto(session.url);
+  await page.waitForSelector('[data-metric="rocAuc"]');
+  await waitIdle(page);
+  return page;
+}

@@ -3,22 +3,19 @@
 // LOF + autoencoder ensemble in one click.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, newPage, startSession, type Session } from './browser.ts';
+import { dropFiles, openWorkbench, startSession, waitIdle, type Session } from './browser.ts';
 
 let session: Session;
 let page: Page;
 beforeAll(async () => {
   session = await startSession();
-  ({ page } = await newPage(session));
-  await page.goto(session.url);
-  await page.waitForSelector('[data-metric="rocAuc"]');
-  await idle();
+  page = await openWorkbench(session);
 });
 afterAll(async () => {
   await session?.close();
 });
 
-const idle = () => page.waitForFunction(() => document.querySelectorAll('progress').length === 0, undefined, { timeout: 120_000 });
+const idle = () => waitIdle(page);
 const runRows = () => page.locator('[data-testid="runs-table"] tbody tr');
 
 async function add(type: string) {

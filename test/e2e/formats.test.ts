@@ -6,16 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { newPage, ROOT, startSession, type Session } from './browser.ts';
+import { openWorkbench, ROOT, startSession, type Session } from './browser.ts';
 import { readLogs, sourceFromText } from '../../app/core/ingest/read-logs.ts';
 
 let session: Session;
 let page: Page;
 beforeAll(async () => {
   session = await startSession();
-  ({ page } = await newPage(session));
-  await page.goto(session.url);
-  await page.waitForSelector('[data-metric="rocAuc"]');
+  page = await openWorkbench(session);
 });
 afterAll(async () => {
   await session?.close();

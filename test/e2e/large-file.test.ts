@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateWebappLog } from '../../datasets/webapp/generate.ts';
-import { dropFiles, newPage, startSession, type Session } from './browser.ts';
+import { dropFiles, openWorkbench, startSession, waitIdle, type Session } from './browser.ts';
 
 let session: Session;
 let page: Page;
@@ -14,16 +14,13 @@ const big = generateWebappLog({ lines: 100_000, seed: 3 });
 
 beforeAll(async () => {
   session = await startSession();
-  ({ page } = await newPage(session));
-  await page.goto(session.url);
-  await page.waitForSelector('[data-metric="rocAuc"]');
-  await idle();
+  page = await openWorkbench(session);
 });
 afterAll(async () => {
   await session?.close();
 });
 
-const idle = () => page.waitForFunction(() => document.querySelectorAll('progress').length === 0, undefined, { timeout: 120_000 });
+const idle = () => waitIdle(page);
 const rocAuc = () => page.getAttribute('[data-metric="rocAuc"]', 'data-value');
 
 /** Records every progress bar value the page shows, frame by frame. */

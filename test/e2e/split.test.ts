@@ -2,21 +2,19 @@
 // timeline, and metrics that count only the judged rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPage, startSession, type Session } from './browser.ts';
+import { openWorkbench, startSession, waitIdle, type Session } from './browser.ts';
 
 let session: Session;
 let page: Page;
 beforeAll(async () => {
   session = await startSession();
-  ({ page } = await newPage(session));
-  await page.goto(session.url);
-  await page.waitForSelector('[data-metric="rocAuc"]');
+  page = await openWorkbench(session);
 });
 afterAll(async () => {
   await session?.close();
 });
 
-const idle = () => page.waitForFunction(() => document.querySelectorAll('progress').length === 0);
+const idle = () => waitIdle(page);
 const confusionTotal = async () => {
   let total = 0;
   for (const id of ['tp', 'fp', 'fn', 'tn']) total += Number((await page.textContent(`[data-testid="${id}"]`))!.replace(/,/g, ''));
