@@ -5,7 +5,8 @@
  * standardisation, early stopping, the model, scoring).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AutoencoderActivation, AutoencoderDense } from './autoencoder.ts';
+import type { AutoencoderDense } from './autoencoder.ts';
+import type { AutoencoderActivation } from './autoencoder-params.ts';
 import { throwIfAborted } from './detector.ts';
 
 /** Rows per forward pass when scoring or validating. */

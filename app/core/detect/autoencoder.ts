@@ -49,33 +49,13 @@ import type { Matrix } from '../matrix.ts';
 import { createRandom } from '../random.ts';
 import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
 import { ensureBackend } from './tf-backend.ts';
+import { AUTOENCODER_DEFAULTS, normalizeAutoencoderParams as normalize, showJson, type AutoencoderActivation, type AutoencoderParams } from './autoencoder-params.ts';
 import { AutoencoderTrainer, CHUNK_ROWS, reconstructRows, squaredError, type Net } from './autoencoder-network.ts';
 
 export { AutoencoderTrainer } from './autoencoder-network.ts';
+export { AUTOENCODER_ACTIVATIONS, type AutoencoderActivation, type AutoencoderParams } from './autoencoder-params.ts';
 
 export { initAutoencoderBackend, currentBackend as autoencoderBackend, DEFAULT_BACKENDS } from './tf-backend.ts';
-
-export const AUTOENCODER_ACTIVATIONS = Object.freeze(['relu', 'tanh', 'sigmoid', 'elu'] as const);
-export type AutoencoderActivation = (typeof AUTOENCODER_ACTIVATIONS)[number];
-
-export interface AutoencoderParams {
-  /** Hidden layer sizes; input and output size = the matrix's columns. */
-  layers: number[];
-  /** Activation of the hidden layers (the output layer is linear). */
-  activation: AutoencoderActivation;
-  /** Maximum number of passes over the training rows (integer ≥ 1). */
-  epochs: number;
-  /** Rows per Adam step (integer ≥ 1; capped at the training rows). */
-  batchSize: number;
-  /** Adam's step size (> 0). */
-  learningRate: number;
-  /** Share of rows held out for validation and early stopping, in [0, 1); 0 = none. */
-  validationSplit: number;
-  /** Epochs without improvement before stopping (integer ≥ 0; 0 = never stop early). */
-  patience: number;
-  /** Seed of weight initialisation, validation draw and shuffling (integer). */
-  seed: number;
-}
 
 /** One dense layer: `out = in · kernel + bias`. */
 export interface AutoencoderDense {
@@ -124,77 +104,8 @@ export interface AutoencoderRunOptions extends RunOptions {
   onEpoch?: (epoch: number, loss: number, valLoss: number | null) => void;
 }
 
-const DEFAULTS: Readonly<AutoencoderParams> = Object.freeze({
-  layers: Object.freeze([16, 8, 16]) as unknown as number[],
-  activation: 'relu',
-  epochs: 20,
-  batchSize: 64,
-  learningRate: 0.001,
-  validationSplit: 0.1,
-  patience: 3,
-  seed: 1,
-});
-
-const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof AutoencoderParams)[];
-
 /** Standardised inputs beyond this many standard deviations are clamped before the network. */
 const Z_CLAMP = 1e6;
-
-function normalize(params: Partial<AutoencoderParams> = {}): AutoencoderParams {
-  checkParamNames('autoencoder', params, PARAM_NAMES);
-  const pick = (key: keyof AutoencoderParams): unknown => params[key] ?? DEFAULTS[key];
-  const integer = (key: keyof AutoencoderParams, min: number): number => {
-    const v = pick(key);
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-      throw new Error(`invalid ${key}: ${show(v)} (expected an integer >= ${min})`);
-    }
-    return v;
-  };
-  const layersIn = pick('layers');
-  if (
-    !Array.isArray(layersIn) || layersIn.length === 0 ||
-    !layersIn.every((u) => typeof u === 'number' && Number.isSafeInteger(u) && u >= 1)
-  ) {
-    throw new Error(`invalid layers: ${showJson(layersIn)} (expected a non-empty array of integers >= 1)`);
-  }
-  const activation = pick('activation');
-  if (typeof activation !== 'string' || !(AUTOENCODER_ACTIVATIONS as readonly string[]).includes(activation)) {
-    throw new Error(`invalid activation: ${show(activation)} (expected one of ${AUTOENCODER_ACTIVATIONS.join(', ')})`);
-  }
-  const epochs = integer('epochs', 1);
-  const batchSize = integer('batchSize', 1);
-  const patience = integer('patience', 0);
-  const learningRate = pick('learningRate');
-  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
-    throw new Error(`invalid learningRate: ${show(learningRate)} (expected a number > 0)`);
-  }
-  const validationSplit = pick('validationSplit');
-  if (typeof validationSplit !== 'number' || !Number.isFinite(validationSplit) || validationSplit < 0 || validationSplit >= 1) {
-    throw new Error(`invalid validationSplit: ${show(validationSplit)} (expected a number in [0, 1))`);
-  }
-  const seed = pick('seed');
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
-    throw new Error(`invalid seed: ${show(seed)} (expected an integer)`);
-  }
-  return {
-    layers: [...(layersIn as number[])],
-    activation: activation as AutoencoderActivation,
-    epochs,
-    batchSize,
-    learningRate,
-    validationSplit,
-    patience,
-    seed,
-  };
-}
-
-function showJson(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}
 
 // ---------------------------------------------------------------- data
 
@@ -478,7 +389,7 @@ export const autoencoder: Detector<AutoencoderParams, AutoencoderModel> & {
   fit(x: Matrix, params: AutoencoderParams, options?: AutoencoderRunOptions): AutoencoderModel;
 } = {
   type: 'autoencoder',
-  defaults: DEFAULTS,
+  defaults: AUTOENCODER_DEFAULTS,
   normalize,
   fit,
   score,
