@@ -9,6 +9,7 @@ import { fileSource, stdinSource, UsageError } from './node-source.ts';
 import { followFile } from './follow-file.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
 import type { FeatureState } from '../core/features/build-features.ts';
+import type { FeatureUnits } from '../core/features/feature-units.ts';
 
 /** A model ready to score new data the way the spec's training did. */
 interface Scorer {
@@ -39,12 +40,19 @@ export async function scoreCommand(args: string[], out: (s: string) => void, war
   const target = positionals[0] ?? '-';
   if (values.follow && target === '-') throw new UsageError('--follow needs a FILE, not standard input');
   const scorer = await trainScorer(values.config, values.data, values.run, warn);
+  const unit = scorer.spec.features.unit;
+  if (values.follow && (unit === 'session' || unit === 'window')) {
+    throw new UsageError(`--follow scores lines as they arrive; a ${unit} unit needs the whole file (score it without --follow)`);
+  }
 
   let row = 0;
   const emit = (data: LogData) => {
-    const lines = scoreData(scorer, data);
-    for (let i = 0; i < lines.scores.length; i++) {
-      out(JSON.stringify({ row: row++, line: data.line[i], score: lines.scores[i], anomaly: lines.scores[i] >= scorer.threshold, text: data.raw[i] }));
+    const { scores, units } = scoreData(scorer, data);
+    for (let i = 0; i < scores.length; i++) {
+      // A session or window is named by its id or span, and placed at its first line.
+      const first = units ? units.rows[units.rowStart[i]] : i;
+      const text = units ? units.names[i] : data.raw[i];
+      out(JSON.stringify({ row: row++, line: data.line[first], score: scores[i], anomaly: scores[i] >= scorer.threshold, text }));
     }
   };
   const format = scorer.spec.source?.format;
@@ -73,11 +81,12 @@ async function trainScorer(specPath: string, dataOverride: string | undefined, r
   return { spec, state: prepared.features.state, runId, model: run.model, threshold: thresholdFor(run.scores, runId, spec.threshold) };
 }
 
-function scoreData(scorer: Scorer, data: LogData): { scores: Float64Array } {
+function scoreData(scorer: Scorer, data: LogData): { scores: Float64Array; units: FeatureUnits | null } {
   const { spec } = scorer;
   // A labelled file keeps its label token/column out of the features, as in training.
   const labels = spec.labels && 'column' in spec.labels && !(spec.labels.column in data.fields) ? null : spec.labels;
   const prepared = prepareExperiment(data, { labels, features: { ...spec.features, state: scorer.state } });
   const detector = spec.detectors.find((d) => d.id === scorer.runId)!;
-  return runDetector(prepared.features.matrix, { ...detector, model: scorer.model }, {}, groupsFor(prepared, detector));
+  const { scores } = runDetector(prepared.features.matrix, { ...detector, model: scorer.model }, {}, groupsFor(prepared, detector));
+  return { scores, units: prepared.features.units };
 }

@@ -1,17 +1,12 @@
 import { getDetector } from '../detect/registry.ts';
 import { TemplateMiner } from '../parse/template-miner.ts';
-import { SCALINGS, UNITS } from '../features/feature-spec.ts';
+import { checkFeatures } from './check-features.ts';
+import { SpecError } from './spec-error.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
 import { SPEC_VERSION, type Spec } from './spec.ts';
 import { ENSEMBLE_TYPE, normalizeEnsembleParams } from './run-ensemble.ts';
 
-/** A spec problem: `path` says where (`detectors[0].params.trees`). */
-export class SpecError extends Error {
-  constructor(readonly path: string, detail: string) {
-    super(`${path}: ${detail}`);
-    this.name = 'SpecError';
-  }
-}
+export { SpecError };
 
 type Json = Record<string, unknown>;
 
@@ -45,16 +40,7 @@ export function parseSpec(value: unknown): Spec {
       }
     }
   }
-  const features = object(spec.features, 'features');
-  if (!(UNITS as readonly unknown[]).includes(features.unit)) {
-    throw new SpecError('features.unit', `unknown unit ${JSON.stringify(features.unit)} (known: ${UNITS.join(', ')})`);
-  }
-  if (features.columns !== undefined && !(Array.isArray(features.columns) && features.columns.every((c) => typeof c === 'string'))) {
-    throw new SpecError('features.columns', 'expected a list of column names');
-  }
-  if (features.scaling !== undefined && !(SCALINGS as readonly unknown[]).includes(features.scaling)) {
-    throw new SpecError('features.scaling', `unknown scaling ${JSON.stringify(features.scaling)} (known: ${SCALINGS.join(', ')})`);
-  }
+  checkFeatures(object(spec.features, 'features'));
   if (spec.split !== undefined) checkSplit(object(spec.split, 'split'));
   if (!Array.isArray(spec.detectors) || spec.detectors.length === 0) {
     throw new SpecError('detectors', 'expected a non-empty list of detectors');

@@ -8,35 +8,52 @@ import { assertFinite, type Matrix } from '../matrix.ts';
 import { DEFAULT_CONTAMINATION, DEFAULT_MIN_GROUP_ROWS, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
 import { fitPerGroup, scorePerGroup, selectRows, type PerGroupModel, type SmallGroup } from '../detect/per-group.ts';
 import { isWholeSplit, splitUnits, type Split } from '../features/split.ts';
-import { groupValues } from './group-values.ts';
+import { groupValues, MISSING_GROUP } from './group-values.ts';
+import { featureUnits } from '../features/feature-units.ts';
+import { unitLabels } from '../features/unit-labels.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from './run-ensemble.ts';
 
 /** Data after labels were read and cut, the units split, and features built. */
 export interface Prepared {
   /** The data as parsing saw it (no label column or token). */
   data: LogData;
+  /** Per unit (row, session or window): 1 anomalous, 0 normal; null without labels. */
   labels: Int8Array | null;
   features: Features;
   /** Which units detectors learn from, and which are judged. */
   split: Split;
 }
 
-/** Labels, then features: the part of a spec that turns logs into a matrix. */
+/**
+ * Labels, units, split, then features: the part of a spec that turns logs
+ * into a matrix. Sessions and windows are cut before the split, since the
+ * split is over units, and a unit is anomalous when any of its rows is.
+ */
 export function prepareExperiment(
   data: LogData,
   spec: Pick<Spec, 'labels' | 'features' | 'parse' | 'split'>,
   onProgress?: (fraction: number) => void,
+  signal?: AbortSignal,
 ): Prepared {
   const rule = spec.labels;
   if (rule && 'file' in rule) {
     throw new Error(`labels.file "${rule.file}": the label file has to be read and joined before running (law run does this)`);
   }
   const labelled = applyLabels(data, rule);
+  const units = featureUnits(labelled.data, spec.features);
   // Line and row units are the data rows, so their times are the rows' times.
-  const split = splitUnits(data.line.length, spec.split, data.timestamp);
-  const trainRows = isWholeSplit(split) ? undefined : split.train;
-  const features = buildFeatures(labelled.data, spec.features, spec.features.state, onProgress, spec.parse?.templates, trainRows);
-  return { data: labelled.data, labels: labelled.labels, features, split };
+  const split = units ? splitUnits(units.names.length, spec.split, units.time) : splitUnits(data.line.length, spec.split, data.timestamp);
+  const trainUnits = isWholeSplit(split) ? undefined : split.train;
+  const features = buildFeatures(labelled.data, spec.features, {
+    fitted: spec.features.state,
+    onProgress,
+    signal,
+    minerOptions: spec.parse?.templates,
+    trainUnits,
+    units,
+  });
+  const labels = units && labelled.labels ? unitLabels(labelled.labels, units) : labelled.labels;
+  return { data: labelled.data, labels, features, split };
 }
 
 /** One detector fitted and scored. */
@@ -97,9 +114,18 @@ export function runDetector(
   return { ...base, scores, model, timing: { fitMs: t1 - t0, scoreMs: performance.now() - t1 } };
 }
 
-/** The group of every row for a detector with `groupBy` (undefined without). */
+/**
+ * The group of every unit for a detector with `groupBy` (undefined without):
+ * a row's field value; for a window grouped by the same field, the window's
+ * group; for any other session or window, the value of its first row.
+ */
 export function groupsFor(prepared: Prepared, spec: DetectorSpec): string[] | undefined {
-  return spec.groupBy ? groupValues(prepared.data, spec.groupBy) : undefined;
+  if (!spec.groupBy) return undefined;
+  const units = prepared.features.units;
+  if (units?.group && units.groupField === spec.groupBy) return units.group;
+  const rows = groupValues(prepared.data, spec.groupBy);
+  if (!units) return rows;
+  return Array.from({ length: units.names.length }, (_, u) => (units.rowStart[u] < units.rowStart[u + 1] ? rows[units.rows[units.rowStart[u]]] : MISSING_GROUP));
 }
 
 /**

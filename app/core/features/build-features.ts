@@ -2,80 +2,191 @@ import type { LogData } from '../ingest/log-data.ts';
 import type { Matrix } from '../matrix.ts';
 import { parseLines, type ParsedLines } from '../parse/line-fields.ts';
 import type { MinerState, TemplateMinerOptions } from '../parse/template-miner.ts';
-import type { FeatureSpec } from './feature-spec.ts';
-import { defaultLineColumns, lineFeatures } from './line-features.ts';
+import type { CategoricalState } from './categorical-indicators.ts';
+import { categoricalFeatures } from './categorical-features.ts';
+import { constantColumns, selectColumns, summarizeColumns, type ColumnSummary } from './column-summary.ts';
+import { UNSEEN_COLUMN, type EventColumns } from './event-count-matrix.ts';
+import { DEFAULT_UNIT_COLUMNS, GROUPED_UNITS, UNITS, type FeatureSpec } from './feature-spec.ts';
+import { featureUnits, rowsOfUnits, type FeatureUnits } from './feature-units.ts';
+import { defaultLineColumns, lineFeatures, lineMissing } from './line-features.ts';
 import { defaultRowColumns, rowFeatures } from './row-features.ts';
-import { applyScaler, fitScaler, type Scaler } from './scaler.ts';
+import { applyScaling, fitScaling, type ScalingState } from './scale-columns.ts';
+import { textFeatures, type TextState } from './text-features.ts';
+import { joinColumns, unitColumns } from './unit-columns.ts';
 
 /**
- * What features learned from the training data, so new data is turned into
- * the same columns the same way (`law score`, exported specs).
+ * What features learned from the training units, so new data is turned into
+ * the same columns the same way (`law score`, exported specs). Plain JSON.
  */
 export interface FeatureState {
   unit: FeatureSpec['unit'];
+  /** The matrix's columns, in order, after constant ones were dropped. */
   columns: string[];
-  scaler: Scaler;
+  /** The unit's own columns asked for (line, row or unit aggregates), before categorical and text ones; absent in older states (= `columns`). */
+  base?: string[];
+  scaler: ScalingState;
   /** Line unit: share of training rows per template id. */
   templateShare?: Record<string, number>;
-  /** Line unit: the templates mined on the training rows; new rows are matched against them. */
+  /** The templates mined on the training rows; new rows are matched against them. */
   templates?: MinerState;
+  /** Session and window units: the template columns. */
+  vocabulary?: EventColumns;
+  categorical?: CategoricalState[];
+  text?: TextState;
 }
 
 export interface Features {
-  /** The matrix detectors see (scaled). */
+  /** The matrix detectors see (scaled), one row per unit. */
   matrix: Matrix;
-  /** The columns used, resolved from defaults when the spec named none. */
+  /** Its column names. */
   columns: string[];
-  scaler: Scaler;
+  scaler: ScalingState;
   /** Everything needed to build the same features for new data. */
   state: FeatureState;
-  /** Per-row parse results (line unit only), for showing templates. */
+  /** Per-row parse results, when parsing ran (line, session and window units), for showing templates. */
   parsed: ParsedLines | null;
+  /** Sessions or windows; null when units are rows. */
+  units: FeatureUnits | null;
+  /** The preview: per column kind, missing values and range before scaling. */
+  summary: ColumnSummary[];
+  /** Columns left out because every training unit had the same value. */
+  dropped: string[];
+  /** Warnings for the user: dropped columns, rows in no unit. */
+  notes: string[];
+}
+
+export interface BuildOptions {
+  /** An exported spec's state: nothing is learned, everything is applied. */
+  fitted?: FeatureState;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+  minerOptions?: Partial<TemplateMinerOptions>;
+  /** Units the features learn from (rows for line and row units); all when omitted. */
+  trainUnits?: Int32Array;
+  /** Sessions or windows already cut (`prepareExperiment` cuts them before splitting); cut here when omitted. */
+  units?: FeatureUnits | null;
 }
 
 /**
- * Builds the feature matrix a spec asks for from labelled-and-stripped data,
- * one matrix row per data row (line and row units).
+ * Builds the feature matrix a spec asks for from labelled-and-stripped data:
+ * one row per line or table row, or per session or window.
  *
- * Everything learned — templates, template shares, scaling — is learned from
- * the training rows only (`trainRows`; all rows when omitted), or taken from
- * `fitted` (an exported spec's state), and then applied to every row: the
- * part being judged never leaks into what the features learned.
+ * Everything learned — templates, template shares and vocabularies, known
+ * categorical values, text weights and vectors, scaling — is learned from the training units only (`trainUnits`), or
+ * taken from `fitted`, and then applied to every unit: the part being judged
+ * never leaks into what the features learned.
  */
-export function buildFeatures(
-  data: LogData,
-  spec: FeatureSpec,
-  fitted?: FeatureState,
-  onProgress?: (fraction: number) => void,
-  minerOptions?: Partial<TemplateMinerOptions>,
-  trainRows?: Int32Array,
-): Features {
+export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOptions = {}): Features {
+  const { fitted, trainUnits } = options;
+  const report = options.onProgress ?? (() => {});
+  if (!(UNITS as readonly string[]).includes(spec.unit)) {
+    throw new Error(`features.unit: unknown unit "${(spec as { unit: string }).unit}" (known: ${UNITS.join(', ')})`);
+  }
   if (fitted && fitted.unit !== spec.unit) throw new Error(`fitted features are for unit "${fitted.unit}", the spec asks for "${spec.unit}"`);
-  let raw: Matrix;
-  let columns: string[];
+  const grouped = GROUPED_UNITS.includes(spec.unit);
+  if (grouped && (spec.categorical?.length || spec.text)) {
+    throw new Error(`features: categorical and text columns are per row; unit "${spec.unit}" takes aggregates (columns such as distinct:FIELD)`);
+  }
+  const units = options.units !== undefined ? options.units : featureUnits(data, spec);
+  const rowCount = data.line.length;
+  // Rows that may teach templates: those of the training units.
+  const trainRows = trainUnits && (units ? rowsOfUnits(units, trainUnits, rowCount) : trainUnits);
+  const textShare = spec.text ? 0.4 : 0;
   let parsed: ParsedLines | null = null;
-  let templateShare: Record<string, number> | undefined;
+  const parse = (): ParsedLines =>
+    (parsed ??= parseLines(data, (f) => report(f * (1 - textShare)), { options: options.minerOptions, learned: fitted?.templates, trainRows }));
+
+  const parts: Matrix[] = [];
+  const missing: number[] = [];
+  const state: Partial<FeatureState> = {};
+  let base: string[];
   if (spec.unit === 'line') {
-    parsed = parseLines(data, onProgress, { options: minerOptions, learned: fitted?.templates, trainRows });
-    columns = fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultLineColumns(parsed));
-    templateShare = fitted?.templateShare ?? templateShares(parsed, trainRows);
-    raw = lineFeatures(parsed, columns, templateShare);
+    const p = parse();
+    base = fitted?.base ?? fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultLineColumns(p));
+    state.templateShare = fitted?.templateShare ?? templateShares(p, trainRows);
+    parts.push(lineFeatures(p, base, state.templateShare));
+    missing.push(...lineMissing(p, base));
   } else if (spec.unit === 'row') {
-    columns = fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultRowColumns(data));
-    if (columns.length === 0) {
+    base = fitted?.base ?? fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultRowColumns(data));
+    if (base.length === 0 && !spec.categorical?.length && !spec.text) {
       throw new Error(`features.unit "row" needs numeric columns, and ${data.files.map((f) => f.name).join(', ')} has none (try unit "line")`);
     }
-    raw = rowFeatures(data, columns);
+    parts.push(rowFeatures(data, base));
+    missing.push(...base.map(() => 0));
   } else {
-    throw new Error(`features.unit: unknown unit "${(spec as { unit: string }).unit}" (known: line, row)`);
+    base = fitted?.base ?? (spec.columns?.length ? spec.columns : DEFAULT_UNIT_COLUMNS[spec.unit as 'session' | 'window']);
+    const built = unitColumns(data, parse, units!, base, { vocabulary: fitted?.vocabulary, trainUnits, unseen: spec.unseen });
+    state.vocabulary = built.vocabulary;
+    parts.push(built.matrix);
+    missing.push(...built.matrix.names.map(() => 0));
   }
-  const scaler = fitted?.scaler ?? fitScaler(raw, spec.scaling ?? 'none', trainRows);
-  const state: FeatureState = { unit: spec.unit, columns, scaler };
-  if (parsed) {
-    state.templateShare = templateShare;
-    state.templates = fitted?.templates ?? parsed.miner;
+  if (spec.categorical?.length) {
+    const built = categoricalFeatures(data, spec.categorical, fitted?.categorical, trainRows);
+    state.categorical = built.states;
+    parts.push(built.matrix);
+    missing.push(...built.matrix.names.map(() => 0));
   }
-  return { matrix: applyScaler(raw, scaler), columns, scaler, state, parsed };
+  if (spec.text) {
+    const built = textFeatures(data.message, spec.text, fitted?.text, trainRows, {
+      signal: options.signal,
+      onProgress: (f) => report(1 - textShare + f * textShare),
+    });
+    state.text = built.state;
+    parts.push(built.matrix);
+    missing.push(...built.matrix.names.map(() => 0));
+  }
+  const unitCount = units ? units.rowStart.length - 1 : rowCount;
+  const all = joinColumns(unitCount, parts);
+  const summaryAll = summarizeColumns(all, missing);
+
+  let raw: Matrix;
+  let dropped: string[] = [];
+  if (fitted) raw = selectColumns(all, fitted.columns);
+  else {
+    dropped = constantBaseColumns(all, parts[0].cols);
+    const gone = new Set(dropped);
+    raw = dropped.length ? selectColumns(all, all.names.filter((n) => !gone.has(n))) : all;
+  }
+  const scaler = fitted?.scaler ?? fitScaling(raw, spec.scaling ?? 'none', trainUnits);
+  const notes = [...(units?.notes ?? [])];
+  if (dropped.length) notes.push(`dropped ${dropped.length} column${dropped.length > 1 ? 's' : ''} with the same value in every unit: ${dropped.join(', ')}`);
+  report(1);
+  return {
+    matrix: applyScaling(raw, scaler),
+    columns: raw.names,
+    scaler,
+    state: {
+      unit: spec.unit,
+      columns: raw.names,
+      base,
+      scaler,
+      ...state,
+      ...(parsed ? { templates: fitted?.templates ?? (parsed as ParsedLines).miner } : {}),
+    },
+    parsed,
+    units,
+    summary: raw.names.map((name) => summaryAll.find((c) => c.name === name)!),
+    dropped,
+    notes,
+  };
+}
+
+/**
+ * The unit's own columns that hold one value on every loaded unit (training
+ * and judged alike): they cannot move any score on this data, so they are
+ * dropped with a note. Two kinds of column are kept although constant:
+ * - one constant on the training part only: a judged unit that differs
+ *   there (a first HTTP 500 after a baseline of 200s) is exactly what a
+ *   distance-based detector should see;
+ * - indicator, `unseen` and text columns, which are 0 on training data by
+ *   construction and exist for what production brings.
+ * All constant (a single unit, say): all are kept, rather than none.
+ * @param baseCols the unit's own columns come first, this many of them
+ */
+function constantBaseColumns(all: Matrix, baseCols: number): string[] {
+  const constant = constantColumns(all).filter((j) => j < baseCols && all.names[j] !== UNSEEN_COLUMN);
+  if (constant.length === 0 || constant.length === all.cols) return [];
+  return constant.map((j) => all.names[j]);
 }
 
 /** Share of the training rows (all rows when `trainRows` is omitted) per template id. */

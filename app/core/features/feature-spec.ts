@@ -1,18 +1,68 @@
-/** Rescaling applied to every column, fitted on the training rows. */
-export const SCALINGS = ['none', 'standard', 'minmax'] as const;
-export type Scaling = (typeof SCALINGS)[number];
+import type { CategoricalMode } from './categorical-indicators.ts';
+import { SCALING_KINDS, type ScalingKind } from './scale-columns.ts';
+import type { WordVectorOptions } from './word-vectors.ts';
+
+/** Rescaling or weighting applied to every column, fitted on the training units. */
+export const SCALINGS = SCALING_KINDS;
+export type Scaling = ScalingKind;
 
 /** The units features can be built for. */
-export const UNITS = ['line', 'row'] as const;
+export const UNITS = ['line', 'row', 'session', 'window'] as const;
 export type Unit = (typeof UNITS)[number];
+
+/** Units made of several rows (the others are one row each). */
+export const GROUPED_UNITS: readonly Unit[] = ['session', 'window'];
+
+/** Spec `features.categorical[]`: indicator columns for a string field. */
+export interface CategoricalSpec {
+  field: string;
+  /** `known` (default): one `<field>:unknown` column; `onehot`: a column per known value plus `<other>`. */
+  mode?: CategoricalMode;
+  /** The known values; omitted = learned from the training units. */
+  known?: string[];
+  /** When learning: seen at least this often in training to be known (default 1). */
+  minCount?: number;
+  /** A `<field>:missing` column for rows without the field. */
+  missing?: boolean;
+}
+
+/** Spec `features.text`: vector columns from each message. */
+export type TextSpec =
+  | { kind: 'hashed-tfidf'; width?: number; alternateSign?: boolean }
+  | ({ kind: 'word-vectors' } & Partial<WordVectorOptions>);
+
+export const TEXT_KINDS = ['hashed-tfidf', 'word-vectors'] as const;
 
 /** Spec `features`. */
 export interface FeatureSpec {
-  /** `line`: parsed line features; `row`: numeric columns of a table as they are. */
+  /**
+   * `line`: parsed line features; `row`: numeric columns of a table as they
+   * are; `session`: rows grouped by `key` (event counts, like loglizer);
+   * `window`: rows grouped into time windows of `size` every `step`.
+   */
   unit: Unit;
-  /** Column names; omitted = the defaults for the unit and data. */
+  /**
+   * Column names; omitted = the defaults for the unit and data.
+   * line: `level`, `status`, … `field:NAME`; row: field names; session and
+   * window: aggregates (`templates`, `count`, `errors`, `distinct:F`,
+   * `sum:F`, `mean:F`, `max:F`, and for sessions also `length`, `duration`).
+   */
   columns?: string[];
   scaling?: Scaling;
+  /** Session unit: a field name of the data, or else a regular expression searched in each message (e.g. `blk_-?\\d+`). */
+  key?: string;
+  /** Window unit: window length, e.g. `"5m"`. */
+  size?: string;
+  /** Window unit: distance between window starts (default `size`: fixed windows); shorter = sliding. */
+  step?: string;
+  /** Window unit: windows per value of this field (host, dst_ip); omitted = one timeline. */
+  groupBy?: string;
+  /** Session and window units: count templates the training units never had in an `unseen` column. */
+  unseen?: boolean;
+  /** Line and row units: known/unknown or one-hot columns for string fields. */
+  categorical?: CategoricalSpec[];
+  /** Line and row units: text vectors of each message. */
+  text?: TextSpec;
 }
 
 /** The line feature columns parsing provides; `field:NAME` adds a numeric field or key=value number. */
@@ -26,4 +76,10 @@ export const LINE_COLUMN_HELP: Record<(typeof LINE_COLUMNS)[number], string> = {
   length: 'message length in characters',
   tokens: 'whitespace-separated tokens in the message',
   template: "share of rows with the line's template (rare templates are small)",
+};
+
+/** Default columns of the grouped units: loglizer's event-count matrix for sessions; volume, errors and templates for windows. */
+export const DEFAULT_UNIT_COLUMNS: Record<'session' | 'window', string[]> = {
+  session: ['templates'],
+  window: ['count', 'errors', 'templates'],
 };

@@ -52,6 +52,22 @@ export function lineFeatures(parsed: ParsedLines, columns: string[], templateSha
 }
 
 /**
+ * Per column, how many rows had no value and got the fill: no level, no
+ * status, no latency, no such field; for `template`, rows matching no known
+ * template. Length and token counts are never missing.
+ */
+export function lineMissing(parsed: ParsedLines, columns: string[]): number[] {
+  return columns.map((name) => {
+    if (name === 'length' || name === 'tokens') return 0;
+    if (name === 'template') return parsed.templateId.reduce((k, id) => k + (id < 0 ? 1 : 0), 0);
+    const source = lineColumn(parsed, name);
+    let k = 0;
+    for (let i = 0; i < source.length; i++) if (!Number.isFinite(source[i])) k++;
+    return k;
+  });
+}
+
+/**
  * @param templateShare template shares by template id, learned on training
  *   data; a template it does not know gets share 0 (never seen = rarest)
  */

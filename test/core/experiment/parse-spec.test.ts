@@ -114,10 +114,34 @@ describe('parseSpec: invalid specs name what is wrong', () => {
 
   it('features', () => {
     expect(specError({ ...minimal(), features: undefined }).message).toBe('features: expected an object, got undefined');
-    expect(specError({ ...minimal(), features: { unit: 'window' } }).message).toBe('features.unit: unknown unit "window" (known: line, row)');
+    expect(specError({ ...minimal(), features: { unit: 'hour' } }).message).toBe('features.unit: unknown unit "hour" (known: line, row, session, window)');
+    expect(specError({ ...minimal(), features: { unit: 'window' } }).message).toBe('features.size: expected a duration such as "5m", got undefined');
+    expect(specError({ ...minimal(), features: { unit: 'window', size: '5 min' } }).message).toBe(
+      'features.size: "5 min" is not a duration (expected a number and a unit: ms, s, m, h or d, e.g. "5m")',
+    );
+    expect(specError({ ...minimal(), features: { unit: 'window', size: '1m', step: '2m' } }).message).toBe(
+      'features.step: "2m" is longer than the size "1m": rows between windows would belong to none',
+    );
+    expect(specError({ ...minimal(), features: { unit: 'session' } }).message).toMatch(/^features.key: a session unit needs a key/);
+    expect(specError({ ...minimal(), features: { unit: 'session', key: 'id', text: { kind: 'hashed-tfidf' } } }).message).toBe(
+      'features.text: is per row; unit "session" takes aggregates instead (columns such as "distinct:FIELD")',
+    );
+    expect(specError({ ...minimal(), features: { unit: 'line', categorical: [{ field: 'action', mode: 'binary' }] } }).message).toBe(
+      'features.categorical[0].mode: unknown mode "binary" (known: known, onehot)',
+    );
+    expect(specError({ ...minimal(), features: { unit: 'line', categorical: [{ field: 'a', minCount: 0 }] } }).message).toBe(
+      'features.categorical[0].minCount: 0 is not an integer >= 1',
+    );
+    expect(specError({ ...minimal(), features: { unit: 'line', text: { kind: 'bert' } } }).message).toBe(
+      'features.text.kind: unknown kind "bert" (known: hashed-tfidf, word-vectors)',
+    );
+    expect(specError({ ...minimal(), features: { unit: 'line', text: { kind: 'word-vectors', window: 0 } } }).message).toMatch(/^features.text.window: invalid word vector window: 0/);
+    // The valid forms pass.
+    expect(() => parseSpec({ ...minimal(), features: { unit: 'window', size: '5m', step: '1m', groupBy: 'host', columns: ['count', 'sum:bytes'], scaling: 'log1p' } })).not.toThrow();
+    expect(() => parseSpec({ ...minimal(), features: { unit: 'line', categorical: [{ field: 'action' }], text: { kind: 'word-vectors', size: 8 } } })).not.toThrow();
     expect(specError({ ...minimal(), features: { unit: 'line', columns: 'level' } }).message).toBe('features.columns: expected a list of column names');
-    expect(specError({ ...minimal(), features: { unit: 'line', scaling: 'robust' } }).message).toBe(
-      'features.scaling: unknown scaling "robust" (known: none, standard, minmax)',
+    expect(specError({ ...minimal(), features: { unit: 'line', scaling: 'rank' } }).message).toBe(
+      'features.scaling: unknown scaling "rank" (known: none, zero-mean, standard, minmax, robust, log1p, tfidf)',
     );
   });
 

@@ -1,5 +1,6 @@
 // A split: detectors, scalers and templates learn from the baseline; metrics
 // judge only what follows.
+import type { LinearScaling } from '../../../app/core/features/scale-columns.ts';
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../../app/core/experiment/parse-spec.ts';
 import { prepareExperiment, runExperiment } from '../../../app/core/experiment/run-experiment.ts';
@@ -28,7 +29,7 @@ describe('runs with a split', () => {
     // The scaler saw the baseline only: the mean of its first column is the baseline's mean level.
     const trainLevels = Array.from(prepared.split.train, (i) => prepared.features.parsed!.level[i]).map((v) => (Number.isNaN(v) ? 2 : v));
     const mean = trainLevels.reduce((a, b) => a + b, 0) / trainLevels.length;
-    expect(prepared.features.scaler.offset[0]).toBeCloseTo(mean, 12);
+    expect((prepared.features.scaler as LinearScaling).offset[0]).toBeCloseTo(mean, 12);
   });
 
   it('a ratio split is the same for the same seed, and judged rows add up', async () => {

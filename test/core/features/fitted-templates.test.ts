@@ -13,7 +13,7 @@ describe('templates learned on training data', () => {
     ]);
     const fitted = buildFeatures(train, { unit: 'line', columns: ['template'] });
     const fresh = await read('new.log', ['user u9 logged in', 'disk /dev/sda1 nearly full', 'cache hit ratio=0.5']);
-    const scored = buildFeatures(fresh, { unit: 'line', columns: ['template'] }, fitted.state);
+    const scored = buildFeatures(fresh, { unit: "line", columns: ["template"] }, { fitted: fitted.state });
     expect(Array.from(scored.parsed!.templateId)).toEqual([fitted.parsed!.templateId[0], -1, fitted.parsed!.templateId[3]]);
     // 0.75 and 0.25 are the training shares; mined afresh the new file would give 1/3 each.
     expect(Array.from(scored.matrix.data)).toEqual([0.75, 0, 0.25]);

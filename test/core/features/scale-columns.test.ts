@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { applyScaling, fitScaling, smoothIdf, SCALING_KINDS, type ScalingKind } from '../../../app/core/features/scale-columns.ts';
-import { applyScaler, fitScaler } from '../../../app/core/features/scaler.ts';
 import { matrixFromRows, type Matrix } from '../../../app/core/matrix.ts';
 
 interface Fixture {
@@ -143,14 +142,6 @@ describe('parity with scikit-learn (fixture)', () => {
 });
 
 describe('compatibility and errors', () => {
-  it('applies a Scaler from scaler.ts exactly as applyScaler does', () => {
-    for (const kind of ['none', 'standard', 'minmax'] as const) {
-      const old = fitScaler(X, kind, [0, 3, 7]);
-      expect(rowsOf(applyScaling(X, old))).toEqual(rowsOf(applyScaler(X, old)));
-      expect(fitScaling(X, kind, [0, 3, 7])).toEqual(old);
-    }
-  });
-
   it('survives a JSON round trip', () => {
     for (const kind of SCALING_KINDS) {
       const s = fitScaling(X, kind);

@@ -1,0 +1,78 @@
+import type { Matrix } from '../matrix.ts';
+
+/** What a column holds, for the preview. */
+export type ColumnKind = 'ordinal' | 'code' | 'number' | 'share' | 'count' | 'indicator' | 'duration' | 'text vector';
+
+/** One column of the preview: what went into the matrix, before scaling. */
+export interface ColumnSummary {
+  name: string;
+  kind: ColumnKind;
+  /** Units where the value was absent and filled (level INFO, else 0). */
+  missing: number;
+  min: number;
+  mean: number;
+  max: number;
+}
+
+/** The kind of a column, from its name (the builders name columns by what they are). */
+export function columnKind(name: string): ColumnKind {
+  if (name === 'level') return 'ordinal';
+  if (name === 'status') return 'code';
+  if (name === 'template') return 'share';
+  if (name === 'duration') return 'duration';
+  if (/^(hash|wv):\d+$/.test(name)) return 'text vector';
+  if (/:(unknown|missing)$/.test(name) || /^[^:]+=/.test(name)) return 'indicator';
+  if (/^(latency|length|tokens|field:|sum:|mean:|max:)/.test(name) && name !== 'length') return 'number';
+  if (name === 'length' || name === 'count' || name === 'errors' || name.startsWith('distinct:')) return 'count';
+  return 'number';
+}
+
+/**
+ * Per column: kind, missing count, min / mean / max over all units.
+ * @param missing per column, units whose value was filled in (0 when omitted)
+ */
+export function summarizeColumns(x: Matrix, missing?: ArrayLike<number>): ColumnSummary[] {
+  const { rows, cols, data } = x;
+  return x.names.map((name, j) => {
+    let min = Infinity, max = -Infinity, sum = 0;
+    for (let i = 0; i < rows; i++) {
+      const v = data[i * cols + j];
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+    }
+    return { name, kind: columnKind(name), missing: missing?.[j] ?? 0, min: rows ? min : NaN, mean: rows ? sum / rows : NaN, max: rows ? max : NaN };
+  });
+}
+
+/**
+ * Columns that hold one value on every given unit.
+ * @param rows the units to look at; all when omitted
+ */
+export function constantColumns(x: Matrix, rows?: ArrayLike<number>): number[] {
+  const n = rows ? rows.length : x.rows;
+  const out: number[] = [];
+  for (let j = 0; j < x.cols; j++) {
+    if (n === 0) break;
+    const first = x.data[(rows ? rows[0] : 0) * x.cols + j];
+    let constant = true;
+    for (let k = 1; k < n && constant; k++) if (x.data[(rows ? rows[k] : k) * x.cols + j] !== first) constant = false;
+    if (constant) out.push(j);
+  }
+  return out;
+}
+
+/** The named columns of a matrix, in the order given. @throws naming a column the matrix lacks */
+export function selectColumns(x: Matrix, names: string[]): Matrix {
+  const index = new Map(x.names.map((n, j) => [n, j]));
+  const picks = names.map((n) => {
+    const j = index.get(n);
+    if (j === undefined) throw new Error(`features: the fitted column "${n}" is not in the features built from this data (columns: ${x.names.slice(0, 20).join(', ')})`);
+    return j;
+  });
+  if (picks.length === x.cols && picks.every((j, k) => j === k)) return x;
+  const cols = picks.length;
+  const data = new Float64Array(x.rows * cols);
+  for (let i = 0; i < x.rows; i++) for (let k = 0; k < cols; k++) data[i * cols + k] = x.data[i * x.cols + picks[k]];
+  return { rows: x.rows, cols, data, names: [...names] };
+}

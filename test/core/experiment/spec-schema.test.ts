@@ -1,0 +1,28 @@
+// The JSON Schema users validate their specs with must not drift from what
+// parseSpec accepts: every list of names in it is checked against the code.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { DETECTORS } from '../../../app/core/detect/registry.ts';
+import { CATEGORICAL_MODES } from '../../../app/core/features/categorical-indicators.ts';
+import { SCALINGS, TEXT_KINDS, UNITS } from '../../../app/core/features/feature-spec.ts';
+import { SPLIT_METHODS } from '../../../app/core/features/split.ts';
+import { FORMATS } from '../../../app/core/ingest/sniff-format.ts';
+import { ENSEMBLE_TYPE } from '../../../app/core/experiment/run-ensemble.ts';
+
+const schema = JSON.parse(readFileSync(new URL('../../../app/core/experiment/spec.schema.json', import.meta.url), 'utf8'));
+const props = schema.properties;
+
+describe('spec.schema.json', () => {
+  it('lists the formats, units, scalings, categorical modes and text kinds the code knows', () => {
+    expect(props.source.properties.format.enum).toEqual(['auto', ...FORMATS]);
+    expect(props.features.properties.unit.enum).toEqual([...UNITS]);
+    expect(props.features.properties.scaling.enum).toEqual([...SCALINGS]);
+    expect(props.features.properties.categorical.items.properties.mode.enum).toEqual([...CATEGORICAL_MODES]);
+    expect(props.features.properties.text.properties.kind.enum).toEqual([...TEXT_KINDS]);
+  });
+
+  it('lists every split method and detector type', () => {
+    expect(props.split.oneOf.map((o: { properties: { method: { const: string } } }) => o.properties.method.const)).toEqual([...SPLIT_METHODS]);
+    expect(props.detectors.items.properties.type.enum).toEqual([...Object.keys(DETECTORS), ENSEMBLE_TYPE]);
+  });
+});
