@@ -14,3 +14,26 @@ export { rocCurve, rocCurveFromRanking, type RocCurve } from './roc-curve.ts';
 export { summarizeMetrics, type Metrics } from './summarize-metrics.ts';
 export { scoreHistogram, type ScoreBin } from './score-histogram.ts';
 export { topK } from './top-k.ts';
+export { anomalyGroups, maskMessage, GROUP_WILDCARD, type AnomalyGroup, type AnomalyGroupsInput, type FlaggedRows } from './anomaly-groups.ts';
+export {
+  reviewEstimate,
+  reviewSample,
+  type ReviewEstimate,
+  type ReviewItem,
+  type ReviewSample,
+  type ReviewSampleOptions,
+  type ReviewStratum,
+} from './review-sample.ts';
+export { runAgreement, type RunAgreement } from './run-agreement.ts';
+export { scorePercentile } from './score-percentile.ts';
+export { thresholdCurve, type ThresholdCurve } from './threshold-curve.ts';
+export {
+  ALERT_PERIOD_MS,
+  explainThreshold,
+  pickThreshold,
+  THRESHOLD_METHODS,
+  type AlertPeriod,
+  type PickThresholdOptions,
+  type ThresholdMethodName,
+  type ThresholdMethodSpec,
+} from './threshold-methods.ts';

@@ -1,0 +1,216 @@
+/**
+ * Ways to choose an operating threshold, resolved to a score value. Every
+ * method ends in the same rule: a unit is flagged when `score >= threshold`.
+ */
+import { bestF1 } from './best-f1.ts';
+import { sortScores, thresholdForContamination } from './contamination-threshold.ts';
+import { rankByScore } from './rank-by-score.ts';
+import { scorePercentile } from './score-percentile.ts';
+
+/** The threshold methods, in the order a menu shows them. */
+export const THRESHOLD_METHODS = ['contamination', 'score', 'percentile', 'best-f1', 'alert-budget', 'fpr'] as const;
+
+/** One of {@link THRESHOLD_METHODS}. */
+export type ThresholdMethodName = (typeof THRESHOLD_METHODS)[number];
+
+/** The period of an alert budget. */
+export type AlertPeriod = 'hour' | 'day';
+
+/** Length of each {@link AlertPeriod} (ms). */
+export const ALERT_PERIOD_MS: Readonly<Record<AlertPeriod, number>> = { hour: 3_600_000, day: 86_400_000 };
+
+/**
+ * A threshold as the user states it:
+ * - `contamination`: `value` is the share of units to flag (0..1);
+ * - `score`: `value` is the threshold itself (score units);
+ * - `percentile`: `value` is p (percent, 0..100); the threshold is numpy's linear `percentile(scores, p)`;
+ * - `best-f1`: the threshold of the best F1 on the labels;
+ * - `alert-budget`: at most `value` alerts (count) per `per` over the data's time span;
+ * - `fpr`: `value` is the highest acceptable false-positive rate on the labels (0..1).
+ */
+export type ThresholdMethodSpec =
+  | { method: 'contamination'; value: number }
+  | { method: 'score'; value: number }
+  | { method: 'percentile'; value: number }
+  | { method: 'best-f1' }
+  | { method: 'alert-budget'; value: number; per: AlertPeriod }
+  | { method: 'fpr'; value: number };
+
+/** What some methods need besides the scores. */
+export interface PickThresholdOptions {
+  /** Per unit, 1 = anomalous, 0 = normal; required by `best-f1` and `fpr`. */
+  labels?: ArrayLike<number> | null;
+  /** Per unit, time in ms since the epoch (NaN where unknown); required by `alert-budget`. */
+  times?: ArrayLike<number> | null;
+  /** The scores sorted ascending, when the caller keeps them (saves a sort). */
+  sorted?: Float64Array;
+}
+
+/** A resolved threshold and what the explanation needs to say about it. */
+interface Resolved {
+  threshold: number;
+  flagged: number;
+  /** Method-specific clause for {@link explainThreshold}. */
+  detail: string;
+}
+
+/**
+ * Resolves a threshold spec to a score value; flag units with `score >= threshold`.
+ *
+ * `alert-budget`: the span is max − min of the finite `times` (ms), counted as
+ * at least one period; `allowed = floor(value × span / period)` units may be
+ * flagged. The threshold is the allowed-th highest score, raised to the next
+ * higher distinct score when the following unit ties with it (so ties never
+ * push the count over the budget, and fewer may be flagged). It is always one
+ * of the scores, or +Infinity (flags nothing) when even the top score is tied
+ * beyond the budget or `allowed` is 0.
+ *
+ * `fpr`: the lowest distinct score whose false-positive rate (normal units
+ * flagged / normal units) is at most `value`; +Infinity when even the top
+ * score exceeds it.
+ *
+ * @param scores one score per unit (score units), higher = more anomalous
+ * @param spec the method and its value(s)
+ * @param options labels, times or pre-sorted scores, as the method needs
+ * @returns the threshold (score units); may be +Infinity as described above
+ * @throws RangeError naming the field and value on an invalid spec, missing
+ *   labels or times, a length mismatch, a NaN score, or no scores
+ */
+export function pickThreshold(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: PickThresholdOptions = {}): number {
+  return resolve(scores, spec, options).threshold;
+}
+
+/**
+ * A one-line explanation of a threshold spec on these scores, for the page
+ * and the CLI, e.g. "at most 10 alerts per hour over 6.2 h: 62 alerts
+ * allowed, 58 flagged (ties)". Arguments and errors as {@link pickThreshold}.
+ */
+export function explainThreshold(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: PickThresholdOptions = {}): string {
+  const r = resolve(scores, spec, options);
+  return spec.method === 'alert-budget' ? r.detail : `${r.detail}: score ≥ ${fmt(r.threshold)}, ${r.flagged} of ${scores.length} flagged`;
+}
+
+function resolve(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: PickThresholdOptions): Resolved {
+  const method = spec?.method;
+  if (!(THRESHOLD_METHODS as readonly string[]).includes(method)) {
+    throw new RangeError(`threshold.method: ${JSON.stringify(method)} is not known (known: ${THRESHOLD_METHODS.join(', ')})`);
+  }
+  // Specs arrive from JSON, so the value's type is checked here, not trusted.
+  const value: unknown = 'value' in spec ? spec.value : undefined;
+  if (spec.method === 'score') {
+    if (typeof value !== 'number' || Number.isNaN(value)) throw new RangeError(`threshold.value: ${value} is not a score`);
+    return { threshold: value, flagged: countAtLeast(scores, value), detail: 'fixed threshold' };
+  }
+  if (scores.length === 0) throw new RangeError(`threshold: cannot apply method ${method} without scores`);
+  const sorted = options.sorted ?? sortScores(scores);
+  const done = (threshold: number, detail: string): Resolved => ({ threshold, flagged: flaggedIn(sorted, threshold), detail });
+  switch (spec.method) {
+    case 'contamination':
+      if (!inRange(value, 0, 1)) throw new RangeError(`threshold.value: ${value} is not a share between 0 and 1`);
+      return done(thresholdForContamination(scores, value, sorted), `contamination ${fmt(value)}`);
+    case 'percentile':
+      if (!inRange(value, 0, 100)) throw new RangeError(`threshold.value: ${value} is not a percentile between 0 and 100`);
+      return done(scorePercentile(sorted, value), `percentile ${fmt(value)}`);
+    case 'best-f1': {
+      const best = bestF1(scores, needLabels(scores, options.labels, method));
+      if (best === null) throw new RangeError('threshold.method: best-f1 needs labels with both anomalous and normal units');
+      return done(best.threshold, `best F1 ${fmt(best.f1)} on the labels`);
+    }
+    case 'fpr':
+      if (!inRange(value, 0, 1)) throw new RangeError(`threshold.value: ${value} is not a false-positive rate between 0 and 1`);
+      return done(thresholdForFpr(scores, needLabels(scores, options.labels, method), value), `false-positive rate ≤ ${fmt(value)}`);
+    case 'alert-budget':
+      if (!inRange(value, 0, Number.MAX_VALUE)) throw new RangeError(`threshold.value: ${value} is not a number of alerts (0 or more)`);
+      return alertBudget(sorted, value, spec.per, options.times);
+  }
+}
+
+function alertBudget(sorted: Float64Array, value: number, per: AlertPeriod, times: ArrayLike<number> | null | undefined): Resolved {
+  if (per !== 'hour' && per !== 'day') throw new RangeError(`threshold.per: ${JSON.stringify(per)} is not known (known: hour, day)`);
+  const n = sorted.length;
+  if (!times) throw new RangeError('threshold.method: alert-budget needs timestamps, and none were given');
+  if (times.length !== n) throw new RangeError(`threshold: ${n} scores but ${times.length} timestamps`);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = times[i];
+    if (Number.isFinite(t)) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+  }
+  if (lo > hi) throw new RangeError('threshold.method: alert-budget needs timestamps, and no unit has one');
+  const period = ALERT_PERIOD_MS[per];
+  // A burst inside a few minutes still gets one period's budget, not a fraction of an alert.
+  const span = Math.max(hi - lo, period);
+  const allowed = Math.floor((value * span) / period);
+  let threshold: number;
+  if (allowed >= n) threshold = sorted[0];
+  else if (allowed === 0) threshold = Infinity;
+  else {
+    // Ascending order: the allowed-th highest is at n − allowed, the next one down just before it.
+    const cut = sorted[n - allowed];
+    threshold = sorted[n - allowed - 1] < cut ? cut : nextAbove(sorted, cut);
+  }
+  const flagged = flaggedIn(sorted, threshold);
+  // Below the budget with units left unflagged can only come from a tie at the cut.
+  const why = flagged < allowed && flagged < n ? ' (ties)' : '';
+  const unit = per === 'hour' ? 'h' : 'd';
+  const over = hi - lo < period ? `${fmt((hi - lo) / period)} ${unit} (counted as 1 ${per})` : `${fmt(span / period)} ${unit}`;
+  const detail = `at most ${fmt(value)} alerts per ${per} over ${over}: ${allowed} alerts allowed, ${flagged} flagged${why}`;
+  return { threshold, flagged, detail };
+}
+
+/** The lowest distinct score whose FPR is at most `target`, or +Infinity. */
+function thresholdForFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, target: number): number {
+  const { thresholds, fps, negatives } = rankByScore(scores, labels);
+  if (negatives === 0) throw new RangeError('threshold.method: fpr needs labels with normal units, and all units are anomalous');
+  // fps grows as the threshold falls, so the last index within target is the lowest threshold.
+  let threshold = Infinity;
+  for (let k = 0; k < thresholds.length && fps[k] / negatives <= target; k++) threshold = thresholds[k];
+  return threshold;
+}
+
+function needLabels(scores: ArrayLike<number>, labels: ArrayLike<number> | null | undefined, method: string): ArrayLike<number> {
+  if (!labels) throw new RangeError(`threshold.method: ${method} needs labels, and this data has none`);
+  if (labels.length !== scores.length) throw new RangeError(`threshold: ${scores.length} scores but ${labels.length} labels`);
+  return labels;
+}
+
+/** The smallest score strictly above `v` in ascending `sorted`, or +Infinity. */
+function nextAbove(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length ? sorted[lo] : Infinity;
+}
+
+/** Units with score >= threshold, by binary search in ascending `sorted`. */
+function flaggedIn(sorted: Float64Array, threshold: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < threshold) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.length - lo;
+}
+
+function countAtLeast(scores: ArrayLike<number>, threshold: number): number {
+  let c = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i] >= threshold) c++;
+  return c;
+}
+
+const inRange = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && v >= lo && v <= hi;
+
+/** Short number for messages: 4 significant digits (whole numbers from 10 000 up), no trailing zeros. */
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 1e4 ? x.toFixed(0) : String(Number(x.toPrecision(4)));
+}
