@@ -174,7 +174,8 @@ function checkModel(model: LofModel): void {
   normalize(model.params);
 }
 
-function sameAsTraining(model: LofModel, x: Matrix): boolean {
+/** True when `x` is the model's training matrix (same shape, every value equal): outlier mode then gives it the fitted LOFs. */
+export function sameAsTraining(model: LofModel, x: Matrix): boolean {
   if (x.rows !== model.rows || x.cols !== model.cols) return false;
   const { train } = model;
   for (let i = 0; i < train.length; i++) if (train[i] !== x.data[i]) return false;
