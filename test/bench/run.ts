@@ -2,12 +2,14 @@
 // (/usr/bin/python3 with sklearn, n_jobs=1), on its side, each in a fresh
 // process on the very same data. Prints a table with ratios and writes
 // bench-results/latest.json. Usage: npm run bench [-- --only if-100k,lof-100k]
+// (`--only features` runs the feature cases of feature-cases.ts, `--only miner` the template miner).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchData } from './bench-data.ts';
 import { CASES } from './cases.ts';
+import { runFeatureBench } from './feature-bench.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -67,7 +69,7 @@ const md = [
     return `| ${r.case} | ${r.detector} | ${r.rows} × ${r.dims} | ${f(r.seconds)} | ${f(r.sklearnSeconds)} | ${f(r.ratio, 3)} | ${f(r.peakMb, 0)} / ${f(r.sklearnPeakMb, 0)} | ${r.target} |`;
   }),
 ].join('\n');
-console.log('\n' + md);
+if (rows.length > 0) console.log('\n' + md);
 // Template mining throughput (needs the Loghub samples in ../shared/datasets).
 let miner: string | null = null;
 if (!only || only.includes('miner')) {
@@ -76,6 +78,8 @@ if (!only || only.includes('miner')) {
   console.log(`\ntemplate miner: ${miner}`);
 }
 
+const features = await runFeatureBench(only, runJson, sklearn);
+
 mkdirSync(`${root}bench-results`, { recursive: true });
-writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner }, null, 2));
+writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner, features }, null, 2));
 console.log('\nwritten: bench-results/latest.json');

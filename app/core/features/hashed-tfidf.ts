@@ -142,7 +142,9 @@ export function hashedCounts(messages: ArrayLike<string>, width = HASHED_TFIDF_D
 
 /**
  * Fits the idf on the training rows: per column, in how many training
- * messages its (signed) count is non-zero.
+ * messages some token hashed into it — including messages where a +1 and a
+ * −1 cancelled to 0, as scikit-learn's explicit zeros count in its document
+ * frequency.
  * @param rows indices of the training rows; all rows when omitted
  */
 export function fitHashedTfidf(messages: ArrayLike<string>, options: HashedTfidfOptions = {}, rows?: ArrayLike<number>): HashedTfidfState {
@@ -157,7 +159,9 @@ export function fitHashedTfidf(messages: ArrayLike<string>, options: HashedTfidf
   for (let k = 0; k < n; k++) {
     addCounts(messages[rows ? rows[k] : k], row, alternateSign, cache, touched);
     for (const col of touched) {
-      if (row[col] !== 0) df[col]++; // a +1 and a −1 that cancelled leave no term
+      // Counted even when a +1 and a −1 cancelled: scikit-learn keeps that
+      // cancellation as an explicit zero, and its document frequency counts it.
+      df[col]++;
       row[col] = 0;
     }
   }

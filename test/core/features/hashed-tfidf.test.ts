@@ -88,6 +88,17 @@ describe('fitting on the training rows only', () => {
     expect(m.data[col('beta')]).toBe((sign('beta') * b) / norm);
   });
 
+  it('counts a column in the document frequency even where signed counts cancel, as scikit-learn does', () => {
+    // Width 1: every token lands in column 0; find two with opposite signs.
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+    const plus = words.find((w) => tokenHash(w) >= 0)!;
+    const minus = words.find((w) => tokenHash(w) < 0)!;
+    const state = fitHashedTfidf([`${plus} ${minus}`, ''], { width: 1 });
+    // 2 documents (the empty one has no token); the first counts although its count is +1 − 1 = 0 (an explicit zero in scikit-learn): ln(3 / 2) + 1.
+    expect(state.idf).toEqual([Math.log(3 / 2) + 1]);
+    expect(Array.from(hashedCounts([`${plus} ${minus}`], 1).data)).toEqual([0]);
+  });
+
   it('a message without tokens is a row of zeros', () => {
     const s = fitHashedTfidf(['one two'], { width: 8 });
     expect(Array.from(hashedTfidf(['', '42 7'], s).data).every((v) => v === 0)).toBe(true);
