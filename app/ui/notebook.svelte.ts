@@ -6,11 +6,13 @@ import { detectorForm } from '../core/detect/detector-forms.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
 import { judgedLabels, judgedScores, thresholdFor } from '../core/experiment/run-experiment.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from '../core/experiment/run-ensemble.ts';
-import { groupValues } from '../core/experiment/group-values.ts';
+import { groupValues, unitGroupValues } from '../core/experiment/group-values.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
 import type { DetectorSpec, Spec } from '../core/experiment/spec.ts';
 import { rankByScore, rocCurveFromRanking, sortScores, summarizeMetrics, type Metrics, type Ranking } from '../core/evaluate/index.ts';
 import type { FeatureState } from '../core/features/build-features.ts';
+import type { ColumnSummary } from '../core/features/column-summary.ts';
+import type { FeatureUnits } from '../core/features/feature-units.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
 import { isNumericColumn } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
@@ -22,7 +24,7 @@ import type { FeaturesApi } from '../workers/features.worker.ts';
 import type { IngestApi } from '../workers/ingest.worker.ts';
 import { JobPool } from './job-pool.ts';
 import { loadFiles, loadLabelFile, loadSettings, saveFiles, saveLabelFile, saveSettings } from './persist.ts';
-import { defaultSettings, labelChoice, labelRule, specLabels, upgradeSettings, type DetectorSetting, type Settings } from './settings.ts';
+import { defaultSettings, featureSpec, labelChoice, labelRule, specLabels, upgradeSettings, type DetectorSetting, type FeatureSettings, type Settings } from './settings.ts';
 import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { Stage } from './stage.svelte.ts';
 import { startWorkerJob } from './worker-job.ts';
@@ -45,8 +47,15 @@ export interface PreparedView {
   available: string[];
   templateId: Int32Array | null;
   templates: string[] | null;
-  /** Which rows detectors learn from and which are judged. */
+  /** Which units detectors learn from and which are judged. */
   split: Split;
+  /** Sessions or windows (null when units are rows): which rows each holds, its name and time. */
+  units: FeatureUnits | null;
+  /** The preview: per column kind, missing values and range before scaling. */
+  summary: ColumnSummary[];
+  dropped: string[];
+  /** Warnings: dropped columns, rows in no unit. */
+  notes: string[];
 }
 
 function mapRuns<T>(runs: Record<string, DetectorRun>, f: (r: DetectorRun) => T): Record<string, T> {
@@ -286,7 +295,7 @@ export class Notebook {
     const spec = this.detectorSpec(setting);
     let groups: string[] | undefined;
     try {
-      groups = spec.groupBy && this.data ? groupValues(this.data, spec.groupBy) : undefined;
+      groups = spec.groupBy && this.data ? unitGroupValues(spec.groupBy, groupValues(this.data, spec.groupBy), prepared.units) : undefined;
     } catch (e) {
       stage.fail((e as Error).message);
       return;
@@ -316,7 +325,8 @@ export class Notebook {
       name: s.name,
       source: { path: this.files.length === 1 ? this.files[0].name : this.files.map((f) => f.name).join(','), format: s.format },
       labels: specLabels(s.labels),
-      features: { unit: s.features.unit, columns: this.prepared?.columns ?? s.features.columns ?? undefined, scaling: s.features.scaling },
+      // The columns asked for, resolved from the defaults (before constant ones were dropped).
+      features: featureSpec({ ...s.features, columns: this.prepared?.state.base ?? s.features.columns }),
       split: s.split,
       detectors: s.detectors.map((d) => this.detectorSpec(d)),
       threshold: s.threshold,
@@ -352,7 +362,7 @@ export class Notebook {
       name: spec.name ?? base.name,
       format: spec.source?.format ?? 'auto',
       labels: labelChoice(spec.labels),
-      features: { unit: spec.features.unit, columns: spec.features.columns ?? null, scaling: spec.features.scaling ?? 'none' },
+      features: (({ state: _state, ...f }) => ({ ...f, columns: f.columns ?? null, scaling: f.scaling ?? 'none' }))(spec.features),
       detectors,
       split: spec.split ?? { method: 'all' },
       threshold: spec.threshold ?? { ...base.threshold, run: detectors[0].id },
@@ -407,11 +417,10 @@ export class Notebook {
 
   /** Plain copies: settings are reactive proxies, which cannot be posted to a worker. */
   private specParts(): Pick<Spec, 'labels' | 'features' | 'split'> {
-    const f = $state.snapshot(this.settings.features);
     return {
       split: $state.snapshot(this.settings.split),
       labels: labelRule($state.snapshot(this.settings.labels), this.labelFile?.rows),
-      features: { unit: f.unit, columns: f.columns ?? undefined, scaling: f.scaling },
+      features: featureSpec($state.snapshot(this.settings.features) as FeatureSettings),
     };
   }
 
@@ -420,7 +429,7 @@ export class Notebook {
     const s = this.settings;
     const delimited = data.files.every((f) => f.format === 'csv' || f.format === 'tsv');
     const numeric = Object.values(data.fields).some(isNumericColumn);
-    s.features = { ...s.features, unit: delimited && numeric ? 'row' : 'line', columns: null };
+    s.features = { unit: delimited && numeric ? 'row' : 'line', columns: null, scaling: s.features.scaling };
     if (s.labels.kind === 'column' && !(s.labels.column in data.fields)) s.labels = { kind: 'none' };
     if (s.labels.kind === 'firstToken' && !data.files.every((f) => f.format === 'text')) s.labels = { kind: 'none' };
     // A column that is plainly a label is taken as one (and so kept out of the

@@ -1,6 +1,6 @@
 import type { LabelFileRule, LabelRule } from '../core/ingest/apply-labels.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
-import type { Scaling, Unit } from '../core/features/feature-spec.ts';
+import type { FeatureSpec } from '../core/features/feature-spec.ts';
 import type { ThresholdMethod } from '../core/experiment/spec.ts';
 import type { SplitSpec } from '../core/features/split.ts';
 
@@ -28,12 +28,27 @@ export interface Settings {
   name: string;
   format: Format | 'auto';
   labels: LabelChoice;
-  features: { unit: Unit; columns: string[] | null; scaling: Scaling };
+  /** The spec's `features`; `columns` null = the defaults for the unit and data. */
+  features: FeatureSettings;
   detectors: DetectorSetting[];
   /** Which rows detectors learn from and which are judged. */
   split: SplitSpec;
   /** `run` is also the run the threshold and results cells show. */
   threshold: { run: string; method: ThresholdMethod; value: number };
+}
+
+/** Spec `features` as the Features cell edits it. */
+export type FeatureSettings = Omit<FeatureSpec, 'columns' | 'scaling'> & { columns: string[] | null; scaling: NonNullable<FeatureSpec['scaling']> };
+
+/** The spec's `features` for these settings: unset parts left out. */
+export function featureSpec(f: FeatureSettings): FeatureSpec {
+  const { columns, ...rest } = f;
+  const spec: FeatureSpec = { ...rest, ...(columns ? { columns } : {}) };
+  for (const key of Object.keys(spec) as (keyof FeatureSpec)[]) {
+    const v = spec[key];
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) delete spec[key];
+  }
+  return spec;
 }
 
 /** Settings saved by the first version, with a single Isolation Forest. */

@@ -1,4 +1,5 @@
 import type { LogData } from '../ingest/log-data.ts';
+import type { FeatureUnits } from '../features/feature-units.ts';
 
 /** Shown for rows whose group field is missing. */
 export const MISSING_GROUP = '(none)';
@@ -16,4 +17,17 @@ export function groupValues(data: LogData, field: string): string[] {
   return Array.from(col as ArrayLike<string | number | null>, (v) =>
     v === null || (typeof v === 'number' && Number.isNaN(v)) ? MISSING_GROUP : String(v),
   );
+}
+
+/**
+ * The group of every unit for a detector's `groupBy`: rows are their own
+ * units; a window grouped by that same field is in its window group; any
+ * other session or window takes its first row's value.
+ * @param rowGroups the field's value per row (`groupValues`)
+ */
+export function unitGroupValues(field: string, rowGroups: string[], units: Pick<FeatureUnits, 'rowStart' | 'rows' | 'group' | 'groupField'> | null): string[] {
+  if (!units) return rowGroups;
+  if (units.group && units.groupField === field) return units.group;
+  const count = units.rowStart.length - 1;
+  return Array.from({ length: count }, (_, u) => (units.rowStart[u] < units.rowStart[u + 1] ? rowGroups[units.rows[units.rowStart[u]]] : MISSING_GROUP));
 }

@@ -8,7 +8,7 @@ import { assertFinite, type Matrix } from '../matrix.ts';
 import { DEFAULT_CONTAMINATION, DEFAULT_MIN_GROUP_ROWS, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
 import { fitPerGroup, scorePerGroup, selectRows, type PerGroupModel, type SmallGroup } from '../detect/per-group.ts';
 import { isWholeSplit, splitUnits, type Split } from '../features/split.ts';
-import { groupValues, MISSING_GROUP } from './group-values.ts';
+import { groupValues, unitGroupValues } from './group-values.ts';
 import { featureUnits } from '../features/feature-units.ts';
 import { unitLabels } from '../features/unit-labels.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from './run-ensemble.ts';
@@ -115,17 +115,12 @@ export function runDetector(
 }
 
 /**
- * The group of every unit for a detector with `groupBy` (undefined without):
- * a row's field value; for a window grouped by the same field, the window's
- * group; for any other session or window, the value of its first row.
+ * The group of every unit for a detector with `groupBy` (undefined without);
+ * see `unitGroupValues`.
  */
 export function groupsFor(prepared: Prepared, spec: DetectorSpec): string[] | undefined {
   if (!spec.groupBy) return undefined;
-  const units = prepared.features.units;
-  if (units?.group && units.groupField === spec.groupBy) return units.group;
-  const rows = groupValues(prepared.data, spec.groupBy);
-  if (!units) return rows;
-  return Array.from({ length: units.names.length }, (_, u) => (units.rowStart[u] < units.rowStart[u + 1] ? rows[units.rows[units.rowStart[u]]] : MISSING_GROUP));
+  return unitGroupValues(spec.groupBy, groupValues(prepared.data, spec.groupBy), prepared.features.units);
 }
 
 /**

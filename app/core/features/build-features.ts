@@ -137,7 +137,8 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
   }
   const unitCount = units ? units.rowStart.length - 1 : rowCount;
   const all = joinColumns(unitCount, parts);
-  const summaryAll = summarizeColumns(all, missing);
+  const templateColumns = new Set([...(state.vocabulary?.templates ?? []), UNSEEN_COLUMN]);
+  const summaryAll = summarizeColumns(all, missing, templateColumns);
 
   let raw: Matrix;
   let dropped: string[] = [];

@@ -30,8 +30,9 @@ export function columnKind(name: string): ColumnKind {
 /**
  * Per column: kind, missing count, min / mean / max over all units.
  * @param missing per column, units whose value was filled in (0 when omitted)
+ * @param counts names of columns known to be counts (template columns, named by their text)
  */
-export function summarizeColumns(x: Matrix, missing?: ArrayLike<number>): ColumnSummary[] {
+export function summarizeColumns(x: Matrix, missing?: ArrayLike<number>, counts?: ReadonlySet<string>): ColumnSummary[] {
   const { rows, cols, data } = x;
   return x.names.map((name, j) => {
     let min = Infinity, max = -Infinity, sum = 0;
@@ -41,7 +42,7 @@ export function summarizeColumns(x: Matrix, missing?: ArrayLike<number>): Column
       if (v > max) max = v;
       sum += v;
     }
-    return { name, kind: columnKind(name), missing: missing?.[j] ?? 0, min: rows ? min : NaN, mean: rows ? sum / rows : NaN, max: rows ? max : NaN };
+    return { name, kind: counts?.has(name) ? 'count' : columnKind(name), missing: missing?.[j] ?? 0, min: rows ? min : NaN, mean: rows ? sum / rows : NaN, max: rows ? max : NaN };
   });
 }
 
