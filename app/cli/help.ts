@@ -34,11 +34,14 @@ FILE), printing one JSON line per unit:
   {"row": 0, "line": 1, "score": 0.42, "anomaly": false, "text": "…"}
 Higher scores are more anomalous; "anomaly" is score >= the spec's threshold
 (a contamination threshold is turned into a score on the training data).
+For session and window units, "text" is the session id or the window's span
+and "line" its first line.
 
 Options:
   --config SPEC   the experiment spec (required)
   --run ID        score with this detector instead of the threshold's run
-  --follow        keep reading FILE as it grows (like tail -f); Ctrl-C stops
+  --follow        keep reading FILE as it grows (like tail -f); Ctrl-C stops;
+                  line and row units only
   --data PATH     training data instead of the spec's source.path
   -h, --help      show this help`,
   parse: `law parse FILE [--format F] [--output jsonl|templates] [--similarity S] [--depth D]

@@ -57,6 +57,34 @@ describe('law score', () => {
     expect(rows.map((x) => x.anomaly)).toEqual([false, false, true, false]);
   });
 
+  it('scores sessions: one line per session, named by its id and placed at its first line; --follow refuses them', async () => {
+    const hdfs = write('blocks.log', [
+      'Receiving block blk_1 src: /10.0.0.1',
+      'Receiving block blk_2 src: /10.0.0.2',
+      'Received block blk_1 of size 10',
+      'Exception writing block blk_2 to mirror',
+      'Received block blk_2 of size 12',
+      'Receiving block blk_3 src: /10.0.0.3',
+      'Received block blk_3 of size 11',
+    ].join('\n'));
+    const spec = write('sessions.json', {
+      version: 1,
+      source: { path: 'blocks.log' },
+      features: { unit: 'session', key: 'blk_\\d+' },
+      detectors: [{ id: 'rare', type: 'rare-template' }],
+      threshold: { run: 'rare', method: 'contamination', value: 0.3 },
+    });
+    const r = await law('score', '--config', spec, hdfs);
+    expect(r.code).toBe(0);
+    const rows = parse(r.out);
+    expect(rows.map((x) => [x.row, x.line, x.text])).toEqual([[0, 1, 'blk_1'], [1, 2, 'blk_2'], [2, 6, 'blk_3']]);
+    // blk_2, the one with an exception, is the odd session out.
+    expect(rows.map((x) => x.anomaly)).toEqual([false, true, false]);
+    const follow = await law('score', '--config', spec, hdfs, '--follow');
+    expect(follow.code).toBe(2);
+    expect(follow.err.join('\n')).toContain('--follow scores lines as they arrive; a session unit needs the whole file');
+  });
+
   it('--run picks a detector; an unknown one is exit 2', async () => {
     const two = write('two.json', {
       ...smallSpec(),
