@@ -6,6 +6,13 @@ import { fileURLToPath } from 'node:url';
 /** The root of the repository (where dist/ is built). */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * The built app the tests serve: dist/, or LAW_DIST (a folder under the
+ * root) so that several people can build and test in one checkout at once
+ * (`npx vite build --outDir dist-mine && LAW_DIST=dist-mine npx vitest run --project e2e`).
+ */
+const DIST = process.env.LAW_DIST || 'dist';
+
 /** Flags this machine needs (no network, no sandbox as root); see DEVELOPERS.md. */
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -23,8 +30,8 @@ export interface Session {
  * (CHROMIUM_PATH, else /usr/bin/chromium).
  */
 export async function startSession(): Promise<Session> {
-  if (!existsSync(`${ROOT}/dist/index.html`)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
-  const server = await preview({ root: ROOT, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  if (!existsSync(`${ROOT}/${DIST}/index.html`)) throw new Error(`${DIST}/ is missing: run \`npm run build\` first (npm test does)`);
+  const server = await preview({ root: ROOT, logLevel: 'silent', build: { outDir: DIST }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 4173;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: FLAGS });
