@@ -1,4 +1,5 @@
 import { IngestError } from './ingest-error.ts';
+import { isLogfmtLine, parseLogfmt } from './logfmt-reader.ts';
 import { parseJsonDocument, valueLines } from './whole-json.ts';
 import type { ReaderContext } from './row-readers.ts';
 
@@ -20,6 +21,9 @@ interface Entry {
  * or a push body `{"streams":[…]}`. One row per value: raw and message are
  * the log line, fields are the stream's labels (and the structured metadata
  * Loki 3 puts third in a value), the timestamp comes from the nanoseconds.
+ * A line in logfmt (`src_ip=… bytes=…`) also gets a field per pair, as
+ * LogQL's `| logfmt` would extract them: a pair named like a label becomes
+ * `NAME_extracted`, as in Loki.
  *
  * Rows are sorted by time, ties in the order of the response: Loki answers
  * newest first by default and one stream after another, and every later step
@@ -77,6 +81,9 @@ function toEntry(value: unknown, labels: unknown, line: number): Entry | null {
   const fields: Record<string, unknown> = {};
   if (labels && typeof labels === 'object') Object.assign(fields, labels);
   if (value[2] && typeof value[2] === 'object' && !Array.isArray(value[2])) Object.assign(fields, value[2]);
+  if (isLogfmtLine(value[1])) {
+    for (const [k, v] of Object.entries(parseLogfmt(value[1]).pairs)) fields[k in fields ? `${k}_extracted` : k] = v;
+  }
   return { t, line, text: value[1], fields };
 }
 

@@ -38,6 +38,32 @@ describe('readLogs: loki', () => {
     expect(d.warnings).toEqual([]);
   });
 
+  // As LogQL's `| logfmt`: the pairs of a logfmt line become fields (numbers
+  // typed as in the logfmt reader), a pair named like a stream label becomes
+  // NAME_extracted, and a line that is not logfmt adds nothing.
+  const logfmtLines = JSON.stringify({ streams: [{ stream: { job: 'netflow', host: 'fw-1' }, values: [
+    ['1709373601000000000', 'ts=2024-03-02T10:00:01Z src_ip=10.0.3.1 dst_ip=10.0.0.60 bytes=512 host=ws-7'],
+    ['1709373600000000000', 'ts=2024-03-02T10:00:00Z src_ip=10.0.3.2 dst_ip=10.0.0.10 bytes=180'],
+    ['1709373602000000000', 'plain text, not pairs'],
+  ] }] });
+  eachChunkSize('a logfmt line: a field per pair, as | logfmt would extract them', [['nf.json', logfmtLines]], (d) => {
+    expect(d.message).toEqual([
+      'ts=2024-03-02T10:00:00Z src_ip=10.0.3.2 dst_ip=10.0.0.10 bytes=180',
+      'ts=2024-03-02T10:00:01Z src_ip=10.0.3.1 dst_ip=10.0.0.60 bytes=512 host=ws-7',
+      'plain text, not pairs',
+    ]);
+    expect(d.fields).toEqual({
+      job: { type: 'string', values: ['netflow', 'netflow', 'netflow'] },
+      host: { type: 'string', values: ['fw-1', 'fw-1', 'fw-1'] },
+      ts: { type: 'string', values: ['2024-03-02T10:00:00Z', '2024-03-02T10:00:01Z', null] },
+      src_ip: { type: 'string', values: ['10.0.3.2', '10.0.3.1', null] },
+      dst_ip: { type: 'string', values: ['10.0.0.10', '10.0.0.60', null] },
+      bytes: { type: 'number', values: [180, 512, NaN] },
+      host_extracted: { type: 'string', values: [null, 'ws-7', null] },
+    });
+    expect(d.warnings).toEqual([]);
+  });
+
   const push = JSON.stringify({ streams: [{ stream: { app: 'x' }, values: [['1709373600000000000', 'one'], ['bad', 'two'], ['1709373601000000000', 'three']] }] });
   eachChunkSize('a push body on one line; a bad value is skipped with a warning', [['push.json', push]], (d) => {
     expect(d.message).toEqual(['one', 'three']);
