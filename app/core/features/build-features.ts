@@ -100,14 +100,17 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
   const missing: number[] = [];
   const state: Partial<FeatureState> = {};
   let base: string[];
+  // An empty list means "none of the unit's own columns" when categorical or
+  // text columns are asked for (text-only features); alone it means the defaults.
+  const asked = spec.columns && (spec.columns.length > 0 || spec.categorical?.length || spec.text) ? spec.columns : undefined;
   if (spec.unit === 'line') {
     const p = parse();
-    base = fitted?.base ?? fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultLineColumns(p));
+    base = fitted?.base ?? fitted?.columns ?? asked ?? defaultLineColumns(p);
     state.templateShare = fitted?.templateShare ?? templateShares(p, trainRows);
     parts.push(lineFeatures(p, base, state.templateShare));
     missing.push(...lineMissing(p, base));
   } else if (spec.unit === 'row') {
-    base = fitted?.base ?? fitted?.columns ?? (spec.columns?.length ? spec.columns : defaultRowColumns(data));
+    base = fitted?.base ?? fitted?.columns ?? asked ?? defaultRowColumns(data);
     if (base.length === 0 && !spec.categorical?.length && !spec.text) {
       throw new Error(`features.unit "row" needs numeric columns, and ${data.files.map((f) => f.name).join(', ')} has none (try unit "line")`);
     }

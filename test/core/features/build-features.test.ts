@@ -97,6 +97,14 @@ describe('buildFeatures: line unit', () => {
     expect(idf.every((v) => [1, Math.log(4 / 3) + 1, Math.log(2) + 1, Math.log(4) + 1].some((w) => Math.abs(v - w) < 1e-12))).toBe(true);
     expect(f.summary.find((c) => c.name === 'action:unknown')?.kind).toBe('indicator');
   });
+
+  it('an empty column list with text columns gives text columns only; alone it gives the defaults', async () => {
+    const d = await load('t.log', TRAIN);
+    const text = buildFeatures(d, { unit: 'line', columns: [], text: { kind: 'hashed-tfidf', width: 8 } });
+    expect(text.columns.every((c) => c.startsWith('hash:'))).toBe(true);
+    expect(text.columns).toHaveLength(8);
+    expect(buildFeatures(d, { unit: 'line', columns: [] }).columns).toEqual(['length', 'template']);
+  });
 });
 
 describe('buildFeatures: session and window units', () => {
