@@ -147,7 +147,7 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
   let dropped: string[] = [];
   if (fitted) raw = selectColumns(all, fitted.columns);
   else {
-    dropped = constantBaseColumns(all, parts[0].cols);
+    dropped = constantBaseColumns(all, parts[0].cols, templateColumns);
     const gone = new Set(dropped);
     raw = dropped.length ? selectColumns(all, all.names.filter((n) => !gone.has(n))) : all;
   }
@@ -183,12 +183,16 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
  *   there (a first HTTP 500 after a baseline of 200s) is exactly what a
  *   distance-based detector should see;
  * - indicator, `unseen` and text columns, which are 0 on training data by
- *   construction and exist for what production brings.
+ *   construction and exist for what production brings;
+ * - template columns of sessions and windows: the event-count matrix stays
+ *   loglizer's, whole (HDFS's `allocateBlock` occurs once in every block),
+ *   so its shape and results compare with the published ones.
  * All constant (a single unit, say): all are kept, rather than none.
  * @param baseCols the unit's own columns come first, this many of them
+ * @param kept names never dropped
  */
-function constantBaseColumns(all: Matrix, baseCols: number): string[] {
-  const constant = constantColumns(all).filter((j) => j < baseCols && all.names[j] !== UNSEEN_COLUMN);
+function constantBaseColumns(all: Matrix, baseCols: number, kept: ReadonlySet<string>): string[] {
+  const constant = constantColumns(all).filter((j) => j < baseCols && !kept.has(all.names[j]));
   if (constant.length === 0 || constant.length === all.cols) return [];
   return constant.map((j) => all.names[j]);
 }

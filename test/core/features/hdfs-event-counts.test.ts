@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { eventCountMatrix, fitEventColumns, sessionListEvents, type UnitEvents } from '../../../app/core/features/event-count-matrix.ts';
 import { sessionUnits, type SessionUnits } from '../../../app/core/features/session-units.ts';
+import { prepareExperiment } from '../../../app/core/experiment/run-experiment.ts';
 import { unitLabels } from '../../../app/core/features/unit-labels.ts';
 import { isolationForest } from '../../../app/core/detect/isolation-forest.ts';
 import { lof } from '../../../app/core/detect/lof.ts';
@@ -84,6 +85,17 @@ describe.skipIf(!exists)('HDFS 100k block sessions through readLogs and the sess
     let lengths = 0;
     for (let i = 0; i < withLength.rows; i++) lengths += withLength.data[i * withLength.cols + 19];
     expect(lengths).toBe(104_815);
+  });
+
+  it('a spec with `features: { unit: "session", key: "BlockId" }` builds the same matrix and labels through prepareExperiment (the path of law and the page)', async () => {
+    const raw = await readLogs([sourceFromText('HDFS_100k_block_sessions.csv', readFileSync(csvPath))]);
+    const prepared = prepareExperiment(raw, { labels: { column: 'Label', anomalous: ['Anomaly'] }, features: { unit: 'session', key: 'BlockId' } });
+    const m = prepared.features.matrix;
+    expect(prepared.features.dropped).toEqual([]);
+    expect([m.rows, m.cols]).toEqual([7940, 19]);
+    expect(m.names).toEqual(x.names);
+    expect(Array.from(m.data)).toEqual(Array.from(x.data));
+    expect(Array.from(prepared.labels!)).toEqual(Array.from(labels));
   });
 
   it('PCA SPE at 95 % variance reaches sklearn', () => {
