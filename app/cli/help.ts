@@ -33,7 +33,8 @@ spec carries) and scores every unit of FILE (or standard input, "-" or no
 FILE), printing one JSON line per unit:
   {"row": 0, "line": 1, "score": 0.42, "anomaly": false, "text": "…"}
 Higher scores are more anomalous; "anomaly" is score >= the spec's threshold
-(a contamination threshold is turned into a score on the training data).
+(every threshold method but "score" is turned into a score on the training
+data; best-f1 and fpr need its labels, alert-budget its timestamps).
 For session and window units, "text" is the session id or the window's span
 and "line" its first line.
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runExperiment } from '../core/experiment/run-experiment.ts';
+import { SpecError } from '../core/experiment/spec-error.ts';
 import { readData } from './read-data.ts';
 import { prepareBackends } from './prepare-backends.ts';
 import { formatReportTable } from './format-report.ts';
@@ -21,6 +22,13 @@ export async function runCommand(args: string[], out: (s: string) => void, warn:
   if (!dataPath) throw new UsageError(`${positionals[0]}: the spec has no source.path; give the data with --data PATH`);
   await prepareBackends(spec, warn);
   const data = await readData(fileSource(dataPath), spec.source?.format, warn);
-  const { report } = runExperiment(data, spec);
+  let report;
+  try {
+    ({ report } = runExperiment(data, spec));
+  } catch (e) {
+    // The spec asks for what this data cannot give (best-f1 without labels, an alert budget without timestamps).
+    if (e instanceof SpecError) throw new UsageError(`${positionals[0]}: ${e.message}`, { cause: e });
+    throw e;
+  }
   out(values.format === 'json' ? JSON.stringify(report) : formatReportTable(report));
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { groupsFor, prepareExperiment, runDetector, thresholdFor, trainingRows } from '../core/experiment/run-experiment.ts';
+import { groupsFor, judgedLabels, judgedScores, judgedTimes, prepareExperiment, runDetector, thresholdFor, trainingRows } from '../core/experiment/run-experiment.ts';
+import { SpecError } from '../core/experiment/spec-error.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { readData } from './read-data.ts';
 import { prepareBackends } from './prepare-backends.ts';
@@ -72,13 +73,23 @@ async function trainScorer(specPath: string, dataOverride: string | undefined, r
   const fitted = spec.features.state && detector.model !== undefined;
   const thresholdIsScore = spec.threshold?.run === runId && spec.threshold.method === 'score';
   if (fitted && thresholdIsScore) {
-    return { spec, state: spec.features.state!, runId, model: detector.model, threshold: spec.threshold!.value };
+    return { spec, state: spec.features.state!, runId, model: detector.model, threshold: spec.threshold!.value! };
   }
   if (!dataPath) throw new UsageError(`${specPath}: the spec has no source.path to train on; give it with --data PATH`);
   const data = await readData(fileSource(dataPath), spec.source?.format, warn);
   const prepared = prepareExperiment(data, spec);
   const run = runDetector(prepared.features.matrix, detector, {}, groupsFor(prepared, detector), trainingRows(prepared));
-  return { spec, state: prepared.features.state, runId, model: run.model, threshold: thresholdFor(run.scores, runId, spec.threshold) };
+  // Every method but score becomes a score here, on the judged units of the training data, as law run reports it.
+  const scores = judgedScores(prepared, run.scores);
+  const times = spec.threshold?.method === 'alert-budget' ? judgedTimes(prepared.features.units, prepared.data.timestamp, prepared.split) : null;
+  let threshold: number;
+  try {
+    threshold = thresholdFor(scores, runId, spec.threshold, { labels: judgedLabels(prepared), times });
+  } catch (e) {
+    if (e instanceof SpecError) throw new UsageError(`${specPath}: ${e.message} (in the training data ${dataPath})`, { cause: e });
+    throw e;
+  }
+  return { spec, state: prepared.features.state, runId, model: run.model, threshold };
 }
 
 function scoreData(scorer: Scorer, data: LogData): { scores: Float64Array; units: FeatureUnits | null } {

@@ -2,9 +2,9 @@
  * Ways to choose an operating threshold, resolved to a score value. Every
  * method ends in the same rule: a unit is flagged when `score >= threshold`.
  */
-import { bestF1 } from './best-f1.ts';
+import { bestF1FromRanking } from './best-f1.ts';
 import { sortScores, thresholdForContamination } from './contamination-threshold.ts';
-import { rankByScore } from './rank-by-score.ts';
+import { rankByScore, type Ranking } from './rank-by-score.ts';
 import { scorePercentile } from './score-percentile.ts';
 
 /** The threshold methods, in the order a menu shows them. */
@@ -44,6 +44,8 @@ export interface PickThresholdOptions {
   times?: ArrayLike<number> | null;
   /** The scores sorted ascending, when the caller keeps them (saves a sort). */
   sorted?: Float64Array;
+  /** `rankByScore(scores, labels)`, when the caller keeps it (saves a sort for `best-f1` and `fpr`). */
+  ranking?: Ranking;
 }
 
 /** A resolved threshold and what the explanation needs to say about it. */
@@ -112,13 +114,13 @@ function resolve(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: 
       if (!inRange(value, 0, 100)) throw new RangeError(`threshold.value: ${value} is not a percentile between 0 and 100`);
       return done(scorePercentile(sorted, value), `percentile ${fmt(value)}`);
     case 'best-f1': {
-      const best = bestF1(scores, needLabels(scores, options.labels, method));
+      const best = bestF1FromRanking(ranked(scores, options, method));
       if (best === null) throw new RangeError('threshold.method: best-f1 needs labels with both anomalous and normal units');
       return done(best.threshold, `best F1 ${fmt(best.f1)} on the labels`);
     }
     case 'fpr':
       if (!inRange(value, 0, 1)) throw new RangeError(`threshold.value: ${value} is not a false-positive rate between 0 and 1`);
-      return done(thresholdForFpr(scores, needLabels(scores, options.labels, method), value), `false-positive rate ≤ ${fmt(value)}`);
+      return done(thresholdForFpr(ranked(scores, options, method), value), `false-positive rate ≤ ${fmt(value)}`);
     case 'alert-budget':
       if (!inRange(value, 0, Number.MAX_VALUE)) throw new RangeError(`threshold.value: ${value} is not a number of alerts (0 or more)`);
       return alertBudget(sorted, value, spec.per, options.times);
@@ -162,13 +164,19 @@ function alertBudget(sorted: Float64Array, value: number, per: AlertPeriod, time
 }
 
 /** The lowest distinct score whose FPR is at most `target`, or +Infinity. */
-function thresholdForFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, target: number): number {
-  const { thresholds, fps, negatives } = rankByScore(scores, labels);
+function thresholdForFpr(ranking: Ranking, target: number): number {
+  const { thresholds, fps, negatives } = ranking;
   if (negatives === 0) throw new RangeError('threshold.method: fpr needs labels with normal units, and all units are anomalous');
   // fps grows as the threshold falls, so the last index within target is the lowest threshold.
   let threshold = Infinity;
   for (let k = 0; k < thresholds.length && fps[k] / negatives <= target; k++) threshold = thresholds[k];
   return threshold;
+}
+
+/** The caller's ranking, or one made from the labels (which must be there). */
+function ranked(scores: ArrayLike<number>, options: PickThresholdOptions, method: string): Ranking {
+  const labels = needLabels(scores, options.labels, method);
+  return options.ranking ?? rankByScore(scores, labels);
 }
 
 function needLabels(scores: ArrayLike<number>, labels: ArrayLike<number> | null | undefined, method: string): ArrayLike<number> {

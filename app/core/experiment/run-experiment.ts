@@ -1,11 +1,14 @@
 import type { RunOptions } from '../detect/detector.ts';
 import { getDetector } from '../detect/registry.ts';
-import { summarizeMetrics, thresholdForContamination, type Metrics } from '../evaluate/index.ts';
+import { rankByScore, summarizeMetrics, type Metrics } from '../evaluate/index.ts';
 import { buildFeatures, type Features } from '../features/build-features.ts';
 import { applyLabels, countAnomalies } from '../ingest/apply-labels.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { assertFinite, type Matrix } from '../matrix.ts';
-import { DEFAULT_CONTAMINATION, DEFAULT_MIN_GROUP_ROWS, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
+import { DEFAULT_MIN_GROUP_ROWS, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
+import { judgedTimes, thresholdFor } from './threshold-for.ts';
+
+export { judgedTimes, thresholdAppliesTo, thresholdFor } from './threshold-for.ts';
 import { fitPerGroup, scorePerGroup, selectRows, type PerGroupModel, type SmallGroup } from '../detect/per-group.ts';
 import { isWholeSplit, splitUnits, type Split } from '../features/split.ts';
 import { groupValues, unitGroupValues } from './group-values.ts';
@@ -123,18 +126,6 @@ export function groupsFor(prepared: Prepared, spec: DetectorSpec): string[] | un
   return unitGroupValues(spec.groupBy, groupValues(prepared.data, spec.groupBy), prepared.features.units);
 }
 
-/**
- * The score threshold of a run. The spec's threshold applies to its run; a
- * contamination threshold also applies to every other run (a share means the
- * same for any detector), while other runs fall back to flagging the top 5 %.
- */
-export function thresholdFor(scores: ArrayLike<number>, runId: string, threshold: ThresholdSpec | undefined, sorted?: Float64Array): number {
-  if (threshold && (threshold.run === runId || threshold.method === 'contamination')) {
-    return threshold.method === 'score' ? threshold.value : thresholdForContamination(scores, threshold.value, sorted);
-  }
-  return thresholdForContamination(scores, DEFAULT_CONTAMINATION, sorted);
-}
-
 /** The `law run --format json` output. */
 export interface RunReport {
   dataset: { rows: number; labelled: boolean; anomalies: number | null };
@@ -173,6 +164,13 @@ export function runExperiment(data: LogData, spec: Spec, options: RunOptions = {
 /** Metrics for each run, in the CLI's report shape. */
 export function reportRuns(prepared: Prepared, runs: DetectorRun[], threshold: ThresholdSpec | undefined): RunReport {
   const labels = judgedLabels(prepared);
+  // Only an alert budget needs the units' times.
+  const times = threshold?.method === 'alert-budget' ? judgedTimes(prepared.features.units, prepared.data.timestamp, prepared.split) : null;
+  const metricsOf = (r: DetectorRun) => {
+    const scores = judgedScores(prepared, r.scores);
+    const ranking = labels ? rankByScore(scores, labels) : undefined;
+    return summarizeMetrics(scores, labels, thresholdFor(scores, r.id, threshold, { labels, times, ranking }), ranking);
+  };
   return {
     // Rows counts the judged units: every unit with `all`, the part after the baseline otherwise.
     dataset: { rows: prepared.split.test.length, labelled: labels !== null, anomalies: countAnomalies(labels) },
@@ -180,7 +178,7 @@ export function reportRuns(prepared: Prepared, runs: DetectorRun[], threshold: T
       id: r.id,
       detector: r.detector,
       params: r.params,
-      metrics: summarizeMetrics(judgedScores(prepared, r.scores), labels, thresholdFor(judgedScores(prepared, r.scores), r.id, threshold)),
+      metrics: metricsOf(r),
       timing: r.timing,
       ...(r.smallGroups ? { groups: { smallGroups: r.smallGroups } } : {}),
     })),
