@@ -23,9 +23,11 @@ export interface RunAgreement {
  *
  * @param runs one score array per run (score units, higher = more anomalous), all of the same length
  * @param k units per top set (count, a whole number ≥ 1; capped at the number of units)
+ * @param sorted each run's scores sorted ascending (`sortScores`), when the
+ *   caller already has them: the page keeps them, and a new k then costs no sort
  * @throws RangeError on no runs, no units, differing lengths, a NaN score, or a bad k
  */
-export function runAgreement(runs: readonly ArrayLike<number>[], k: number): RunAgreement {
+export function runAgreement(runs: readonly ArrayLike<number>[], k: number, sorted?: readonly ArrayLike<number>[]): RunAgreement {
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`k: ${k} is not a whole number of at least 1`);
   if (runs.length === 0) throw new RangeError('runs: no runs to compare');
   const n = runs[0].length;
@@ -34,7 +36,7 @@ export function runAgreement(runs: readonly ArrayLike<number>[], k: number): Run
     if (r.length !== n) throw new RangeError(`runs[${i}]: ${r.length} scores, but runs[0] has ${n}`);
   });
   const kk = Math.min(k, n);
-  const top = runs.map((r) => topK(r, sortScores(r), kk));
+  const top = runs.map((r, i) => topK(r, sorted?.[i] ?? sortScores(r), kk));
   // A byte mask per run makes each pair's intersection one O(k) pass.
   const masks = top.map((t) => {
     const mask = new Uint8Array(n);

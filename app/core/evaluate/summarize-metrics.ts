@@ -66,10 +66,10 @@ export function summarizeMetrics(
   // the detector; null says "not measurable" instead of a misleading number.
   const twoClasses = ranking.positives > 0 && ranking.negatives > 0;
   const atThreshold = twoClasses ? precisionRecallF1(confusion) : null;
-  const best = bestF1FromRanking(ranking);
+  const { best, rocAuc, prAuc } = rankingMetrics(ranking);
   return {
-    rocAuc: rocAucFromRanking(ranking),
-    prAuc: averagePrecisionFromRanking(ranking),
+    rocAuc,
+    prAuc,
     precision: atThreshold?.precision ?? null,
     recall: atThreshold?.recall ?? null,
     f1: atThreshold?.f1 ?? null,
@@ -79,4 +79,21 @@ export function summarizeMetrics(
     flagged,
     confusion,
   };
+}
+
+/** The threshold-free metrics of each ranking, kept while the ranking lives. */
+const byRanking = new WeakMap<Ranking, { rocAuc: number | null; prAuc: number | null; best: ReturnType<typeof bestF1FromRanking> }>();
+
+/**
+ * ROC-AUC, PR-AUC and best F1 of a ranking, computed once: they do not move
+ * with the threshold, and on a million units each is a pass a slider step
+ * should not pay for every run.
+ */
+function rankingMetrics(ranking: Ranking) {
+  let m = byRanking.get(ranking);
+  if (!m) {
+    m = { rocAuc: rocAucFromRanking(ranking), prAuc: averagePrecisionFromRanking(ranking), best: bestF1FromRanking(ranking) };
+    byRanking.set(ranking, m);
+  }
+  return m;
 }

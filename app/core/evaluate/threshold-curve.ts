@@ -1,4 +1,4 @@
-import { rankByScore } from './rank-by-score.ts';
+import { rankByScore, type Ranking } from './rank-by-score.ts';
 
 /**
  * Metrics against threshold, for a plot: one entry per evaluated threshold,
@@ -37,11 +37,24 @@ export interface ThresholdCurve {
  * @throws RangeError on a length mismatch, a NaN score, a label other than 0/1, or points < 2
  */
 export function thresholdCurve(scores: ArrayLike<number>, labels: ArrayLike<number> | null, points = 200): ThresholdCurve {
-  if (!(Number.isInteger(points) && points >= 2)) throw new RangeError(`points: ${points} is not a whole number of at least 2`);
+  checkPoints(points);
   // Without labels every unit counts as normal, so tps + fps is still the flagged count.
   const ranking = rankByScore(scores, labels ?? new Uint8Array(scores.length));
+  return thresholdCurveFromRanking(ranking, labels !== null, points);
+}
+
+/**
+ * {@link thresholdCurve} from an existing ranking, without sorting again.
+ *
+ * @param ranking from `rankByScore` (with all-0 labels when the data has none)
+ * @param labelled false: give only thresholds and flagged counts (the label-based arrays are null)
+ * @param points most thresholds to evaluate (count, at least 2)
+ * @throws RangeError when points < 2
+ */
+export function thresholdCurveFromRanking(ranking: Ranking, labelled: boolean, points = 200): ThresholdCurve {
+  checkPoints(points);
   const { thresholds: distinct, tps, fps, positives, negatives } = ranking;
-  const picks = pickIndices(tps, fps, scores.length, points);
+  const picks = pickIndices(tps, fps, positives + negatives, points);
   const m = picks.length;
   const thresholds = new Float64Array(m);
   const flagged = new Uint32Array(m);
@@ -63,7 +76,6 @@ export function thresholdCurve(scores: ArrayLike<number>, labels: ArrayLike<numb
     f1[j] = p + r === 0 ? 0 : (2 * p * r) / (p + r);
     fpr[j] = negatives === 0 ? 0 : fp / negatives;
   }
-  const labelled = labels !== null;
   return {
     thresholds,
     flagged,
@@ -72,6 +84,10 @@ export function thresholdCurve(scores: ArrayLike<number>, labels: ArrayLike<numb
     f1: labelled ? f1 : null,
     fpr: labelled ? fpr : null,
   };
+}
+
+function checkPoints(points: number): void {
+  if (!(Number.isInteger(points) && points >= 2)) throw new RangeError(`points: ${points} is not a whole number of at least 2`);
 }
 
 /**

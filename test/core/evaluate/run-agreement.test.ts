@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { runAgreement } from '../../../app/core/evaluate/run-agreement.ts';
 import { createRandom } from '../../../app/core/random.ts';
+import { sortScores } from '../../../app/core/evaluate/contamination-threshold.ts';
 
 describe('runAgreement', () => {
   it('measures top-k overlap and Jaccard on a hand-made case', () => {
@@ -39,6 +40,12 @@ describe('runAgreement', () => {
     }
     // Independent runs share about k²/n = 3.2 of their 40 units, not all and not none.
     expect(r.overlap[0][1]).toBeLessThan(0.5);
+  });
+
+  it('gives the same answer from scores sorted by the caller', () => {
+    const runs = [[5, 4, 3, 2, 1], [0, 5, 4, 3, 0], [1, 2, 3, 4, 5]];
+    const sorted = runs.map((r) => sortScores(r));
+    expect(runAgreement(runs, 3, sorted)).toEqual(runAgreement(runs, 3));
   });
 
   it('caps k at the number of units and validates', () => {

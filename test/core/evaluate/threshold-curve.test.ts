@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { confusionAt, precisionRecallF1 } from '../../../app/core/evaluate/confusion.ts';
-import { thresholdCurve } from '../../../app/core/evaluate/threshold-curve.ts';
+import { thresholdCurve, thresholdCurveFromRanking } from '../../../app/core/evaluate/threshold-curve.ts';
+import { rankByScore } from '../../../app/core/evaluate/rank-by-score.ts';
 import { createRandom } from '../../../app/core/random.ts';
 
 const scores = [0.1, 0.95, 0.4, 0.9, 0.7, 0.2, 0.9, 0.5];
@@ -62,6 +63,15 @@ describe('thresholdCurve', () => {
     expect(Array.from(c.flagged)).toEqual([1, 3, 4, 5, 6, 7, 8]);
     expect(c.precision).toBeNull();
     expect(c.fpr).toBeNull();
+  });
+
+  it('gives the same curve from a ranking the caller already has', () => {
+    const random = createRandom(4);
+    const s = Float64Array.from({ length: 3000 }, () => Math.round(random.next() * 400));
+    const l = Int8Array.from({ length: 3000 }, () => (random.next() < 0.05 ? 1 : 0));
+    expect(thresholdCurveFromRanking(rankByScore(s, l), true, 50)).toEqual(thresholdCurve(s, l, 50));
+    expect(thresholdCurveFromRanking(rankByScore(s, new Int8Array(3000)), false)).toEqual(thresholdCurve(s, null));
+    expect(() => thresholdCurveFromRanking(rankByScore(s, l), true, 1)).toThrow('points: 1');
   });
 
   it('rejects bad input', () => {
