@@ -4,12 +4,13 @@ import type { ColumnTable } from 'arquero';
 import { DETECTORS, getDetector } from '../core/detect/registry.ts';
 import { detectorForm } from '../core/detect/detector-forms.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
-import { judgedLabels, judgedScores, thresholdFor } from '../core/experiment/run-experiment.ts';
+import { judgedLabels, judgedScores, judgedTimes } from '../core/experiment/run-experiment.ts';
+import { runThresholds, specThreshold, thresholdSetting } from './threshold-choice.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from '../core/experiment/run-ensemble.ts';
 import { groupValues, unitGroupValues } from '../core/experiment/group-values.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
 import type { DetectorSpec, Spec } from '../core/experiment/spec.ts';
-import { rankByScore, rocCurveFromRanking, sortScores, summarizeMetrics, type Metrics, type Ranking } from '../core/evaluate/index.ts';
+import { rankByScore, rocCurveFromRanking, sortScores, type Metrics, type Ranking } from '../core/evaluate/index.ts';
 import type { FeatureState } from '../core/features/build-features.ts';
 import type { ColumnSummary } from '../core/features/column-summary.ts';
 import type { FeatureUnits } from '../core/features/feature-units.ts';
@@ -18,7 +19,7 @@ import { isNumericColumn } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { toTable } from '../core/ingest/to-table.ts';
 import type { Matrix } from '../core/matrix.ts';
-import { isWholeSplit, type Split } from '../core/features/split.ts';
+import type { Split } from '../core/features/split.ts';
 import type { DetectApi, EpochLoss } from '../workers/detect.worker.ts';
 import type { FeaturesApi } from '../workers/features.worker.ts';
 import type { IngestApi } from '../workers/ingest.worker.ts';
@@ -29,6 +30,9 @@ import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { Stage } from './stage.svelte.ts';
 import { startWorkerJob } from './worker-job.ts';
 import { createDetectWorker, createFeaturesWorker, createIngestWorker } from './workers.ts';
+import { judgingMetrics, judgingScores, marksAsLabels } from '../core/evaluate/review-marks.ts';
+import { Review, reviewKey } from './review.svelte.ts';
+import { Triage } from './triage.svelte.ts';
 
 export { Stage } from './stage.svelte.ts';
 
@@ -91,15 +95,26 @@ export class Notebook {
   /** A spec-level message (import problems). */
   specError = $state<string | null>(null);
   specNote = $state<string | null>(null);
+  /** The unit the explanation panel shows (a click in the top rows), or null. */
+  explained = $state<number | null>(null);
+  /** Review marks, kept per data and unit and used as labels (see core/evaluate/review-marks.ts). */
+  readonly review = new Review(() => reviewKey(this.files.map((f) => f.name), this.settings.features));
+  /** Optional LLM triage of explained units: its endpoint and answers. */
+  readonly triage = new Triage();
 
   readonly load = new Stage();
   readonly prepare = new Stage();
-  private readonly pool = new JobPool();
+  /** Workers for detector runs, shared with sweeps so that together they use as many cores as there are. */
+  readonly pool = new JobPool();
 
   table: ColumnTable | null = $derived(this.data ? toTable(this.data) : null);
-  labels = $derived(this.prepared?.labels ?? null);
+  /** The data's labels with the review marks over them, and what the metrics judge. */
+  marked = $derived(this.prepared ? marksAsLabels(this.prepared.matrix.rows, this.prepared.split, this.prepared.labels, this.review.marksWithin(this.prepared.matrix.rows)) : null);
+  labels = $derived(this.marked?.labels ?? null);
+  /** Every judged unit with labels; without labels, only the reviewed ones (null: nothing to judge). */
+  judging = $derived(this.marked?.judging ?? null);
   /** Labels of the judged rows (all rows without a split). */
-  judgedLabels = $derived(this.prepared ? judgedLabels(this.prepared) : null);
+  judgedLabels = $derived(this.prepared && this.labels ? judgedLabels({ split: this.prepared.split, labels: this.labels }) : null);
   /** Per run, its scores on the judged rows: what metrics, thresholds and charts are about. */
   judged: Record<string, Float64Array> = $derived(this.prepared ? mapRuns(this.runs, (r) => judgedScores(this.prepared!, r.scores)) : {});
   /** The run the threshold and results cells show. */
@@ -107,12 +122,20 @@ export class Notebook {
   /** Per run, sorted once: a threshold slider then costs a lookup, not a sort. */
   sorted: Record<string, Float64Array> = $derived(mapRuns(this.runs, (r) => sortScores(this.judged[r.id] ?? r.scores)));
   /** Per run, ranked against the labels once: the slider only recounts. */
-  rankings: Record<string, Ranking> = $derived(this.judgedLabels ? mapRuns(this.runs, (r) => rankByScore(this.judged[r.id], this.judgedLabels!)) : {});
-  /** Per run, its threshold score, as `law run` computes it. */
-  thresholds: Record<string, number> = $derived.by(() => {
-    const t = $state.snapshot(this.settings.threshold);
-    return mapRuns(this.runs, (r) => thresholdFor(this.judged[r.id], r.id, t, this.sorted[r.id]));
-  });
+  rankings: Record<string, Ranking> = $derived(this.judging ? mapRuns(this.runs, (r) => rankByScore(judgingScores(this.judged[r.id], this.judging), this.judging!.labels)) : {});
+  /** Per judged unit, its time (ms since the epoch): what an alert budget spreads over. */
+  judgedTimes: Float64Array | null = $derived(this.prepared && this.data ? judgedTimes(this.prepared.units, this.data.timestamp, this.prepared.split) : null);
+  /** Per run, its threshold score, as `law run` computes it; `error` when the data cannot serve the method. */
+  thresholdPick = $derived.by(() =>
+    runThresholds(Object.keys(this.runs), $state.snapshot(this.settings.threshold), {
+      judged: this.judged,
+      sorted: this.sorted,
+      rankings: this.rankings,
+      judging: this.judging,
+      times: () => this.judgedTimes,
+    }),
+  );
+  thresholds: Record<string, number> = $derived(this.thresholdPick.values);
   ranking = $derived(this.run ? (this.rankings[this.run.id] ?? null) : null);
   roc = $derived(this.ranking ? rocCurveFromRanking(this.ranking) : null);
   threshold = $derived(this.run ? (this.thresholds[this.run.id] ?? null) : null);
@@ -125,7 +148,7 @@ export class Notebook {
         id: r.id,
         detector: r.detector,
         timing: r.timing,
-        metrics: summarizeMetrics(this.judged[r.id], this.judgedLabels, this.thresholds[r.id], this.rankings[r.id]),
+        metrics: judgingMetrics(this.judged[r.id], this.judging, this.thresholds[r.id], this.rankings[r.id]),
       })),
   );
   metrics: Metrics | null = $derived(this.summaries.find((r) => r.id === this.run?.id)?.metrics ?? null);
@@ -281,7 +304,12 @@ export class Notebook {
     // Runs on the matrix being replaced would land on the wrong rows.
     this.cancelDetectors();
     this.runs = {};
-    const ok = await this.prepare.run(job, (prepared) => (this.prepared = prepared));
+    const ok = await this.prepare.run(job, (prepared) => {
+      this.prepared = prepared;
+      // Units may now be other lines, sessions or windows.
+      this.explained = null;
+      this.triage.reset();
+    });
     if (ok) await Promise.all(this.settings.detectors.filter((d) => d.type !== ENSEMBLE_TYPE).map((d) => this.runDetector(d.id)));
   }
 
@@ -308,7 +336,7 @@ export class Notebook {
         proxy((f: number) => (stage.progress = f)),
         proxy((e: EpochLoss) => (this.losses = { ...this.losses, [id]: (losses.push(e), [...losses]) })),
         groups,
-        isWholeSplit(prepared.split) ? undefined : prepared.split.train,
+        this.review.trainUnits(prepared.split, id),
       ),
     );
     const ok = await stage.run(job, (run) => {
@@ -329,7 +357,8 @@ export class Notebook {
       features: featureSpec({ ...s.features, columns: this.prepared?.state.base ?? s.features.columns }),
       split: s.split,
       detectors: s.detectors.map((d) => this.detectorSpec(d)),
-      threshold: s.threshold,
+      threshold: specThreshold(s.threshold),
+      ...this.review.specPart(),
     };
     if (this.summaries.length && this.prepared) {
       spec.results = { rows: this.prepared.matrix.rows, runs: this.summaries.map((r) => ({ id: r.id, metrics: r.metrics })) };
@@ -365,9 +394,10 @@ export class Notebook {
       features: (({ state: _state, ...f }) => ({ ...f, columns: f.columns ?? null, scaling: f.scaling ?? 'none' }))(spec.features),
       detectors,
       split: spec.split ?? { method: 'all' },
-      threshold: spec.threshold ?? { ...base.threshold, run: detectors[0].id },
+      threshold: thresholdSetting(spec.threshold, base.threshold, detectors[0].id),
     };
     this.syncStages();
+    this.review.restore(spec.review);
     const source = spec.source?.path?.split(/[\\/]/).pop();
     const loaded = this.files.map((f) => f.name).join(',');
     this.specNote = `Imported ${fileName}` + (source && loaded && source !== loaded ? ` (made on ${source}; running on the loaded ${loaded})` : '');

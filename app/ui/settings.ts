@@ -2,6 +2,7 @@ import type { LabelFileRule, LabelRule } from '../core/ingest/apply-labels.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import type { FeatureSpec } from '../core/features/feature-spec.ts';
 import type { ThresholdMethod } from '../core/experiment/spec.ts';
+import type { ThresholdSetting } from './threshold-choice.ts';
 import type { SplitSpec } from '../core/features/split.ts';
 
 /** How the user said labels are given; `values` is the text of the values box. */
@@ -34,7 +35,7 @@ export interface Settings {
   /** Which rows detectors learn from and which are judged. */
   split: SplitSpec;
   /** `run` is also the run the threshold and results cells show. */
-  threshold: { run: string; method: ThresholdMethod; value: number };
+  threshold: ThresholdSetting;
 }
 
 /** Spec `features` as the Features cell edits it. */

@@ -26,7 +26,7 @@ export {
 } from './review-sample.ts';
 export { runAgreement, type RunAgreement } from './run-agreement.ts';
 export { scorePercentile } from './score-percentile.ts';
-export { thresholdCurve, type ThresholdCurve } from './threshold-curve.ts';
+export { thresholdCurve, thresholdCurveFromRanking, type ThresholdCurve } from './threshold-curve.ts';
 export {
   ALERT_PERIOD_MS,
   explainThreshold,

@@ -1,6 +1,7 @@
 import { getDetector } from '../detect/registry.ts';
 import { TemplateMiner } from '../parse/template-miner.ts';
 import { checkFeatures } from './check-features.ts';
+import { checkThreshold } from './check-threshold.ts';
 import { SpecError } from './spec-error.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
 import { SPEC_VERSION, type Spec } from './spec.ts';
@@ -90,20 +91,23 @@ export function parseSpec(value: unknown): Spec {
       if (target.type === ENSEMBLE_TYPE) throw new SpecError(`detectors[${i}].params.runs`, `"${id}" is an ensemble; combine detectors, not ensembles`);
     }
   });
-  if (spec.threshold !== undefined) {
-    const t = object(spec.threshold, 'threshold');
-    if (typeof t.run !== 'string' || !ids.has(t.run)) {
-      throw new SpecError('threshold.run', `${JSON.stringify(t.run)} is not a detector id (ids: ${[...ids].join(', ')})`);
-    }
-    if (t.method !== 'contamination' && t.method !== 'score') {
-      throw new SpecError('threshold.method', `${JSON.stringify(t.method)} is not known (known: contamination, score)`);
-    }
-    if (typeof t.value !== 'number' || !Number.isFinite(t.value)) throw new SpecError('threshold.value', 'expected a number');
-    if (t.method === 'contamination' && (t.value < 0 || t.value > 1)) {
-      throw new SpecError('threshold.value', `contamination ${t.value} is outside 0–1`);
-    }
-  }
+  if (spec.threshold !== undefined) checkThreshold(object(spec.threshold, 'threshold'), ids);
+  if (spec.review !== undefined) checkReview(object(spec.review, 'review'));
   return spec as unknown as Spec;
+}
+
+function checkReview(review: Json): void {
+  if (!Array.isArray(review.marks)) throw new SpecError('review.marks', 'expected a list of { unit, label }');
+  review.marks.forEach((m, i) => {
+    const mark = object(m, `review.marks[${i}]`);
+    if (!(Number.isInteger(mark.unit) && (mark.unit as number) >= 0)) {
+      throw new SpecError(`review.marks[${i}].unit`, `${JSON.stringify(mark.unit)} is not a unit index (an integer >= 0)`);
+    }
+    if (mark.label !== 0 && mark.label !== 1) throw new SpecError(`review.marks[${i}].label`, `${JSON.stringify(mark.label)} is not 0 (normal) or 1 (anomalous)`);
+  });
+  if (review.addNormalToBaseline !== undefined && typeof review.addNormalToBaseline !== 'boolean') {
+    throw new SpecError('review.addNormalToBaseline', 'expected true or false');
+  }
 }
 
 function checkSplit(split: Json): void {

@@ -4,6 +4,8 @@ import type { FeatureState } from '../features/build-features.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
 import type { SplitSpec } from '../features/split.ts';
 import type { TemplateMinerOptions } from '../parse/template-miner.ts';
+import type { ReviewMark } from '../evaluate/review-marks.ts';
+import type { AlertPeriod, ThresholdMethodName } from '../evaluate/threshold-methods.ts';
 
 export type { FeatureSpec } from '../features/feature-spec.ts';
 
@@ -27,14 +29,26 @@ export interface DetectorSpec {
 /** Default of `minGroupRows`. */
 export const DEFAULT_MIN_GROUP_ROWS = 20;
 
-export type ThresholdMethod = 'contamination' | 'score';
+/** `contamination`, `score`, `percentile`, `best-f1`, `alert-budget` or `fpr` (see {@link ThresholdSpec}). */
+export type ThresholdMethod = ThresholdMethodName;
 
+/**
+ * How the operating threshold is chosen; a unit is flagged when its score is
+ * at or above it. Which runs it applies to: see `thresholdFor`.
+ */
 export interface ThresholdSpec {
   /** The run whose scores the threshold applies to (`law score` uses it). */
   run: string;
-  /** `contamination`: share of units flagged (0–1); `score`: a score value. */
   method: ThresholdMethod;
-  value: number;
+  /**
+   * `contamination`: share of units flagged (0–1); `score`: a score value;
+   * `percentile`: p (0–100), the threshold is the p-th percentile of the
+   * scores; `alert-budget`: alerts (count) allowed per `per`; `fpr`: the
+   * highest acceptable false-positive rate (0–1). `best-f1` has none.
+   */
+  value?: number;
+  /** `alert-budget` only: the period of the budget. */
+  per?: AlertPeriod;
 }
 
 /** The experiment spec, version 1 (docs/interfaces.md; JSON Schema in spec.schema.json). */
@@ -51,8 +65,20 @@ export interface Spec {
   split?: SplitSpec;
   detectors: DetectorSpec[];
   threshold?: ThresholdSpec;
+  /**
+   * Review marks made in the page (unit indices of the data and unit the spec
+   * was made on); the page takes them as labels. `law run` ignores them.
+   */
+  review?: ReviewSpec;
   /** What the page showed when it exported the spec, for the record. */
   results?: unknown;
+}
+
+/** A person's review of units, without labels or over them (see `evaluate/review-marks.ts`). */
+export interface ReviewSpec {
+  marks: ReviewMark[];
+  /** Units marked normal join the training part of a time or ratio split (default false). */
+  addNormalToBaseline?: boolean;
 }
 
 /** Used where a spec gives no threshold for a run: flag the top 5 %. */

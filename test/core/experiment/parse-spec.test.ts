@@ -108,7 +108,7 @@ describe('parseSpec: invalid specs name what is wrong', () => {
     }
     expect(specError({ ...minimal(), threshold: { run: 'if', method: 'contamination', value: '5%' } }).message).toBe('threshold.value: expected a number');
     expect(specError({ ...minimal(), threshold: { run: 'if', method: 'top', value: 1 } }).message).toBe(
-      'threshold.method: "top" is not known (known: contamination, score)',
+      'threshold.method: "top" is not known (known: contamination, score, percentile, best-f1, alert-budget, fpr)',
     );
   });
 
@@ -191,5 +191,21 @@ describe('parseSpec: label files and time ranges', () => {
     expect(() => parseSpec({ ...base, labels: { timeRanges: [{ from: 'yesterday', to: '2026-03-02T10:05:00Z' }] } })).toThrow(
       'labels.timeRanges[0].from: "yesterday" is not an ISO 8601 time',
     );
+  });
+});
+
+describe('parseSpec: review marks', () => {
+  const base = { version: 1, features: { unit: 'line' }, detectors: [{ id: 'if', type: 'isolation-forest' }] };
+  it('accepts marks and the baseline choice, unchanged', () => {
+    const review = { marks: [{ unit: 3, label: 1 }, { unit: 0, label: 0 }], addNormalToBaseline: true };
+    expect(parseSpec({ ...base, review }).review).toEqual(review);
+    expect(() => parseSpec({ ...base, review: { marks: [] } })).not.toThrow();
+  });
+  it('names what is wrong in them', () => {
+    expect(specError({ ...base, review: [] }).message).toBe('review: expected an object, got a list');
+    expect(specError({ ...base, review: {} }).message).toBe('review.marks: expected a list of { unit, label }');
+    expect(specError({ ...base, review: { marks: [{ unit: -1, label: 1 }] } }).message).toBe('review.marks[0].unit: -1 is not a unit index (an integer >= 0)');
+    expect(specError({ ...base, review: { marks: [{ unit: 2, label: 'yes' }] } }).message).toBe('review.marks[0].label: "yes" is not 0 (normal) or 1 (anomalous)');
+    expect(specError({ ...base, review: { marks: [], addNormalToBaseline: 1 } }).message).toBe('review.addNormalToBaseline: expected true or false');
   });
 });

@@ -8,6 +8,7 @@ import { SCALINGS, TEXT_KINDS, UNITS } from '../../../app/core/features/feature-
 import { SPLIT_METHODS } from '../../../app/core/features/split.ts';
 import { FORMATS } from '../../../app/core/ingest/sniff-format.ts';
 import { ENSEMBLE_TYPE } from '../../../app/core/experiment/run-ensemble.ts';
+import { ALERT_PERIOD_MS, THRESHOLD_METHODS } from '../../../app/core/evaluate/threshold-methods.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../../app/core/experiment/spec.schema.json', import.meta.url), 'utf8'));
 const props = schema.properties;
@@ -24,5 +25,13 @@ describe('spec.schema.json', () => {
   it('lists every split method and detector type', () => {
     expect(props.split.oneOf.map((o: { properties: { method: { const: string } } }) => o.properties.method.const)).toEqual([...SPLIT_METHODS]);
     expect(props.detectors.items.properties.type.enum).toEqual([...Object.keys(DETECTORS), ENSEMBLE_TYPE]);
+  });
+
+  it('lists every threshold method and alert period, with a rule for each method', () => {
+    const threshold = props.threshold;
+    expect(threshold.properties.method.enum).toEqual([...THRESHOLD_METHODS]);
+    expect(threshold.properties.per.enum).toEqual(Object.keys(ALERT_PERIOD_MS));
+    const ruled = threshold.allOf.map((r: { if: { properties: { method: { const: string } } } }) => r.if.properties.method.const);
+    expect(ruled).toEqual([...THRESHOLD_METHODS]);
   });
 });
