@@ -2,10 +2,8 @@
 // and the Compare cell's plots (overlaid curves, distributions, threshold
 // curves, timeline, agreement heatmap, projection).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, ROOT, startSession, waitIdle, type Session } from './browser.ts';
+import { dropFiles, openWorkbench, startSession, waitIdle, type Session } from './browser.ts';
 
 let session: Session;
 let page: Page;
@@ -107,10 +105,6 @@ describe('comparing runs', () => {
     await page.selectOption('[data-testid="agreement-k"]', '10');
     await figure('Run agreement').locator('text=share of the top 10 in common').waitFor();
     expect(await cells.count()).toBe(9);
-
-    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.selectOption('[data-testid="agreement-k"]', '359');
-    await page.locator('[data-cell="compare"]').screenshot({ path: join(ROOT, 'docs/screenshots/compare.png') });
   });
 
   it('keeps a pinned run with its old numbers beside the runs over new features', async () => {

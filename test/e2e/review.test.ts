@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,13 +12,10 @@ import { dropFiles, openWorkbench, ROOT, startSession, waitIdle, type Session } 
 let session: Session;
 beforeAll(async () => {
   session = await startSession();
-  mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
 });
 afterAll(async () => {
   await session?.close();
 });
-
-const shot = (page: Page, selector: string, name: string) => page.locator(selector).screenshot({ path: join(ROOT, `docs/screenshots/${name}.png`) });
 
 /** The confusion counts the threshold cell shows. */
 async function confusion(page: Page) {
@@ -62,7 +59,6 @@ describe('explanations, groups and review on the labelled sample', () => {
     await page.waitForFunction((r) => document.querySelector('[data-testid="explained-line"] .raw')?.textContent === r, raw2);
     await first.click();
     await page.locator('[data-testid="contribution"]').first().waitFor();
-    await shot(page, '[data-testid="explain-panel"]', 'explain');
   });
 
   it('groups the flagged lines by template, *** for the variable parts, sortable by count', async () => {
@@ -81,7 +77,6 @@ describe('explanations, groups and review on the labelled sample', () => {
     const up = await counts();
     expect(up).toEqual([...down].sort((a, b) => a - b));
     await page.click('[data-testid="groups-sort-count"]');
-    await shot(page, '[data-cell="groups"]', 'groups');
   });
 
   it('reviews 20 units from the keyboard; the marks become labels, the estimate follows, and they survive a reload', async () => {
@@ -158,7 +153,6 @@ describe('explanations, groups and review on the labelled sample', () => {
       expect(v).toBeLessThanOrEqual(1);
     }
     await page.locator('[data-testid="review-card"]').focus();
-    await shot(page, '[data-cell="review"]', 'review');
 
     // The marks survive a reload, and still count as labels.
     const after = await confusion(page);
@@ -301,7 +295,6 @@ describe('LLM triage', () => {
       const neighbour = (await page.locator('[data-testid="explain-context"] li .raw').first().textContent())!;
       expect(user).toContain(neighbour);
       expect(posts[0].headers.authorization).toBe('Bearer sk-test-123');
-      await shot(page, '[data-cell="triage"]', 'triage');
 
       // The key stays in this tab's session storage, out of localStorage and the spec.
       const stored = await page.evaluate(() => ({ local: JSON.stringify({ ...localStorage }), session: JSON.stringify({ ...sessionStorage }) }));

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkbench, ROOT, startSession, waitIdle, type Session } from './browser.ts';
@@ -67,8 +67,6 @@ describe('sweep', () => {
     await page.selectOption('[data-testid="sweep-metric"]', 'prAuc');
     await page.waitForSelector(`${cell} figure[aria-label^="Sweep: PR-AUC against trees"] svg`);
 
-    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.locator(cell).screenshot({ path: join(ROOT, 'docs/screenshots/sweep.png') });
   });
 
   it('copies a row into the detector cell, which re-runs with it', async () => {

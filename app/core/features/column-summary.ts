@@ -22,8 +22,8 @@ export function columnKind(name: string): ColumnKind {
   if (name === 'duration') return 'duration';
   if (/^(hash|wv):\d+$/.test(name)) return 'text vector';
   if (/:(unknown|missing)$/.test(name) || /^[^:]+=/.test(name)) return 'indicator';
-  if (/^(latency|length|tokens|field:|sum:|mean:|max:)/.test(name) && name !== 'length') return 'number';
-  if (name === 'length' || name === 'count' || name === 'errors' || name.startsWith('distinct:')) return 'count';
+  if (/^(latency|field:|sum:|mean:|max:)/.test(name)) return 'number';
+  if (name === 'length' || name === 'tokens' || name === 'count' || name === 'errors' || name.startsWith('distinct:')) return 'count';
   return 'number';
 }
 
