@@ -1,3 +1,5 @@
+import { scorePercentile } from './score-percentile.ts';
+
 /**
  * The score threshold that flags a given share of units: numpy's
  * `percentile(scores, 100 * (1 - share))` with the default linear
@@ -26,22 +28,9 @@ export function thresholdForContamination(scores: ArrayLike<number>, share: numb
   if (n === 0) throw new RangeError('cannot pick a contamination threshold without scores');
   sorted ??= sortScores(scores);
 
-  // Reproduce numpy 1.24's arithmetic step by step (q in percent, then / 100,
-  // virtual index (n - 1) * q, and its two-sided `_lerp`) so results agree to
-  // the last bit rather than merely to rounding.
-  const q = (100 * (1 - share)) / 100;
-  const virtualIndex = (n - 1) * q;
-  if (virtualIndex >= n - 1) return sorted[n - 1];
-  const lo = Math.floor(virtualIndex);
-  const a = sorted[lo];
-  const b = sorted[lo + 1];
-  const t = virtualIndex - lo;
-  // Equal neighbours need no interpolation; returning early also keeps
-  // infinite scores from turning into NaN via Infinity - Infinity.
-  if (t === 0 || a === b) return a;
-  const diff = b - a;
-  // numpy interpolates from the nearer end for accuracy (and monotonicity).
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  // numpy's percentile at q = 100 (1 − share): scorePercentile's virtual
+  // index (n − 1) · (q / 100) is the expression numpy evaluates, to the last bit.
+  return scorePercentile(sorted, 100 * (1 - share));
 }
 
 /**

@@ -4,8 +4,7 @@
  *
  * The arithmetic follows numpy 2.x step by step (q = p / 100, virtual index
  * (n − 1) · q, and its two-sided `_lerp`) so results agree to the last bit.
- * `thresholdForContamination` does the same for `100 · (1 − share)`; it is kept
- * separate because it must reproduce that expression's own rounding.
+ * `thresholdForContamination` is this at p = `100 · (1 − share)`.
  *
  * @param sorted scores sorted ascending (score units), no NaN (see `sortScores`)
  * @param p percentile (percent, 0..100)
