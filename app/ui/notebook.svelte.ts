@@ -5,7 +5,7 @@ import { DETECTORS, getDetector } from '../core/detect/registry.ts';
 import { detectorForm } from '../core/detect/detector-forms.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
 import { judgedLabels, judgedScores, judgedTimes } from '../core/experiment/run-experiment.ts';
-import { runThresholds, specThreshold, thresholdSetting } from './threshold-choice.ts';
+import { runThresholds, specThreshold } from './threshold-choice.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from '../core/experiment/run-ensemble.ts';
 import { groupValues, unitGroupValues } from '../core/experiment/group-values.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
@@ -15,7 +15,6 @@ import type { FeatureState } from '../core/features/build-features.ts';
 import type { ColumnSummary } from '../core/features/column-summary.ts';
 import type { FeatureUnits } from '../core/features/feature-units.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
-import { isNumericColumn } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { toTable } from '../core/ingest/to-table.ts';
 import type { Matrix } from '../core/matrix.ts';
@@ -25,7 +24,7 @@ import type { FeaturesApi } from '../workers/features.worker.ts';
 import type { IngestApi } from '../workers/ingest.worker.ts';
 import { JobPool } from './job-pool.ts';
 import { loadFiles, loadLabelFile, loadSettings, saveFiles, saveLabelFile, saveSettings } from './persist.ts';
-import { defaultSettings, featureSpec, labelChoice, labelRule, specLabels, upgradeSettings, type DetectorSetting, type FeatureSettings, type Settings } from './settings.ts';
+import { defaultSettings, featureSpec, labelRule, specLabels, upgradeSettings, type DetectorSetting, type FeatureSettings, type Settings } from './settings.ts';
 import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { Stage } from './stage.svelte.ts';
 import { startWorkerJob } from './worker-job.ts';
@@ -33,11 +32,10 @@ import { createDetectWorker, createFeaturesWorker, createIngestWorker } from './
 import { judgingMetrics, judgingScores, marksAsLabels } from '../core/evaluate/review-marks.ts';
 import { Review, reviewKey } from './review.svelte.ts';
 import { Triage } from './triage.svelte.ts';
+import { detectorSpec, fitSettingsTo, settingsFromSpec } from './spec-settings.ts';
 
 export { Stage } from './stage.svelte.ts';
 
-/** Field names taken as a label column when new data arrives. */
-const LABEL_COLUMN = /^(label|is_?anomaly|anomaly|is_?anomalous|outlier)$/i;
 
 /** The bundled sample's file name, as a user would see it after downloading it. */
 export const SAMPLE_NAME = 'webapp-10k.log';
@@ -203,7 +201,7 @@ export class Notebook {
       this.prepared = null;
       this.runs = {};
       this.settings.format = format;
-      if (!restoring) this.fitSettingsTo(data);
+      if (!restoring) fitSettingsTo(this.settings, data);
     });
     if (!ok) return;
     void saveFiles(files);
@@ -380,22 +378,7 @@ export class Notebook {
       this.specError = `${fileName}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as Error).message}`;
       return;
     }
-    const base = defaultSettings();
-    const detectors: DetectorSetting[] = spec.detectors.map((d) => ({
-      id: d.id,
-      type: d.type,
-      params: d.type === ENSEMBLE_TYPE ? { ...d.params } : { ...getDetector(d.type).defaults, ...d.params },
-      groupBy: d.groupBy ?? null,
-    }));
-    this.settings = {
-      name: spec.name ?? base.name,
-      format: spec.source?.format ?? 'auto',
-      labels: labelChoice(spec.labels),
-      features: (({ state: _state, ...f }) => ({ ...f, columns: f.columns ?? null, scaling: f.scaling ?? 'none' }))(spec.features),
-      detectors,
-      split: spec.split ?? { method: 'all' },
-      threshold: thresholdSetting(spec.threshold, base.threshold, detectors[0].id),
-    };
+    this.settings = settingsFromSpec(spec);
     this.syncStages();
     this.review.restore(spec.review);
     const source = spec.source?.path?.split(/[\\/]/).pop();
@@ -428,8 +411,7 @@ export class Notebook {
   }
 
   private detectorSpec(d: DetectorSetting): DetectorSpec {
-    const plain = $state.snapshot(d) as DetectorSetting;
-    return { id: plain.id, type: plain.type, params: plain.params, ...(plain.groupBy ? { groupBy: plain.groupBy } : {}) };
+    return detectorSpec($state.snapshot(d) as DetectorSetting);
   }
 
   /** One Stage per detector cell, kept across edits so a running job stays visible. */
@@ -452,25 +434,6 @@ export class Notebook {
       labels: labelRule($state.snapshot(this.settings.labels), this.labelFile?.rows),
       features: featureSpec($state.snapshot(this.settings.features) as FeatureSettings),
     };
-  }
-
-  /** New data from the user: drop settings that cannot apply to it, pick the unit that fits. */
-  private fitSettingsTo(data: LogData): void {
-    const s = this.settings;
-    const delimited = data.files.every((f) => f.format === 'csv' || f.format === 'tsv');
-    const numeric = Object.values(data.fields).some(isNumericColumn);
-    s.features = { unit: delimited && numeric ? 'row' : 'line', columns: null, scaling: s.features.scaling };
-    if (s.labels.kind === 'column' && !(s.labels.column in data.fields)) s.labels = { kind: 'none' };
-    if (s.labels.kind === 'firstToken' && !data.files.every((f) => f.format === 'text')) s.labels = { kind: 'none' };
-    // A column that is plainly a label is taken as one (and so kept out of the
-    // features); the values box shows what counts as anomalous, to be edited.
-    const labelColumn = Object.keys(data.fields).find((f) => LABEL_COLUMN.test(f));
-    if (s.labels.kind === 'none' && labelColumn) {
-      s.labels = { kind: 'column', column: labelColumn, values: '1, true, Anomaly, anomalous, abnormal', mean: 'anomalous' };
-    }
-    for (const d of s.detectors) if (d.groupBy && !(d.groupBy in data.fields)) d.groupBy = null;
-    const base = data.files.length === 1 ? data.files[0].name.replace(/\.[^.]+$/, '') : 'experiment';
-    s.name = `${base}-experiment`;
   }
 
   private save(): void {

@@ -1,20 +1,16 @@
 // Bad input gets a clear message naming the file (and line), and what was
 // loaded before stays on the page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, startSession, type Session } from './browser.ts';
+import { dropFiles, openWorkbench, useSession } from './browser.ts';
 
-let session: Session;
+const session = useSession();
 let page: Page;
 beforeAll(async () => {
-  session = await startSession();
-  page = await openWorkbench(session);
-});
-afterAll(async () => {
-  await session?.close();
+  page = await openWorkbench(session());
 });
 
 const rocAuc = () => page.getAttribute('[data-metric="rocAuc"]', 'data-value');

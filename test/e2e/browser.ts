@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { existsSync } from 'node:fs';
@@ -82,4 +83,32 @@ export async function openWorkbench(session: Session): Promise<Page> {
   await page.waitForSelector('[data-metric="rocAuc"]');
   await waitIdle(page);
   return page;
+}
+
+/**
+ * Starts Chromium and the built app before a test file's tests and closes
+ * them after, failing the file on any uncaught page error. Returns the
+ * session, for use inside tests and hooks.
+ */
+export function useSession(): () => Session {
+  let session: Session | undefined;
+  beforeAll(async () => {
+    session = await startSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('the browser session has not started yet');
+    return session;
+  };
+}
+
+/** The metrics the Results cell shows for the shown run, at full precision. */
+export const METRIC_KEYS = ['rocAuc', 'prAuc', 'precision', 'recall', 'f1', 'threshold', 'bestF1', 'bestF1Threshold'] as const;
+
+export async function readMetrics(page: Page): Promise<Record<(typeof METRIC_KEYS)[number], number>> {
+  const out = {} as Record<(typeof METRIC_KEYS)[number], number>;
+  for (const key of METRIC_KEYS) out[key] = Number(await page.getAttribute(`[data-metric="${key}"]`, 'data-value'));
+  return out;
 }

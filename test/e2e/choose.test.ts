@@ -4,20 +4,16 @@
 // a sweep; the explanation of a flagged line; its anomaly group; and a
 // review of 20 lines whose marks change the metrics. With LAW_SCREENSHOTS=1
 // (`npm run screenshots`) it also photographs every cell for the README.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWorkbench, ROOT, startSession, waitIdle, type Session } from './browser.ts';
+import { openWorkbench, ROOT, waitIdle, useSession } from './browser.ts';
 
-let session: Session;
+const session = useSession();
 let page: Page;
 beforeAll(async () => {
-  session = await startSession();
-  page = await openWorkbench(session);
-});
-afterAll(async () => {
-  await session?.close();
+  page = await openWorkbench(session());
 });
 
 const count = async (id: string) => Number((await page.textContent(`[data-testid="${id}"]`))!.replace(/,/g, ''));

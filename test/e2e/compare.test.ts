@@ -1,18 +1,14 @@
 // Comparing runs: the sortable runs table with R-precision and pinned rows,
 // and the Compare cell's plots (overlaid curves, distributions, threshold
 // curves, timeline, agreement heatmap, projection).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, startSession, waitIdle, type Session } from './browser.ts';
+import { dropFiles, openWorkbench, waitIdle, useSession } from './browser.ts';
 
-let session: Session;
+const session = useSession();
 let page: Page;
 beforeAll(async () => {
-  session = await startSession();
-  page = await openWorkbench(session);
-});
-afterAll(async () => {
-  await session?.close();
+  page = await openWorkbench(session());
 });
 
 const RUNS = ['if', 'lof', 'ae'];

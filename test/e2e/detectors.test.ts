@@ -1,18 +1,14 @@
 // Several detectors side by side: each its own cell with parameters, progress
 // and cancel; the runs table; the autoencoder's live loss curve; the
 // LOF + autoencoder ensemble in one click.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, startSession, waitIdle, type Session } from './browser.ts';
+import { dropFiles, openWorkbench, waitIdle, useSession } from './browser.ts';
 
-let session: Session;
+const session = useSession();
 let page: Page;
 beforeAll(async () => {
-  session = await startSession();
-  page = await openWorkbench(session);
-});
-afterAll(async () => {
-  await session?.close();
+  page = await openWorkbench(session());
 });
 
 const idle = () => waitIdle(page);

@@ -2,35 +2,22 @@
 // HDFS-like log, join its label file on the block id, switch the unit to
 // sessions, add PCA, then export and replay the spec with `law run`, which
 // must report the same metrics.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWorkbench, ROOT, startSession, waitIdle, type Session } from './browser.ts';
+import { openWorkbench, ROOT, waitIdle, METRIC_KEYS, readMetrics, useSession } from './browser.ts';
 
 const LOG = join(ROOT, 'datasets/hdfs-like/hdfs-like.log');
 const LABELS = join(ROOT, 'datasets/hdfs-like/anomaly_label.csv');
-const METRIC_KEYS = ['rocAuc', 'prAuc', 'precision', 'recall', 'f1', 'threshold', 'bestF1', 'bestF1Threshold'] as const;
 
-let session: Session;
-beforeAll(async () => {
-  session = await startSession();
-});
-afterAll(async () => {
-  await session?.close();
-});
-
-async function metrics(page: Page): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const key of METRIC_KEYS) out[key] = Number(await page.getAttribute(`[data-metric="${key}"]`, 'data-value'));
-  return out;
-}
+const session = useSession();
 
 describe('HDFS-like sessions built through the page', () => {
   it('labels sessions from the label file, counts events per block, scores them with PCA, and law run agrees', async () => {
-    const page = await openWorkbench(session);
+    const page = await openWorkbench(session());
     const blocks = readFileSync(LABELS, 'utf8').trim().split('\n').slice(1);
     const anomalous = blocks.filter((l) => l.endsWith(',Anomaly')).length;
 
@@ -61,7 +48,7 @@ describe('HDFS-like sessions built through the page', () => {
     await page.waitForSelector('h3 >> text=Top 50 scored sessions');
     const firstBlock = await page.textContent('[data-testid="unit-name"]');
     expect(firstBlock).toMatch(/^blk_-?\d+$/);
-    const shown = await metrics(page);
+    const shown = await readMetrics(page);
     expect(shown.rocAuc).toBeGreaterThan(0.8);
 
     // Export the spec, put the label file beside it, and replay it with the CLI.

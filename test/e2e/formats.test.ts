@@ -1,22 +1,18 @@
 // Every reader from a file in the page: the format is sniffed, shown with its
 // reason, and the rows are there. Fixtures are our own (test/fixtures/formats).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { openWorkbench, ROOT, startSession, type Session } from './browser.ts';
+import { openWorkbench, ROOT, useSession } from './browser.ts';
 import { readLogs, sourceFromText } from '../../app/core/ingest/read-logs.ts';
 
-let session: Session;
+const session = useSession();
 let page: Page;
 beforeAll(async () => {
-  session = await startSession();
-  page = await openWorkbench(session);
-});
-afterAll(async () => {
-  await session?.close();
+  page = await openWorkbench(session());
 });
 
 const FIXTURES = join(ROOT, 'test/fixtures/formats');

@@ -1,23 +1,19 @@
 // A 100k-line file loads and scores while the page keeps answering clicks;
 // progress bars move; cancel stops the work and keeps what was there.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateWebappLog } from '../../datasets/webapp/generate.ts';
-import { dropFiles, openWorkbench, startSession, waitIdle, type Session } from './browser.ts';
+import { dropFiles, openWorkbench, useSession, waitIdle } from './browser.ts';
 
-let session: Session;
+const session = useSession();
 let page: Page;
 const big = generateWebappLog({ lines: 100_000, seed: 3 });
 
 beforeAll(async () => {
-  session = await startSession();
-  page = await openWorkbench(session);
-});
-afterAll(async () => {
-  await session?.close();
+  page = await openWorkbench(session());
 });
 
 const idle = () => waitIdle(page);

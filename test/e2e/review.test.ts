@@ -1,21 +1,15 @@
 // Explanations, anomaly groups, review without labels and the optional LLM
 // triage, driven as a person would: clicks, keys, a dropped file.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, ROOT, startSession, waitIdle, type Session } from './browser.ts';
+import { dropFiles, openWorkbench, ROOT, waitIdle, useSession } from './browser.ts';
 
-let session: Session;
-beforeAll(async () => {
-  session = await startSession();
-});
-afterAll(async () => {
-  await session?.close();
-});
+const session = useSession();
 
 /** The confusion counts the threshold cell shows. */
 async function confusion(page: Page) {
@@ -28,7 +22,7 @@ const metric = async (page: Page, key: string) => Number(await page.getAttribute
 describe('explanations, groups and review on the labelled sample', () => {
   let page: Page;
   beforeAll(async () => {
-    page = await openWorkbench(session);
+    page = await openWorkbench(session());
   });
 
   it('clicking a top row explains it: the raw line among its neighbours, its template, the features', async () => {
@@ -242,7 +236,7 @@ function chatServer() {
 
 describe('explanations by detector', () => {
   it('the autoencoder by reconstruction error, LOF with its neighbours, an ensemble by the z-score fallback, said so', async () => {
-    const page = await openWorkbench(session);
+    const page = await openWorkbench(session());
     await page.click('[data-testid="add-lof-ae"]');
     await page.waitForSelector('[data-run-metric="ensemble.rocAuc"]', { timeout: 120_000 });
     await waitIdle(page);
@@ -267,7 +261,7 @@ describe('LLM triage', () => {
   it('sends nothing until asked; then the line, its neighbours and template go to the endpoint, and the answer shows beside the line', async () => {
     const chat = await chatServer();
     try {
-      const page = await openWorkbench(session);
+      const page = await openWorkbench(session());
       await page.locator('[data-testid="top-row"]').first().click();
       await page.waitForSelector('[data-testid="explain-panel"]');
       expect(await page.isDisabled('[data-testid="triage-button"]')).toBe(true);
@@ -322,7 +316,7 @@ describe('LLM triage', () => {
 
 describe('log text is shown as text', () => {
   it('markup in log lines stays text in the explanation, the groups and the review', async () => {
-    const page = await openWorkbench(session);
+    const page = await openWorkbench(session());
     const lines: string[] = [];
     for (let i = 0; i < 300; i++) lines.push(`- 2026-03-02T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z INFO api - GET /items/${i} status=200 latency_ms=${20 + (i % 7)}`);
     for (let i = 0; i < 5; i++) {

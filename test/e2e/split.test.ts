@@ -1,17 +1,13 @@
 // Train on a baseline window, judge what follows: the split cell, its
 // timeline, and metrics that count only the judged rows.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openWorkbench, startSession, waitIdle, type Session } from './browser.ts';
+import { openWorkbench, waitIdle, useSession } from './browser.ts';
 
-let session: Session;
+const session = useSession();
 let page: Page;
 beforeAll(async () => {
-  session = await startSession();
-  page = await openWorkbench(session);
-});
-afterAll(async () => {
-  await session?.close();
+  page = await openWorkbench(session());
 });
 
 const idle = () => waitIdle(page);

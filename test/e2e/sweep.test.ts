@@ -1,24 +1,20 @@
 // Sweeps and repeats: a grid over a detector cell's parameters run in the
 // worker pool with progress and cancel, the results table and plot, the same
 // numbers as `law run` with those parameters, and mean ± std over seeds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openWorkbench, ROOT, startSession, waitIdle, type Session } from './browser.ts';
+import { openWorkbench, ROOT, waitIdle, useSession } from './browser.ts';
 
 const SAMPLE = join(ROOT, 'datasets/webapp/webapp-10k.log');
 
-let session: Session;
+const session = useSession();
 let page: Page;
 beforeAll(async () => {
-  session = await startSession();
-  page = await openWorkbench(session);
-});
-afterAll(async () => {
-  await session?.close();
+  page = await openWorkbench(session());
 });
 
 const cell = '[data-cell="sweep"]';

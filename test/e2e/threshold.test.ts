@@ -1,24 +1,18 @@
 // Picking a threshold as a person does: an alert budget, then the best F1,
 // each exported and replayed with `law run`, which must land on the same
 // threshold as the page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWorkbench, ROOT, startSession, type Session } from './browser.ts';
+import { openWorkbench, ROOT, useSession } from './browser.ts';
 import { readLogs, sourceFromText } from '../../app/core/ingest/read-logs.ts';
 
 const SAMPLE = join(ROOT, 'datasets/webapp/webapp-10k.log');
 
-let session: Session;
-beforeAll(async () => {
-  session = await startSession();
-});
-afterAll(async () => {
-  await session?.close();
-});
+const session = useSession();
 
 const count = async (page: Page, id: string) => Number((await page.textContent(`[data-testid="${id}"]`))!.replace(/,/g, ''));
 const confusion = async (page: Page) => ({ tp: await count(page, 'tp'), fp: await count(page, 'fp'), fn: await count(page, 'fn'), tn: await count(page, 'tn') });
@@ -50,7 +44,7 @@ async function exportAndReplay(page: Page, dir: string): Promise<{ spec: { thres
 
 describe('the threshold cell', () => {
   it('picks an alert budget and the best F1; the exported spec replays to the same threshold', async () => {
-    const page = await openWorkbench(session);
+    const page = await openWorkbench(session());
     const dir = mkdtempSync(join(tmpdir(), 'law-e2e-threshold-'));
     const c0 = await confusion(page);
     expect(c0.tp + c0.fp + c0.fn + c0.tn).toBe(10000);

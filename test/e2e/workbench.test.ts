@@ -1,30 +1,17 @@
 // The whole path as a person walks it: open, drop the sample, run Isolation
 // Forest, read metrics and plots, move the threshold, export, reload, import,
 // and replay the exported spec with the CLI.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dropFiles, newPage, ROOT, startSession, type Session } from './browser.ts';
+import { dropFiles, newPage, ROOT, METRIC_KEYS, readMetrics, useSession } from './browser.ts';
 
 const SAMPLE = join(ROOT, 'datasets/webapp/webapp-10k.log');
-const METRIC_KEYS = ['rocAuc', 'prAuc', 'precision', 'recall', 'f1', 'threshold', 'bestF1', 'bestF1Threshold'] as const;
 
-let session: Session;
-beforeAll(async () => {
-  session = await startSession();
-});
-afterAll(async () => {
-  await session?.close();
-});
-
-async function metrics(page: Page): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const key of METRIC_KEYS) out[key] = Number(await page.getAttribute(`[data-metric="${key}"]`, 'data-value'));
-  return out;
-}
+const session = useSession();
 
 async function confusion(page: Page) {
   const read = async (id: string) => Number((await page.textContent(`[data-testid="${id}"]`))!.replace(/,/g, ''));
@@ -39,8 +26,8 @@ async function settled(page: Page) {
 
 describe('the workbench, end to end', () => {
   it('opens with the sample, scores it, follows the threshold, exports, survives a reload, re-imports, and the CLI agrees', async () => {
-    const { context, page } = await newPage(session);
-    await page.goto(session.url);
+    const { context, page } = await newPage(session());
+    await page.goto(session().url);
 
     // First open: the bundled sample is already there.
     await page.waitForSelector('[data-testid="files"]');
@@ -57,7 +44,7 @@ describe('the workbench, end to end', () => {
     // Run Isolation Forest.
     await page.click('[data-testid="run-if"]');
     await settled(page);
-    const before = await metrics(page);
+    const before = await readMetrics(page);
     expect(before.rocAuc).toBeGreaterThan(0.9);
     expect(before.bestF1).toBeGreaterThan(0.4);
     expect(await page.locator('figure[aria-label="Score histogram by label"] svg').count()).toBeGreaterThan(0);
@@ -74,7 +61,7 @@ describe('the workbench, end to end', () => {
     expect(c1.tp + c1.fp).toBeGreaterThan(c0.tp + c0.fp);
     expect(c1.tp + c1.fp + c1.fn + c1.tn).toBe(10000);
     expect(await page.textContent('[data-testid="threshold-setting"]')).toContain('9.0 % flagged');
-    const moved = await metrics(page);
+    const moved = await readMetrics(page);
     expect(moved.recall).toBeGreaterThan(before.recall);
     expect(moved.rocAuc).toBe(before.rocAuc);
 
@@ -92,18 +79,18 @@ describe('the workbench, end to end', () => {
     // Reload: the notebook comes back as it was.
     await page.reload();
     await settled(page);
-    expect(await metrics(page)).toEqual(moved);
+    expect(await readMetrics(page)).toEqual(moved);
 
     // Change the seed and the threshold, then import the spec: the exported results return.
     await page.fill('[data-testid="param-if-seed"]', '2');
     await page.press('[data-testid="param-if-seed"]', 'Enter');
     await page.waitForFunction((v) => document.querySelector('[data-metric="rocAuc"]')?.getAttribute('data-value') !== String(v), moved.rocAuc);
     await settled(page);
-    expect((await metrics(page)).rocAuc).not.toBe(moved.rocAuc);
+    expect((await readMetrics(page)).rocAuc).not.toBe(moved.rocAuc);
     await page.setInputFiles('[data-testid="import-input"]', specPath);
     await page.waitForFunction((v) => document.querySelector('[data-metric="rocAuc"]')?.getAttribute('data-value') === String(v), moved.rocAuc);
     await settled(page);
-    expect(await metrics(page)).toEqual(moved);
+    expect(await readMetrics(page)).toEqual(moved);
 
     // The CLI replays the exported spec on the same data: the same metrics.
     const out = execFileSync(process.execPath, [join(ROOT, 'bin/law.js'), 'run', specPath, '--data', SAMPLE, '--format', 'json'], { encoding: 'utf8' });

@@ -69,7 +69,7 @@ export interface BuildOptions {
 
 /**
  * Builds the feature matrix a spec asks for from labelled-and-stripped data:
- * one row per line or table row, or per session or window.
+ * one row per line or table row, or per session or time window of rows.
  *
  * Everything learned — templates, template shares and vocabularies, known
  * categorical values, text weights and vectors, scaling — is learned from the training units only (`trainUnits`), or
