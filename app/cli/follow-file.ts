@@ -1,70 +1,86 @@
-import { open, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { readLogs, sourceFromText } from '../core/ingest/read-logs.ts';
-import type { LogData } from '../core/ingest/log-data.ts';
-import type { Format } from '../core/ingest/sniff-format.ts';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 
-/** Formats whose header line every later batch needs in front of it. */
-const DELIMITED = new Set<string | undefined>(['csv', 'tsv', 'loghub-structured', 'loghub-sessions']);
+/** What following a file yields: bytes appended, or a new file in its place. */
+export type FollowEvent =
+  | { kind: 'bytes'; bytes: Uint8Array }
+  /** From here on the bytes are of a new file (rotated: renamed and re-created; or truncated, copytruncate style); lines start again at 1. */
+  | { kind: 'restart'; reason: 'rotated' | 'truncated' };
 
-/** How often a followed file is checked for new bytes, in ms. */
-const POLL_MS = 300;
+/** How often a followed file is checked for new bytes, in ms: new lines are seen within this. */
+export const POLL_MS = 250;
+/** Largest read, in bytes: a file that grows fast is handed on in pieces of this size. */
+const READ_BYTES = 1 << 20;
 
 /**
- * Reads a file to its end, then keeps reading what is appended (like
- * `tail -f`), handing complete lines to `onData` in batches. A file that
- * shrinks (rotated or truncated) is read again from its start. Runs until the
- * process is interrupted or `signal` aborts.
+ * Reads a file to its end, then what is appended to it, like `tail -F`,
+ * until `signal` aborts. Follows both rotation styles: a file renamed away
+ * and created anew (its old handle is read to the end first, so the last
+ * lines written before the rename are kept) and a file truncated in place
+ * (copytruncate). A file that is deleted is waited for until it comes back.
+ * A missing file at the start is waited for as well.
  */
-export async function followFile(
-  path: string,
-  options: { format?: Format | 'auto'; signal?: AbortSignal },
-  onData: (data: LogData) => void,
-): Promise<void> {
+export async function* followFile(path: string, options: { signal?: AbortSignal; pollMs?: number } = {}): AsyncGenerator<FollowEvent> {
+  const pollMs = options.pollMs ?? POLL_MS;
+  const { signal } = options;
+  let handle: FileHandle | null = null;
+  let inode = -1;
   let offset = 0;
-  let partial = '';
-  let format = options.format;
-  let header = '';
-  /** Complete lines of the file handed on so far, so rows keep the file's line numbers. */
-  let linesBefore = 0;
-  const decoder = new TextDecoder();
-  while (!options.signal?.aborted) {
-    const size = (await stat(path)).size;
-    if (size < offset) {
-      offset = 0;
-      partial = '';
-      linesBefore = 0;
-    }
-    if (size > offset) {
-      const handle = await open(path, 'r');
-      const bytes = new Uint8Array(size - offset);
-      await handle.read(bytes, 0, bytes.length, offset);
-      await handle.close();
-      offset = size;
-      const text = partial + decoder.decode(bytes, { stream: true });
-      const cut = text.lastIndexOf('\n');
-      partial = text.slice(cut + 1);
-      if (cut >= 0) {
-        const lines = text.slice(0, cut + 1);
-        const count = lines.split('\n').length - 1;
-        // Appended blank lines hold no rows (reading them alone would fail); they still count.
-        if (lines.trim() !== '') {
-          const first = !header && (format === undefined || format === 'auto' || DELIMITED.has(format));
-          const data = await readLogs([sourceFromText(basename(path), header + lines)], { format });
-          // Line numbers of the file, not of this batch (whose first line may be the repeated header).
-          const shift = linesBefore - (header ? 1 : 0);
-          if (shift !== 0) for (let i = 0; i < data.line.length; i++) data.line[i] += shift;
-          if (first) {
-            format = data.files[0].format;
-            // Delimited files need their header in front of every later batch.
-            if (DELIMITED.has(format)) header = lines.slice(0, lines.indexOf('\n') + 1);
-            else header = '';
-          }
-          onData(data);
+  const buffer = new Uint8Array(READ_BYTES);
+  try {
+    while (!signal?.aborted) {
+      if (!handle) {
+        handle = await openIfThere(path);
+        if (!handle) {
+          await sleep(pollMs, signal);
+          continue;
         }
-        linesBefore += count;
+        inode = (await handle.stat()).ino;
       }
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+      if (bytesRead > 0) {
+        offset += bytesRead;
+        yield { kind: 'bytes', bytes: buffer.slice(0, bytesRead) };
+        continue;
+      }
+      // At the end of what the handle holds: is the path still this file?
+      const now = await stat(path).catch(() => null);
+      if (now && now.ino !== inode) {
+        await handle.close();
+        handle = null;
+        offset = 0;
+        yield { kind: 'restart', reason: 'rotated' };
+        continue;
+      }
+      if (now && now.size < offset) {
+        offset = 0;
+        yield { kind: 'restart', reason: 'truncated' };
+        continue;
+      }
+      await sleep(pollMs, signal);
     }
-    await new Promise((r) => setTimeout(r, POLL_MS));
+  } finally {
+    await handle?.close();
   }
+}
+
+async function openIfThere(path: string): Promise<FileHandle | null> {
+  try {
+    return await open(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

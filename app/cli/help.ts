@@ -6,7 +6,8 @@ Usage: law <command> [options]
 
 Commands:
   run SPEC      run every detector of an experiment spec and report metrics
-  score         score the units of a log file with a spec's threshold run, one JSON line each
+  fit SPEC      train a spec and write the fitted spec that scoring needs alone
+  score         score a log file or stream with a spec's threshold run, one JSON line per unit
   parse FILE    mine log templates: one JSON line per input line, or the template table
 
 Options:
@@ -19,6 +20,7 @@ Exit codes: 0 ok, 1 the data could not be read or scored, 2 bad arguments or an 
 Runs every detector of SPEC (an experiment spec exported from the workbench,
 version 1) on its data and reports ROC-AUC, PR-AUC, precision, recall, F1 at
 the threshold, best F1 and timings. Metrics that need labels are null without.
+A fitted spec is trained again from scratch (its models are for law score).
 
 Options:
   --data PATH       read this file instead of the spec's source.path
@@ -26,25 +28,59 @@ Options:
   --format FORMAT   table (default) or json (one object on stdout)
   -h, --help        show this help`,
 
-  score: `law score --config SPEC [FILE|-] [--run ID] [--follow]
+  score: `law score --config SPEC [FILE|-] [--run ID] [--follow] [--lateness D] [--idle D] [--data PATH]
 
-Fits the spec's threshold run on the spec's data (or uses the fitted model the
-spec carries) and scores every unit of FILE (or standard input, "-" or no
-FILE), printing one JSON line per unit:
+Scores every unit of FILE (or standard input, "-" or no FILE) with the spec's
+threshold run, one JSON line per unit:
   {"row": 0, "line": 1, "score": 0.42, "anomaly": false, "text": "…"}
-Higher scores are more anomalous; "anomaly" is score >= the spec's threshold
-(every threshold method but "score" is turned into a score on the training
-data; best-f1 and fpr need its labels, alert-budget its timestamps).
+Higher scores are more anomalous; "anomaly" is score >= the run's threshold.
+A fitted spec (law fit, or the workbench's Download spec) scores with the
+models, feature state and threshold it carries: no training data, no label
+file. Any other spec is trained first on its source.path (or --data), as
+law fit would train it, and the threshold resolved on the judged training
+units (best-f1 and fpr need its labels, alert-budget its timestamps).
 For session and window units, "text" is the session id or the window's span
 and "line" its first line.
+
+FILE is read whole and its units cut as in training. Standard input and
+--follow are scored as they come: a line is printed as soon as it ends, a
+window when a line at or after its end + lateness arrives, a session when
+the newest line is idle past its last one; at the end of input (or Ctrl-C,
+SIGTERM) every open window and session is scored and printed.
 
 Options:
   --config SPEC   the experiment spec (required)
   --run ID        score with this detector instead of the threshold's run
-  --follow        keep reading FILE as it grows (like tail -f); Ctrl-C stops;
-                  line and row units only
-  --data PATH     training data instead of the spec's source.path
-  -h, --help      show this help`,
+  --follow        keep reading FILE as it grows (like tail -F: follows
+                  rotation by rename or copytruncate); Ctrl-C stops
+  --lateness D    window units: how late a line may come (default the spec's
+                  features.lateness, else 1m)
+  --idle D        session units: quiet log time that ends a session (default
+                  the spec's features.idle, else 30m)
+  --data PATH     train on this file instead of the spec's source.path (also
+                  re-trains a fitted spec)
+  -h, --help      show this help
+
+Exit codes: 0 ok, 1 the data could not be read or scored (a missing FILE
+included), 2 bad arguments or an invalid spec.`,
+
+  fit: `law fit SPEC [--data PATH] [--out FILE]
+
+Trains every detector of SPEC on its data and writes the fitted spec: the
+spec plus features.state (what the features learned), detectors[].model (each
+trained model; an ensemble's reference scores), threshold.scores (each run's
+threshold as a score on the judged training units) and fitted (when, the
+workbench version, and the training data's name, bytes, lines, sha256 and
+format). law score and law watch then need nothing else. Relative paths in
+it are rewritten for where it is written.
+
+Options:
+  --data PATH   train on this file instead of the spec's source.path
+  --out FILE    write the fitted spec here (default: standard output)
+  -h, --help    show this help
+
+Notes on standard error say what makes the file big (LOF keeps its training
+rows); above 50 MB it warns.`,
   parse: `law parse FILE [--format F] [--output jsonl|templates] [--similarity S] [--depth D]
 
 Mines templates from FILE (or standard input with "-") with the workbench's

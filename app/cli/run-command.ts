@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runExperiment } from '../core/experiment/run-experiment.ts';
+import { unfittedSpec } from '../core/score/fit-spec.ts';
 import { SpecError } from '../core/experiment/spec-error.ts';
 import { readData } from './read-data.ts';
 import { prepareBackends } from './prepare-backends.ts';
@@ -24,7 +25,8 @@ export async function runCommand(args: string[], out: (s: string) => void, warn:
   const data = await readData(fileSource(dataPath), spec.source?.format, warn);
   let report;
   try {
-    ({ report } = runExperiment(data, spec));
+    // The experiment is the training: a fitted spec's models and state are for scoring, not for this.
+    ({ report } = runExperiment(data, unfittedSpec(spec)));
   } catch (e) {
     // The spec asks for what this data cannot give (best-f1 without labels, an alert budget without timestamps).
     if (e instanceof SpecError) throw new UsageError(`${positionals[0]}: ${e.message}`, { cause: e });

@@ -1,29 +1,23 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { groupsFor, judgedLabels, judgedScores, judgedTimes, prepareExperiment, runDetector, thresholdFor, trainingRows } from '../core/experiment/run-experiment.ts';
-import { SpecError } from '../core/experiment/spec-error.ts';
+import { parseDuration } from '../core/features/duration.ts';
 import type { Spec } from '../core/experiment/spec.ts';
-import { readData } from './read-data.ts';
-import { prepareBackends } from './prepare-backends.ts';
+import { Scorer, scoredUnits, type ScoredUnit } from '../core/score/scorer.ts';
+import { fitFromFile } from './fit-training.ts';
+import { followFile } from './follow-file.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
-import { fileSource, stdinSource, UsageError } from './node-source.ts';
-import { followFile } from './follow-file.ts';
-import type { LogData } from '../core/ingest/log-data.ts';
-import type { FeatureState } from '../core/features/build-features.ts';
-import type { FeatureUnits } from '../core/features/feature-units.ts';
+import { describeFsError, fileSource, stdinSource, UsageError } from './node-source.ts';
+import { prepareBackends } from './prepare-backends.ts';
+import { readData } from './read-data.ts';
+import { bytesOf, scoreStream } from './score-stream.ts';
+import { maybeGunzip } from '../core/ingest/gunzip.ts';
 
-/** A model ready to score new data the way the spec's training did. */
-interface Scorer {
-  spec: Spec;
-  state: FeatureState;
-  runId: string;
-  model: unknown;
-  /** Score at or above which a unit is an anomaly. */
-  threshold: number;
-}
+/** Waits until the output can take more (a slow reader of a pipe); resolves at once in tests. */
+export type Drain = () => Promise<void>;
 
-/** `law score --config SPEC [FILE|-] [--run ID] [--follow]` */
-export async function scoreCommand(args: string[], out: (s: string) => void, warn: (s: string) => void = () => {}): Promise<void> {
+/** `law score --config SPEC [FILE|-] [--run ID] [--follow] [--data PATH] [--lateness D] [--idle D]` */
+export async function scoreCommand(args: string[], out: (s: string) => void, warn: (s: string) => void = () => {}, drain: Drain = async () => {}): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -32,6 +26,8 @@ export async function scoreCommand(args: string[], out: (s: string) => void, war
       run: { type: 'string' },
       follow: { type: 'boolean' },
       data: { type: 'string' },
+      lateness: { type: 'string' },
+      idle: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -39,65 +35,110 @@ export async function scoreCommand(args: string[], out: (s: string) => void, war
   if (!values.config) throw new UsageError('score needs --config SPEC (see law score --help)');
   if (positionals.length > 1) throw new UsageError(`score takes at most one FILE, got ${positionals.length}`);
   const target = positionals[0] ?? '-';
-  if (values.follow && target === '-') throw new UsageError('--follow needs a FILE, not standard input');
-  const scorer = await trainScorer(values.config, values.data, values.run, warn);
-  const unit = scorer.spec.features.unit;
-  if (values.follow && (unit === 'session' || unit === 'window')) {
-    throw new UsageError(`--follow scores lines as they arrive; a ${unit} unit needs the whole file (score it without --follow)`);
-  }
+  if (values.follow && target === '-') throw new UsageError('--follow needs a FILE, not standard input (which is always read as it comes)');
+  const lateness = durationOption(values.lateness, 'lateness', true);
+  const idle = durationOption(values.idle, 'idle', false);
+
+  const scorer = await scorerFor(values.config, values.data, values.run, warn);
+  const unit = scorer.unit;
+  if (lateness !== undefined && unit !== 'window') throw new UsageError(`--lateness: only window units wait for late lines; this spec scores ${unit}s`);
+  if (idle !== undefined && unit !== 'session') throw new UsageError(`--idle: only session units end after a quiet time; this spec scores ${unit}s`);
 
   let row = 0;
-  const emit = (data: LogData) => {
-    const { scores, units } = scoreData(scorer, data);
-    for (let i = 0; i < scores.length; i++) {
-      // A session or window is named by its id or span, and placed at its first line.
-      const first = units ? units.rows[units.rowStart[i]] : i;
-      const text = units ? units.names[i] : data.raw[i];
-      out(JSON.stringify({ row: row++, line: data.line[first], score: scores[i], anomaly: scores[i] >= scorer.threshold, text }));
-    }
+  const print = async (units: ScoredUnit[]) => {
+    // One write per batch: a line each would cost a system call per unit at high rates.
+    out(units.map((u) => JSON.stringify({ row: row++, line: u.line, score: u.score, anomaly: u.anomaly, text: u.text })).join('\n'));
+    await drain();
   };
-  const format = scorer.spec.source?.format;
-  if (values.follow) {
-    await followFile(target, { format }, emit);
+  const spec = scorer.spec;
+  // Read new data as the training data was read: a fitted spec knows the format, so nothing waits to be sniffed.
+  const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : spec.fitted?.data[0]?.format ?? spec.source?.format;
+  if (target !== '-' && !values.follow) {
+    // A whole file: its units are cut as training cut them (every window and session whole).
+    const batch = scorer.score(await readData(fileSource(target), format, warn));
+    for (const note of batch.notes) warn(`warning: ${note}`);
+    const units = scoredUnits(batch);
+    if (units.length) await print(units);
+    return;
+  }
+  const live = { lateness, idle, format, warn, emit: print };
+  await untilInterrupted(async (signal) => {
+    if (values.follow) {
+      try {
+        if (statSync(target).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+      } catch (e) {
+        throw new Error(`cannot read ${target}: ${describeFsError(e)}`, { cause: e });
+      }
+      await scoreStream(followFile(target, { signal }), scorer, { ...live, name: target.split('/').pop()! });
+    } else {
+      const source = stdinSource();
+      const chunks = maybeGunzip(untilAborted(source.chunks, signal), source.name, () => {});
+      await scoreStream(bytesOf(chunks), scorer, { ...live, name: source.name });
+    }
+  });
+}
+
+/** The spec's scorer: from its fitted models, or trained right now when the spec is not fitted. */
+async function scorerFor(specPath: string, dataOverride: string | undefined, runId: string | undefined, warn: (s: string) => void): Promise<Scorer> {
+  const loaded = loadSpec(specPath, dataOverride, { labelFile: false });
+  let spec: Spec = loaded.spec;
+  if (!spec.fitted || dataOverride !== undefined) {
+    // Not fitted (or --data asks for a retrain): train the way law fit does; labels may be needed for the threshold.
+    spec = (await fitFromFile(specPath, loadSpec(specPath, dataOverride), warn)).spec;
   } else {
-    emit(await readData(target === '-' ? stdinSource() : fileSource(target), format, warn));
+    await prepareBackends(spec, warn);
   }
-}
-
-async function trainScorer(specPath: string, dataOverride: string | undefined, runOverride: string | undefined, warn: (s: string) => void): Promise<Scorer> {
-  const { spec, dataPath } = loadSpec(specPath, dataOverride);
-  await prepareBackends(spec, warn);
-  const runId = runOverride ?? spec.threshold?.run ?? spec.detectors[0].id;
-  const detector = spec.detectors.find((d) => d.id === runId);
-  if (!detector) throw new UsageError(`--run: no detector "${runId}" in ${specPath} (ids: ${spec.detectors.map((d) => d.id).join(', ')})`);
-  const fitted = spec.features.state && detector.model !== undefined;
-  const thresholdIsScore = spec.threshold?.run === runId && spec.threshold.method === 'score';
-  if (fitted && thresholdIsScore) {
-    return { spec, state: spec.features.state!, runId, model: detector.model, threshold: spec.threshold!.value! };
-  }
-  if (!dataPath) throw new UsageError(`${specPath}: the spec has no source.path to train on; give it with --data PATH`);
-  const data = await readData(fileSource(dataPath), spec.source?.format, warn);
-  const prepared = prepareExperiment(data, spec);
-  const run = runDetector(prepared.features.matrix, detector, {}, groupsFor(prepared, detector), trainingRows(prepared));
-  // Every method but score becomes a score here, on the judged units of the training data, as law run reports it.
-  const scores = judgedScores(prepared, run.scores);
-  const times = spec.threshold?.method === 'alert-budget' ? judgedTimes(prepared.features.units, prepared.data.timestamp, prepared.split) : null;
-  let threshold: number;
   try {
-    threshold = thresholdFor(scores, runId, spec.threshold, { labels: judgedLabels(prepared), times });
+    return new Scorer(spec, runId);
   } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(`${specPath}: ${e.message} (in the training data ${dataPath})`, { cause: e });
-    throw e;
+    throw new UsageError(`${(e as Error).message.replace(/^--run: no detector ("[^"]*")/, `--run: no detector $1 in ${specPath}`)}`, { cause: e });
   }
-  return { spec, state: prepared.features.state, runId, model: run.model, threshold };
 }
 
-function scoreData(scorer: Scorer, data: LogData): { scores: Float64Array; units: FeatureUnits | null } {
-  const { spec } = scorer;
-  // A labelled file keeps its label token/column out of the features, as in training.
-  const labels = spec.labels && 'column' in spec.labels && !(spec.labels.column in data.fields) ? null : spec.labels;
-  const prepared = prepareExperiment(data, { labels, features: { ...spec.features, state: scorer.state } });
-  const detector = spec.detectors.find((d) => d.id === scorer.runId)!;
-  const { scores } = runDetector(prepared.features.matrix, { ...detector, model: scorer.model }, {}, groupsFor(prepared, detector));
-  return { scores, units: prepared.features.units };
+function durationOption(text: string | undefined, name: string, zeroAllowed: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (e) {
+    throw new UsageError(`--${name}: ${(e as Error).message}`);
+  }
+  if (zeroAllowed ? !(ms >= 0) : !(ms > 0)) throw new UsageError(`--${name}: "${text}" is not longer than 0`);
+  return ms;
+}
+
+/**
+ * Runs a stream until it ends or SIGINT/SIGTERM arrives; a signal stops the
+ * reading, and what is open (windows, sessions) is scored and printed before
+ * the process exits 0.
+ */
+async function untilInterrupted(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await work(stop.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** A chunk source that ends when `signal` aborts, even while it waits for the next chunk. */
+async function* untilAborted(chunks: AsyncIterable<Uint8Array>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  const it = chunks[Symbol.asyncIterator]();
+  const aborted = new Promise<null>((resolve) => {
+    if (signal.aborted) resolve(null);
+    signal.addEventListener('abort', () => resolve(null), { once: true });
+  });
+  try {
+    while (true) {
+      const next = await Promise.race([it.next(), aborted]);
+      if (next === null || next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await it.return?.();
+  }
 }

@@ -6,7 +6,10 @@ import { main } from '../../app/cli/main.ts';
 
 export interface LawResult {
   code: number;
+  /** Standard output, one entry per line. */
   out: string[];
+  /** Standard output as printed. */
+  text: string;
   err: string[];
 }
 
@@ -14,8 +17,9 @@ export interface LawResult {
 export async function law(...argv: string[]): Promise<LawResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (s) => { out.push(s); }, (s) => { err.push(s); });
-  return { code, out, err };
+  // A command may print several lines at once (a batch of scored units): one entry per line here.
+  const code = await main(argv, (s) => { out.push(...s.split('\n')); }, (s) => { err.push(s); });
+  return { code, out, text: out.join('\n'), err };
 }
 
 /** A fresh folder under the system temp dir, removed after the file's tests; returns a writer of files in it. */

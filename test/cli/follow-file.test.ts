@@ -1,84 +1,95 @@
 import { describe, it, expect } from 'vitest';
-import { appendFileSync, writeFileSync } from 'node:fs';
-import { followFile } from '../../app/cli/follow-file.ts';
-import type { LogData } from '../../app/core/ingest/log-data.ts';
+import { appendFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { followFile, type FollowEvent } from '../../app/cli/follow-file.ts';
 import { tempFolder } from './cli-helpers.ts';
 
 const { write } = tempFolder();
 
-/** Follows `path`, running `steps` one after another, each once the batches seen reach its count. */
-async function follow(path: string, steps: [number, () => void][], format?: 'csv') {
-  const batches: LogData[] = [];
+/** What a follower saw, as text: bytes glued together, a restart as `[reason]`. */
+class Seen {
+  text = '';
+  add(e: FollowEvent) {
+    this.text += e.kind === 'bytes' ? new TextDecoder().decode(e.bytes) : `[${e.reason}]`;
+  }
+}
+
+/**
+ * Follows `path` (polling every 20 ms), running each step once what was seen
+ * ends with the step's text, then stops; fails after 10 s of waiting.
+ */
+async function follow(path: string, steps: [string, () => void][]): Promise<string> {
+  const seen = new Seen();
   const controller = new AbortController();
-  let next = 0;
-  const waiters: (() => void)[] = [];
-  let failure: unknown = null;
-  const done = followFile(path, { format, signal: controller.signal }, (d) => {
-    batches.push(d);
-    waiters.splice(0).forEach((w) => w());
-  }).catch((e: unknown) => {
-    failure = e;
-  });
-  const until = async (n: number) => {
+  const done = (async () => {
+    for await (const e of followFile(path, { signal: controller.signal, pollMs: 20 })) seen.add(e);
+  })();
+  for (const [until, step] of steps) {
     const deadline = Date.now() + 10_000;
-    while (batches.length < n) {
-      if (failure) throw failure;
-      if (Date.now() > deadline) throw new Error(`only ${batches.length} batches after 10 s`);
-      await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 100); });
+    while (!seen.text.endsWith(until)) {
+      if (Date.now() > deadline) throw new Error(`waited 10 s for ${JSON.stringify(until)}; saw ${JSON.stringify(seen.text)}`);
+      await new Promise((r) => setTimeout(r, 10));
     }
-  };
-  for (; next < steps.length; next++) {
-    await until(steps[next][0]);
-    steps[next][1]();
+    step();
   }
   controller.abort();
   await done;
-  if (failure) throw failure;
-  return batches;
+  return seen.text;
 }
 
 describe('followFile', () => {
-  it('hands on what is there, then each complete line appended, numbered as in the file', async () => {
-    const path = write('f.log', 'one 1\ntwo 2\n');
-    const batches = await follow(path, [
-      [1, () => appendFileSync(path, 'three 3\nfour')],
-      [2, () => appendFileSync(path, ' 4\n')],
-      [3, () => {}],
+  it('hands on what is there, then what is appended, partial lines included', async () => {
+    const path = write('f.log', 'one\ntwo\n');
+    const seen = await follow(path, [
+      ['two\n', () => appendFileSync(path, 'three\nfou')],
+      ['fou', () => appendFileSync(path, 'r\n')],
+      ['r\n', () => {}],
     ]);
-    expect(batches.map((b) => b.raw)).toEqual([['one 1', 'two 2'], ['three 3'], ['four 4']]);
-    expect(batches.map((b) => Array.from(b.line))).toEqual([[1, 2], [3], [4]]);
+    expect(seen).toBe('one\ntwo\nthree\nfour\n');
   });
 
-  it('skips appended blank lines instead of failing, and keeps counting them', async () => {
-    const path = write('b.log', 'a\n');
-    const batches = await follow(path, [
-      [1, () => appendFileSync(path, '\n\n')],
-      [1, () => setTimeout(() => appendFileSync(path, 'b\n'), 700)],
-      [2, () => {}],
+  it('rename + create (logrotate): reads the old file to its end, then the new one from its start', async () => {
+    const path = write('r.log', 'a1\n');
+    const seen = await follow(path, [
+      ['a1\n', () => {
+        appendFileSync(path, 'a2\n');
+        renameSync(path, path + '.1');
+        writeFileSync(path, 'b1\n');
+      }],
+      ['b1\n', () => {}],
     ]);
-    expect(batches.map((b) => b.raw)).toEqual([['a'], ['b']]);
-    expect(Array.from(batches[1].line)).toEqual([4]);
+    expect(seen).toBe('a1\na2\n[rotated]b1\n');
   });
 
-  it('puts the CSV header in front of later batches, and numbers rows as in the file', async () => {
-    const path = write('f.csv', 'host,cpu\nweb-1,0.5\n');
-    const batches = await follow(path, [
-      [1, () => appendFileSync(path, 'web-2,0.75\nweb-3,1\n')],
-      [2, () => {}],
-    ]);
-    expect(batches.map((b) => b.files[0].format)).toEqual(['csv', 'csv']);
-    expect(Array.from(batches[1].fields.cpu as Float64Array)).toEqual([0.75, 1]);
-    expect(batches[1].fields.host).toEqual(['web-2', 'web-3']);
-    expect(batches.map((b) => Array.from(b.line))).toEqual([[2], [3, 4]]);
-  });
-
-  it('reads a truncated file again from its start', async () => {
+  it('copytruncate: a file that shrinks is read again from its start', async () => {
     const path = write('t.log', 'old line one\nold line two\n');
-    const batches = await follow(path, [
-      [1, () => writeFileSync(path, 'new\n')],
-      [2, () => {}],
+    const seen = await follow(path, [
+      ['two\n', () => {
+        truncateSync(path, 0);
+        appendFileSync(path, 'new\n');
+      }],
+      ['new\n', () => {}],
     ]);
-    expect(batches[1].raw).toEqual(['new']);
-    expect(Array.from(batches[1].line)).toEqual([1]);
+    expect(seen).toBe('old line one\nold line two\n[truncated]new\n');
+  });
+
+  it('a file deleted and created again is waited for, and read from its start', async () => {
+    const path = write('d.log', 'x\n');
+    const seen = await follow(path, [
+      ['x\n', () => {
+        rmSync(path);
+        setTimeout(() => writeFileSync(path, 'back\n'), 100);
+      }],
+      ['back\n', () => {}],
+    ]);
+    expect(seen).toBe('x\n[rotated]back\n');
+  });
+
+  it('a file not there yet is waited for', async () => {
+    const path = write('later.log', '') + '.new';
+    const seen = await follow(path, [
+      ['', () => setTimeout(() => writeFileSync(path, 'hello\n'), 100)],
+      ['hello\n', () => {}],
+    ]);
+    expect(seen).toBe('hello\n');
   });
 });

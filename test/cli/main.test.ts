@@ -7,11 +7,10 @@ describe('law (main)', () => {
       const r = await law(flag);
       expect(r.code).toBe(0);
       expect(r.err).toEqual([]);
-      expect(r.out).toHaveLength(1);
-      expect(r.out[0]).toContain('Usage: law <command> [options]');
-      expect(r.out[0]).toMatch(/^\s+run SPEC\s/m);
-      expect(r.out[0]).toMatch(/^\s+score\s/m);
-      expect(r.out[0]).toContain('Exit codes: 0 ok, 1');
+      expect(r.text).toContain('Usage: law <command> [options]');
+      expect(r.text).toMatch(/^\s+run SPEC\s/m);
+      expect(r.text).toMatch(/^\s+score\s/m);
+      expect(r.text).toContain('Exit codes: 0 ok, 1');
     }
   });
 
@@ -19,26 +18,26 @@ describe('law (main)', () => {
     const r = await law();
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
-    expect(r.err).toEqual(['law: no command given (commands: run, score, parse; see law --help)']);
+    expect(r.err).toEqual(['law: no command given (commands: run, fit, score, parse; see law --help)']);
   });
 
   it('run --help and score --help print their options, exit 0', async () => {
     const run = await law('run', '--help');
     expect(run.code).toBe(0);
-    expect(run.out[0]).toMatch(/^law run SPEC \[--data PATH\] \[--format table\|json\]/);
-    expect(run.out[0]).toContain('--data PATH');
-    expect(run.out[0]).toContain('--format FORMAT');
+    expect(run.text).toMatch(/^law run SPEC \[--data PATH\] \[--format table\|json\]/);
+    expect(run.text).toContain('--data PATH');
+    expect(run.text).toContain('--format FORMAT');
     const score = await law('score', '-h');
     expect(score.code).toBe(0);
-    expect(score.out[0]).toMatch(/^law score --config SPEC \[FILE\|-\] \[--run ID\] \[--follow\]/);
-    for (const option of ['--config SPEC', '--run ID', '--follow', '--data PATH']) expect(score.out[0]).toContain(option);
+    expect(score.text).toMatch(/^law score --config SPEC \[FILE\|-\] \[--run ID\] \[--follow\]/);
+    for (const option of ['--config SPEC', '--run ID', '--follow', '--data PATH']) expect(score.text).toContain(option);
   });
 
   it('an unknown command: exit 2 and one line on stderr naming it and the commands', async () => {
     const r = await law('frobnicate', 'x');
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
-    expect(r.err).toEqual(['law: unknown command "frobnicate" (commands: run, score, parse; see law --help)']);
+    expect(r.err).toEqual(['law: unknown command "frobnicate" (commands: run, fit, score, parse; see law --help)']);
   });
 
   it('an unknown option: exit 2 and one line on stderr naming it', async () => {

@@ -16,9 +16,10 @@ describe('fileSource', () => {
     expect(d.files[0].name).toBe('app.log');
   });
 
-  it('a missing file is a UsageError naming the path', () => {
+  it('a missing file or a folder is data that cannot be read (not a usage error), naming the path', () => {
     const path = join(dir, 'nope.log');
-    expect(() => fileSource(path)).toThrow(UsageError);
     expect(() => fileSource(path)).toThrow(`cannot read ${path}: no such file`);
+    expect(() => fileSource(path)).not.toThrow(UsageError);
+    expect(() => fileSource(dir)).toThrow(`cannot read ${dir}: it is a folder, not a file`);
   });
 });

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { law, smallSpec, SMALL_LOG, tempFolder } from './cli-helpers.ts';
 import { parseSpec } from '../../app/core/experiment/parse-spec.ts';
-import { prepareExperiment, runDetector, runExperiment } from '../../app/core/experiment/run-experiment.ts';
+import { runExperiment } from '../../app/core/experiment/run-experiment.ts';
 import { readLogs, sourceFromText } from '../../app/core/ingest/read-logs.ts';
 
 const { dir, write } = tempFolder();
@@ -41,23 +41,22 @@ describe('law score', () => {
     expect(rows[1].score).toBeGreaterThan(rows[0].score);
   });
 
-  it('scores with a fitted model and state from the spec, without its training data', async () => {
-    const spec = parseSpec(smallSpec());
-    const prepared = prepareExperiment(await readLogs([sourceFromText('small.log', SMALL_LOG)]), spec);
-    const run = runDetector(prepared.features.matrix, spec.detectors[0]);
-    const { source: _s, ...rest } = smallSpec();
-    const fitted = write('fitted.json', {
-      ...rest,
-      features: { ...rest.features, state: prepared.features.state },
-      detectors: [{ ...rest.detectors[0], model: run.model }],
-      threshold: { run: 'if', method: 'score', value: run.scores[2] },
-    });
-    const rows = parse((await law('score', '--config', fitted, logPath)).out);
-    expect(rows.map((x) => x.score)).toEqual(Array.from(run.scores));
-    expect(rows.map((x) => x.anomaly)).toEqual([false, false, true, false]);
+  it('with a fitted spec (law fit), needs neither the training data nor a label file', async () => {
+    const { write: put, dir: elsewhere } = tempFolder();
+    const labelled = write('labelled.json', { ...smallSpec(), labels: { file: 'labels.csv', key: 'status=(\\d+)', column: 'label', anomalous: ['1'] } });
+    write('labels.csv', 'key,label\n500,1\n');
+    const fitted = join(elsewhere, 'fitted.json');
+    expect((await law('fit', labelled, '--out', fitted)).code).toBe(0);
+    // Score a copy of the data from a folder with neither the log nor labels.csv beside the spec.
+    const copy = put('copy.log', SMALL_LOG);
+    const r = await law('score', '--config', fitted, copy);
+    expect(r.err).toEqual([]);
+    const retrained = parse((await law('score', '--config', labelled, logPath)).out);
+    expect(parse(r.out)).toEqual(retrained);
+    expect(parse(r.out).map((x) => x.anomaly)).toEqual([false, false, true, false]);
   });
 
-  it('scores sessions: one line per session, named by its id and placed at its first line; --follow refuses them', async () => {
+  it('scores sessions: one line per session, named by its id and placed at its first line', async () => {
     const hdfs = write('blocks.log', [
       'Receiving block blk_1 src: /10.0.0.1',
       'Receiving block blk_2 src: /10.0.0.2',
@@ -80,9 +79,6 @@ describe('law score', () => {
     expect(rows.map((x) => [x.row, x.line, x.text])).toEqual([[0, 1, 'blk_1'], [1, 2, 'blk_2'], [2, 6, 'blk_3']]);
     // blk_2, the one with an exception, is the odd session out.
     expect(rows.map((x) => x.anomaly)).toEqual([false, true, false]);
-    const follow = await law('score', '--config', spec, hdfs, '--follow');
-    expect(follow.code).toBe(2);
-    expect(follow.err.join('\n')).toContain('--follow scores lines as they arrive; a session unit needs the whole file');
   });
 
   it('--run picks a detector; an unknown one is exit 2', async () => {
@@ -106,7 +102,7 @@ describe('law score', () => {
   });
 
   it('refuses --follow on standard input and two files: exit 2', async () => {
-    expect((await law('score', '--config', specPath, '--follow')).err).toEqual(['law score: --follow needs a FILE, not standard input']);
+    expect((await law('score', '--config', specPath, '--follow')).err).toEqual(['law score: --follow needs a FILE, not standard input (which is always read as it comes)']);
     expect((await law('score', '--config', specPath, logPath, logPath)).code).toBe(2);
   });
 
@@ -118,9 +114,9 @@ describe('law score', () => {
     expect(r.err).toEqual(['law score: empty.log: the file is empty']);
   });
 
-  it('a missing file to score: exit 2, naming it', async () => {
+  it('a missing file to score: data that could not be read, exit 1, naming it', async () => {
     const r = await law('score', '--config', specPath, join(dir, 'gone.log'));
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.err).toEqual([`law score: cannot read ${join(dir, 'gone.log')}: no such file`]);
   });
 

@@ -32,6 +32,15 @@ export function checkFeatures(features: Json): void {
       throw new SpecError('features.step', `${JSON.stringify(features.step)} is longer than the size ${JSON.stringify(features.size)}: rows between windows would belong to none`);
     }
   }
+  // Live scoring (law score on a stream, law watch): how long a window waits for late lines, when a session is over.
+  if (features.lateness !== undefined) {
+    if (features.unit !== 'window') throw new SpecError('features.lateness', `only a window unit waits for late lines, not unit "${features.unit}"`);
+    duration(features, 'lateness', false, true);
+  }
+  if (features.idle !== undefined) {
+    if (features.unit !== 'session') throw new SpecError('features.idle', `only a session unit ends after a quiet time, not unit "${features.unit}"`);
+    duration(features, 'idle', false);
+  }
   for (const key of ['key', 'groupBy'] as const) {
     if (features[key] !== undefined && (typeof features[key] !== 'string' || features[key] === '')) throw new SpecError(`features.${key}`, 'expected a non-empty string');
   }
@@ -43,7 +52,7 @@ export function checkFeatures(features: Json): void {
   if (features.text !== undefined) checkText(features.text);
 }
 
-function duration(features: Json, key: 'size' | 'step', required: boolean): number {
+function duration(features: Json, key: 'size' | 'step' | 'lateness' | 'idle', required: boolean, zeroAllowed = false): number {
   const v = features[key];
   if (v === undefined && !required) return 0;
   if (typeof v !== 'string') throw new SpecError(`features.${key}`, `expected a duration such as "5m", got ${JSON.stringify(v)}`);
@@ -53,7 +62,7 @@ function duration(features: Json, key: 'size' | 'step', required: boolean): numb
   } catch (e) {
     throw new SpecError(`features.${key}`, (e as Error).message);
   }
-  if (!(ms > 0)) throw new SpecError(`features.${key}`, `${JSON.stringify(v)} is not longer than 0`);
+  if (zeroAllowed ? !(ms >= 0) : !(ms > 0)) throw new SpecError(`features.${key}`, `${JSON.stringify(v)} is not longer than 0`);
   return ms;
 }
 

@@ -6,10 +6,13 @@ export const MISSING_GROUP = '(none)';
 
 /**
  * The value of a field per row, as text, for per-group models (`groupBy`).
+ * @param options.absentIsMissing a field no row has is missing in every row
+ *   (new data scored with a fitted spec, where a batch may lack it), instead of an error
  * @throws naming the field and the fields there are
  */
-export function groupValues(data: LogData, field: string): string[] {
-  const col = data.fields[field];
+export function groupValues(data: LogData, field: string, options: { absentIsMissing?: boolean } = {}): string[] {
+  const col = Object.hasOwn(data.fields, field) ? data.fields[field] : undefined;
+  if (!col && options.absentIsMissing) return new Array<string>(data.line.length).fill(MISSING_GROUP);
   if (!col) {
     const names = Object.keys(data.fields);
     throw new Error(`groupBy: no field "${field}" in the data${names.length ? ` (fields: ${names.slice(0, 20).join(', ')})` : ' (it has no fields)'}`);

@@ -2,6 +2,7 @@ import { getDetector } from '../detect/registry.ts';
 import { TemplateMiner } from '../parse/template-miner.ts';
 import { checkFeatures } from './check-features.ts';
 import { checkThreshold } from './check-threshold.ts';
+import { checkFitted } from './check-fitted.ts';
 import { SpecError } from './spec-error.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
 import { SPEC_VERSION, type Spec } from './spec.ts';
@@ -93,6 +94,10 @@ export function parseSpec(value: unknown): Spec {
   });
   if (spec.threshold !== undefined) checkThreshold(object(spec.threshold, 'threshold'), ids);
   if (spec.review !== undefined) checkReview(object(spec.review, 'review'));
+  if (spec.fitted !== undefined) checkFitted(spec);
+  else if (spec.threshold !== undefined && (spec.threshold as Json).scores !== undefined) {
+    throw new SpecError('threshold.scores', 'resolved threshold scores belong to a fitted spec (one with "fitted"); remove them, or fit the spec with law fit');
+  }
   return spec as unknown as Spec;
 }
 

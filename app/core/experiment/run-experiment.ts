@@ -43,7 +43,7 @@ export function prepareExperiment(
     throw new Error(`labels.file "${rule.file}": the label file has to be read and joined before running (law run does this)`);
   }
   const labelled = applyLabels(data, rule);
-  const units = featureUnits(labelled.data, spec.features);
+  const units = featureUnits(labelled.data, spec.features, spec.features.state);
   // Line and row units are the data rows, so their times are the rows' times.
   const split = units ? splitUnits(units.names.length, spec.split, units.time) : splitUnits(data.line.length, spec.split, data.timestamp);
   const trainUnits = isWholeSplit(split) ? undefined : split.train;
@@ -156,7 +156,7 @@ export function runExperiment(data: LogData, spec: Spec, options: RunOptions = {
     byId.set(d.id, runDetector(prepared.features.matrix, d, { signal: options.signal, onProgress }, groupsFor(prepared, d), trainingRows(prepared)));
   });
   // Ensembles last: they combine the scores of the runs above.
-  for (const d of spec.detectors) if (d.type === ENSEMBLE_TYPE) byId.set(d.id, runEnsemble(d, byId));
+  for (const d of spec.detectors) if (d.type === ENSEMBLE_TYPE) byId.set(d.id, runEnsemble(d, byId, trainingRows(prepared)));
   const runs = spec.detectors.map((d) => byId.get(d.id)!);
   return { prepared, runs, report: reportRuns(prepared, runs, spec.threshold) };
 }

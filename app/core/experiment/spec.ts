@@ -49,6 +49,38 @@ export interface ThresholdSpec {
   value?: number;
   /** `alert-budget` only: the period of the budget. */
   per?: AlertPeriod;
+  /**
+   * Fitted specs: per run, the score this threshold came to on the training
+   * data's judged units (what `law run` reports as its threshold), which
+   * `law score` and `law watch` flag at. `null` means +Infinity: the method
+   * allowed no unit on the training data (an alert budget of 0, say). Kept
+   * beside `method` and `value`, which a retrain derives it from again.
+   */
+  scores?: Record<string, number | null>;
+}
+
+/** One file a spec was fitted on, for the record (`fitted.data`). */
+export interface TrainingFile {
+  name: string;
+  /** Size in bytes as given (compressed for a .gz). */
+  bytes: number;
+  /** Lines in it: newline characters, plus one for a last line without one. */
+  lines: number;
+  /** SHA-256 of its bytes as given, hex. */
+  sha256: string;
+  /** The reader that read it (sniffed or chosen): what scoring reads new data with. */
+  format: Format;
+}
+
+/** What training a fitted spec was: when, by which workbench, on what. */
+export interface FittedInfo {
+  /** ISO 8601, UTC. */
+  at: string;
+  /** The workbench version (package.json) that fitted it. */
+  version: string;
+  data: TrainingFile[];
+  /** Units of the training data: all of them, those the models learned from, and those judged for the threshold. */
+  units: { total: number; train: number; judged: number };
 }
 
 /** The experiment spec, version 1 (docs/interfaces.md; JSON Schema in spec.schema.json). */
@@ -72,6 +104,12 @@ export interface Spec {
   review?: ReviewSpec;
   /** What the page showed when it exported the spec, for the record. */
   results?: unknown;
+  /**
+   * Present in a fitted spec (`law fit`, the page's export), whose
+   * `features.state`, every `detectors[].model` and `threshold.scores` are
+   * then required: scoring needs no training data.
+   */
+  fitted?: FittedInfo;
 }
 
 /** A person's review of units, without labels or over them (see `evaluate/review-marks.ts`). */

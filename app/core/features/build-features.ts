@@ -8,6 +8,7 @@ import { constantColumns, selectColumns, summarizeColumns, type ColumnSummary } 
 import { UNSEEN_COLUMN, type EventColumns } from './event-count-matrix.ts';
 import { DEFAULT_UNIT_COLUMNS, GROUPED_UNITS, UNITS, type FeatureSpec } from './feature-spec.ts';
 import { featureUnits, rowsOfUnits, type FeatureUnits } from './feature-units.ts';
+import type { SessionKey } from './session-units.ts';
 import { defaultLineColumns, lineFeatures, lineMissing } from './line-features.ts';
 import { defaultRowColumns, rowFeatures } from './row-features.ts';
 import { applyScaling, fitScaling, type ScalingState } from './scale-columns.ts';
@@ -33,6 +34,8 @@ export interface FeatureState {
   vocabulary?: EventColumns;
   categorical?: CategoricalState[];
   text?: TextState;
+  /** Session unit: whether `features.key` named a field or a pattern on the training data. */
+  sessionKey?: SessionKey;
 }
 
 export interface Features {
@@ -87,7 +90,7 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
   if (grouped && (spec.categorical?.length || spec.text)) {
     throw new Error(`features: categorical and text columns are per row; unit "${spec.unit}" takes aggregates (columns such as distinct:FIELD)`);
   }
-  const units = options.units !== undefined ? options.units : featureUnits(data, spec);
+  const units = options.units !== undefined ? options.units : featureUnits(data, spec, fitted);
   const rowCount = data.line.length;
   // Rows that may teach templates: those of the training units.
   const trainRows = trainUnits && (units ? rowsOfUnits(units, trainUnits, rowCount) : trainUnits);
@@ -166,6 +169,7 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
       scaler,
       ...state,
       ...(parsed ? { templates: fitted?.templates ?? (parsed as ParsedLines).miner } : {}),
+      ...(spec.unit === 'session' && (fitted?.sessionKey ?? units?.key) ? { sessionKey: fitted?.sessionKey ?? units!.key } : {}),
     },
     parsed,
     units,

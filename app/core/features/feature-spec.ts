@@ -57,6 +57,19 @@ export interface FeatureSpec {
   step?: string;
   /** Window unit: windows per value of this field (host, dst_ip); omitted = one timeline. */
   groupBy?: string;
+  /**
+   * Window unit, live scoring: how far behind the newest line's time a line
+   * may arrive and still count in its window (default {@link DEFAULT_LATENESS}).
+   * A window is scored once a line at or after its end + lateness arrives, or
+   * at the end of input.
+   */
+  lateness?: string;
+  /**
+   * Session unit, live scoring: a session ends when the newest line's time is
+   * this far past its last line (default {@link DEFAULT_IDLE}), or at the end
+   * of input.
+   */
+  idle?: string;
   /** Session and window units: count templates the training units never had in an `unseen` column. */
   unseen?: boolean;
   /** Line and row units: known/unknown or one-hot columns for string fields. */
@@ -64,6 +77,11 @@ export interface FeatureSpec {
   /** Line and row units: text vectors of each message. */
   text?: TextSpec;
 }
+
+/** Default `features.lateness`: lines may come a minute late. */
+export const DEFAULT_LATENESS = '1m';
+/** Default `features.idle`: a session is over after 30 quiet minutes of log time. */
+export const DEFAULT_IDLE = '30m';
 
 /** The line feature columns parsing provides; `field:NAME` adds a numeric field or key=value number. */
 export const LINE_COLUMNS = ['level', 'status', 'latency', 'length', 'tokens', 'template'] as const;

@@ -2,7 +2,7 @@ import type { LogData } from '../ingest/log-data.ts';
 import { groupValues } from '../experiment/group-values.ts';
 import { parseDuration } from './duration.ts';
 import type { FeatureSpec } from './feature-spec.ts';
-import { sessionUnits, type UnitMembership } from './session-units.ts';
+import { sessionUnits, type SessionKey, type UnitMembership } from './session-units.ts';
 import { windowUnits } from './window-units.ts';
 
 /**
@@ -22,6 +22,14 @@ export interface FeatureUnits extends UnitMembership {
   groupField: string | null;
   /** Human notes on rows no unit holds ("12 rows have no session id"). */
   notes: string[];
+  /** Sessions: how the key was read (a field, or a pattern); fitted specs keep it, so new data reads it alike. */
+  key?: SessionKey;
+}
+
+/** What units take from a fitted spec's feature state. */
+export interface FittedUnits {
+  /** Sessions: the key as training read it. */
+  sessionKey?: SessionKey;
 }
 
 /**
@@ -34,18 +42,29 @@ export interface FeatureUnits extends UnitMembership {
  * is never meant as a pattern, while `blk_-?\d+` is never a field name.
  * @throws naming the spec field (`features.key`, `features.size`…) when it is missing or invalid
  */
-export function featureUnits(data: LogData, spec: FeatureSpec): FeatureUnits | null {
-  if (spec.unit === 'session') return sessions(data, spec);
-  if (spec.unit === 'window') return windows(data, spec);
+export function featureUnits(data: LogData, spec: FeatureSpec, fitted?: FittedUnits): FeatureUnits | null {
+  if (spec.unit === 'session') return sessions(data, spec, fitted?.sessionKey);
+  if (spec.unit === 'window') return windows(data, spec, fitted !== undefined);
   return null;
 }
 
-function sessions(data: LogData, spec: FeatureSpec): FeatureUnits {
-  const key = spec.key;
+/**
+ * How a session key reads a row: a field of the data, else a pattern. A
+ * fitted spec keeps what training chose, since a batch of new rows may lack
+ * the field in every row and must not turn the name into a pattern.
+ */
+function sessionKey(data: LogData, key: string | undefined, fitted?: SessionKey): SessionKey {
   if (typeof key !== 'string' || key === '') {
     throw new Error('features.key: a session unit needs a key: a field name, or a regular expression such as "blk_-?\\\\d+"');
   }
-  const found = sessionUnits(data, key in data.fields ? { field: key } : { pattern: key });
+  if (fitted) return fitted;
+  return Object.hasOwn(data.fields, key) ? { field: key } : { pattern: key };
+}
+
+function sessions(data: LogData, spec: FeatureSpec, fittedKey?: SessionKey): FeatureUnits {
+  const key = spec.key;
+  const how = sessionKey(data, key, fittedKey);
+  const found = 'field' in how && !Object.hasOwn(data.fields, how.field) ? noSessions(data.line.length) : sessionUnits(data, how);
   const count = found.keys.length;
   const time = new Float64Array(count).fill(NaN);
   for (let u = 0; u < count; u++) {
@@ -57,19 +76,25 @@ function sessions(data: LogData, spec: FeatureSpec): FeatureUnits {
     if (first < Infinity) time[u] = first;
   }
   const notes: string[] = [];
-  if (count === 0) throw new Error(`features.key: no row has a session id for "${key}"`);
+  if (count === 0 && !fittedKey) throw new Error(`features.key: no row has a session id for "${key}"`);
   if (found.rowsWithoutKey) notes.push(`${found.rowsWithoutKey} rows have no session id for "${key}" and belong to no session`);
   if (found.rowsWithSeveralKeys) notes.push(`${found.rowsWithSeveralKeys} rows name several sessions and count in each`);
-  return { kind: 'session', rowStart: found.rowStart, rows: found.rows, names: found.keys, time, group: null, groupField: null, notes };
+  return { kind: 'session', rowStart: found.rowStart, rows: found.rows, names: found.keys, time, group: null, groupField: null, notes, key: how };
 }
 
-function windows(data: LogData, spec: FeatureSpec): FeatureUnits {
+/** No row has the key field (new data may lack it): every row is without a session. */
+function noSessions(rows: number): ReturnType<typeof sessionUnits> {
+  return { keys: [], rowStart: new Int32Array(1), rows: new Int32Array(0), rowsWithoutKey: rows, rowsWithSeveralKeys: 0 };
+}
+
+/** @param fitted scoring new data with a fitted spec: a group field absent from it means every row lacks it */
+function windows(data: LogData, spec: FeatureSpec, fitted: boolean): FeatureUnits {
   const size = duration(spec.size, 'size');
   const step = spec.step === undefined ? size : duration(spec.step, 'step');
-  const groupOf = spec.groupBy ? groupValues(data, spec.groupBy) : undefined;
+  const groupOf = spec.groupBy ? groupValues(data, spec.groupBy, { absentIsMissing: fitted }) : undefined;
   const found = windowUnits(data.timestamp, { size, step, groupOf });
   const count = found.start.length;
-  if (count === 0) {
+  if (count === 0 && !fitted) {
     throw new Error(`features.unit "window" needs timestamps, and none of the ${data.line.length} rows has one`);
   }
   const names = Array.from({ length: count }, (_, u) => {
@@ -122,4 +147,32 @@ export function rowsOfUnits(units: UnitMembership, which: ArrayLike<number>, row
   const out = new Int32Array(k);
   for (let r = 0, j = 0; r < rowCount; r++) if (marked[r]) out[j++] = r;
   return out;
+}
+
+/**
+ * Some of the units, in the given order, with the rows each holds: what
+ * live scoring keeps of the units cut from its buffer (the windows that
+ * closed, the sessions that went idle).
+ * @param which unit indices into `units`
+ */
+export function pickUnits(units: FeatureUnits, which: ArrayLike<number>): FeatureUnits {
+  const count = which.length;
+  const rowStart = new Int32Array(count + 1);
+  for (let k = 0; k < count; k++) {
+    const u = which[k];
+    rowStart[k + 1] = rowStart[k] + units.rowStart[u + 1] - units.rowStart[u];
+  }
+  const rows = new Int32Array(rowStart[count]);
+  for (let k = 0; k < count; k++) {
+    const u = which[k];
+    rows.set(units.rows.subarray(units.rowStart[u], units.rowStart[u + 1]), rowStart[k]);
+  }
+  return {
+    ...units,
+    rowStart,
+    rows,
+    names: Array.from(which, (u) => units.names[u]),
+    time: Float64Array.from(which, (u) => units.time[u]),
+    group: units.group ? Array.from(which, (u) => units.group![u]) : null,
+  };
 }

@@ -4,7 +4,7 @@ import { LineSplitter, type SplitLine } from './line-splitter.ts';
 import type { LogDataBuilder } from './log-data-builder.ts';
 import type { ReaderContext, RowReader } from './row-readers.ts';
 import { DOCUMENT_FORMATS, SNIFF_LINES, sniffDocument, sniffFormat, type Format, type SniffResult } from './sniff-format.ts';
-import { WarningLog } from './warnings.ts';
+import { WarningLog, type IngestWarning } from './warnings.ts';
 
 export interface FileIngestOptions {
   /** Shown in every message about this file. */
@@ -65,7 +65,7 @@ export class FileIngest {
 
   constructor(private readonly builder: LogDataBuilder, private readonly options: FileIngestOptions) {
     this.splitter = new LineSplitter(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH);
-    this.firstRow = builder.rows;
+    this.firstRow = builder.total;
     this.chosen = options.format && options.format !== 'auto' ? options.format : null;
     this.syslogYear = syslogYearOption(options.fileName, options.readerOptions ?? {});
     if (this.chosen && DOCUMENT_FORMATS.includes(this.chosen)) {
@@ -110,7 +110,7 @@ export class FileIngest {
         this.reader!.end();
       }
     });
-    const rows = this.builder.rows - this.firstRow;
+    const rows = this.builder.total - this.firstRow;
     if (rows === 0) this.fail(this.warnings.list().length ? `no usable rows (${this.warnings.list()[0].message})` : 'no lines with content');
     if (this.replaced > 0) {
       this.warnings.add('invalid-utf8', 0, () => `${name}: ${this.replaced} invalid UTF-8 byte sequence(s) replaced with “\uFFFD”`);
@@ -118,6 +118,11 @@ export class FileIngest {
     this.builder.files[this.fileIndex].rows = rows;
     this.builder.files[this.fileIndex].bytes = this.bytes;
     this.builder.addWarnings(this.warnings.list());
+  }
+
+  /** What reading met so far (streaming shows it before `end`, which hands the whole list to the builder). */
+  warningsSoFar(): IngestWarning[] {
+    return this.warnings.list();
   }
 
   /** Removes the rows of this file from the builder (after a failure or a cancel). */
@@ -183,7 +188,9 @@ export class FileIngest {
     if (this.buffered) {
       this.buffered.push(l);
       if (l.text.trim() !== '') this.nonBlank++;
-      if (this.nonBlank >= SNIFF_LINES) this.startReading();
+      // A chosen format needs no sniffing: reading starts at the first line with content
+      // (a stream's first line is then scored at once, not after SNIFF_LINES more).
+      if (this.nonBlank >= (this.chosen ? 1 : SNIFF_LINES)) this.startReading();
       return;
     }
     this.reader!.line(l);

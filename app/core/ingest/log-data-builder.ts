@@ -18,9 +18,17 @@ export class LogDataBuilder {
   private fieldStart = new Map<string, number>();
   private messageField: (string | null)[] = [];
   private warnings: IngestWarning[] = [];
+  /** Rows handed out by `drain` so far. */
+  private drained = 0;
 
+  /** Rows held now (added since the last `drain`). */
   get rows(): number {
     return this.line.length;
+  }
+
+  /** Rows ever added, those already drained included: a position that survives `drain`. */
+  get total(): number {
+    return this.drained + this.line.length;
   }
 
   beginFile(info: SourceFile, messageField: string | null): number {
@@ -57,8 +65,12 @@ export class LogDataBuilder {
     }
   }
 
-  /** Drops the rows from `from` on (used when a file fails after adding rows). */
-  truncate(from: number): void {
+  /**
+   * Drops the rows from `from` (a `total` position) on, used when a file
+   * fails after adding rows. Rows already drained are gone and stay so.
+   */
+  truncate(at: number): void {
+    const from = Math.max(0, at - this.drained);
     for (const arr of [this.file, this.line, this.raw, this.message, this.timestamp]) arr.length = from;
     for (const [name, col] of this.fields) {
       if (this.fieldStart.get(name)! >= from) {
@@ -66,6 +78,27 @@ export class LogDataBuilder {
         this.fieldStart.delete(name);
       } else if (col.length > from) col.length = from;
     }
+  }
+
+  /**
+   * The rows held so far as a `LogData` of their own, and an empty builder
+   * for the rows to come (files stay open): what streaming hands on, batch by
+   * batch, so memory holds one batch and not the whole stream. A field column
+   * is typed per batch, as `finish` types it per load.
+   */
+  drain(): LogData {
+    const data = this.finish();
+    const copy = { ...data, files: data.files.map((f) => ({ ...f })), messageField: [...data.messageField], warnings: [...data.warnings] };
+    this.drained += this.line.length;
+    this.file = [];
+    this.line = [];
+    this.raw = [];
+    this.message = [];
+    this.timestamp = [];
+    this.fields = new Map();
+    this.fieldStart = new Map();
+    this.warnings = [];
+    return copy;
   }
 
   finish(): LogData {

@@ -1,0 +1,156 @@
+import type { FeatureState } from '../features/build-features.ts';
+import { parseDuration } from '../features/duration.ts';
+import { DEFAULT_IDLE, type FeatureSpec } from '../features/feature-spec.ts';
+import { featureUnits, type FeatureUnits } from '../features/feature-units.ts';
+import { groupPairs } from '../features/session-units.ts';
+import { concatLogData, selectLogRows } from '../ingest/log-data-rows.ts';
+import type { LogData } from '../ingest/log-data.ts';
+import { DEFAULT_MAX_LIVE_ROWS, type ClosedUnits, type LiveCounts } from './live-windows.ts';
+
+/**
+ * Sessions cut from a stream as they end, on event time: a session is over
+ * when the newest timestamp seen is `idle` past its last line, and at the end
+ * of input every session is. A session is scored once, with all its lines;
+ * on a complete file whose sessions never pause for `idle` the sessions and
+ * their features are those of scoring the whole file at once. A key seen
+ * again after its session ended starts a new session of that name. Rows
+ * without a session id belong to none and are counted.
+ *
+ * Memory holds the rows of open sessions, never more than `maxRows`: past
+ * it, the sessions quiet the longest end early and are counted (`forced`).
+ */
+export class LiveSessions {
+  readonly counts: LiveCounts = { lateRows: 0, rowsWithoutUnit: 0, forced: 0 };
+  private readonly idle: number;
+  private readonly maxRows: number;
+  /** Held rows, merged lazily, with each row's session ids in parallel. */
+  private pending: LogData[] = [];
+  private pendingKeys: string[][] = [];
+  private held = 0;
+  /** Open sessions: the time of their latest line (log time). */
+  private lastTime = new Map<string, number>();
+  private newest = -Infinity;
+  /** When idle sessions were last looked for (log time): looking costs a pass over the held rows. */
+  private lookedAt = -Infinity;
+
+  constructor(private readonly spec: FeatureSpec, private readonly state: FeatureState, options: { idle?: number; maxRows?: number } = {}) {
+    this.idle = options.idle ?? parseDuration(spec.idle ?? DEFAULT_IDLE);
+    this.maxRows = options.maxRows ?? DEFAULT_MAX_LIVE_ROWS;
+  }
+
+  /** Rows waiting for their sessions to end. */
+  get heldRows(): number {
+    return this.held;
+  }
+
+  /** Adds rows; returns the sessions that ended. */
+  push(data: LogData): ClosedUnits[] {
+    const units = featureUnits(data, this.spec, this.state)!;
+    const keysOf: string[][] = Array.from({ length: data.line.length }, () => []);
+    for (let u = 0; u < units.names.length; u++) {
+      for (let p = units.rowStart[u]; p < units.rowStart[u + 1]; p++) keysOf[units.rows[p]].push(units.names[u]);
+    }
+    const t = data.timestamp;
+    for (let i = 0; i < t.length; i++) if (Number.isFinite(t[i]) && t[i] > this.newest) this.newest = t[i];
+    const keep: number[] = [];
+    for (let i = 0; i < keysOf.length; i++) {
+      if (keysOf[i].length === 0) {
+        this.counts.rowsWithoutUnit++;
+        continue;
+      }
+      keep.push(i);
+      // A line without a time is as recent as the newest line so far.
+      const when = Number.isFinite(t[i]) ? t[i] : this.newest;
+      for (const k of keysOf[i]) this.lastTime.set(k, Math.max(this.lastTime.get(k) ?? -Infinity, when));
+    }
+    if (keep.length) {
+      this.pending.push(keep.length === data.line.length ? data : selectLogRows(data, keep));
+      for (const i of keep) this.pendingKeys.push(keysOf[i]);
+      this.held += keep.length;
+    }
+    const out: ClosedUnits[] = [];
+    // Idle sessions are looked for every tenth of `idle` of log time: a session ends at most that late.
+    if (this.newest - this.lookedAt >= this.idle / 10) {
+      this.lookedAt = this.newest;
+      const cutoff = this.newest - this.idle;
+      const ending = new Set<string>();
+      for (const [k, last] of this.lastTime) if (last <= cutoff) ending.add(k);
+      if (ending.size) out.push(...this.close(ending));
+    }
+    if (this.held > this.maxRows) {
+      // The half of the open sessions quiet the longest end now.
+      const byQuiet = [...this.lastTime].sort((a, b) => a[1] - b[1]);
+      const ending = new Set(byQuiet.slice(0, Math.max(1, Math.ceil(byQuiet.length / 2))).map(([k]) => k));
+      const early = this.close(ending);
+      for (const c of early) this.counts.forced += c.units.names.length;
+      out.push(...early);
+    }
+    return out;
+  }
+
+  /** End of input: every open session ends. */
+  end(): ClosedUnits[] {
+    return this.lastTime.size ? this.close(new Set(this.lastTime.keys())) : [];
+  }
+
+  private close(ending: Set<string>): ClosedUnits[] {
+    const all = concatLogData(this.pending);
+    const keys = this.pendingKeys;
+    const inEnding: number[] = [];
+    const stay: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      let ends = false;
+      let open = false;
+      for (const k of keys[i]) {
+        if (ending.has(k)) ends = true;
+        else open = true;
+      }
+      if (ends) inEnding.push(i);
+      if (open) stay.push(i);
+    }
+    for (const k of ending) this.lastTime.delete(k);
+    const out: ClosedUnits[] = [];
+    if (inEnding.length) {
+      const data = inEnding.length === keys.length ? all : selectLogRows(all, inEnding);
+      out.push({ data, units: sessionsOf(data, inEnding.map((i) => keys[i].filter((k) => ending.has(k)))) });
+    }
+    const kept = stay.length === keys.length ? all : selectLogRows(all, stay);
+    this.pending = kept.line.length ? [kept] : [];
+    // A row kept for an open session forgets the ended one: a later session of that name is a new one.
+    this.pendingKeys = stay.map((i) => keys[i].filter((k) => !ending.has(k)));
+    this.held = kept.line.length;
+    return out;
+  }
+}
+
+/**
+ * Session units from the session ids of each row, as `featureUnits` cuts
+ * them: sessions in order of their first row, rows in log order, a session's
+ * time its earliest timestamp (NaN without one).
+ */
+function sessionsOf(data: LogData, keysOf: string[][]): FeatureUnits {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const pairUnit: number[] = [];
+  const pairRow: number[] = [];
+  keysOf.forEach((keys, row) => {
+    for (const k of keys) {
+      let u = index.get(k);
+      if (u === undefined) {
+        u = names.length;
+        index.set(k, u);
+        names.push(k);
+      }
+      pairUnit.push(u);
+      pairRow.push(row);
+    }
+  });
+  const { rowStart, rows } = groupPairs(Int32Array.from(pairUnit), Int32Array.from(pairRow), pairUnit.length, names.length);
+  const time = new Float64Array(names.length).fill(NaN);
+  for (let u = 0; u < names.length; u++) {
+    let first = Infinity;
+    for (let p = rowStart[u]; p < rowStart[u + 1]; p++) if (data.timestamp[rows[p]] < first) first = data.timestamp[rows[p]];
+    if (first < Infinity) time[u] = first;
+  }
+  return { kind: 'session', rowStart, rows, names, time, group: null, groupField: null, notes: [] };
+}

@@ -1,0 +1,148 @@
+import type { FeatureState } from '../features/build-features.ts';
+import { parseDuration } from '../features/duration.ts';
+import { DEFAULT_LATENESS, type FeatureSpec } from '../features/feature-spec.ts';
+import { featureUnits, pickUnits, type FeatureUnits } from '../features/feature-units.ts';
+import { concatLogData, selectLogRows } from '../ingest/log-data-rows.ts';
+import type { LogData } from '../ingest/log-data.ts';
+
+/** Rows and the units cut from them that are complete: ready to score. */
+export interface ClosedUnits {
+  data: LogData;
+  units: FeatureUnits;
+}
+
+/** What live cutting left out or hurried, for the user. */
+export interface LiveCounts {
+  /** Rows that came after every unit they belong to had been scored. */
+  lateRows: number;
+  /** Rows without a timestamp (windows) or a session id (sessions): in no unit. */
+  rowsWithoutUnit: number;
+  /** Units scored early because `maxRows` rows were waiting. */
+  forced: number;
+}
+
+/** Default `maxRows` of live windows and sessions: rows held waiting for their unit to close. */
+export const DEFAULT_MAX_LIVE_ROWS = 1_000_000;
+
+/**
+ * Time windows cut from a stream as they close, on event time.
+ *
+ * Window k covers [k·step, k·step + size), as in batch. The watermark is the
+ * newest timestamp seen minus `lateness`; a window is closed once its end is
+ * at or before the watermark, and at the end of input every window is. Each
+ * window is scored once, with every row that arrived before it closed: on a
+ * file in time order (within the lateness) the windows and their features
+ * are those of scoring the whole file at once. A row that arrives after all
+ * its windows closed is dropped and counted (`lateRows`); with sliding
+ * windows a late row still counts in the windows that are open.
+ *
+ * Memory holds the rows of open windows only (about size + lateness of log
+ * time), and never more than `maxRows`: past it, the oldest windows close
+ * early and are counted (`forced`).
+ */
+export class LiveWindows {
+  readonly counts: LiveCounts = { lateRows: 0, rowsWithoutUnit: 0, forced: 0 };
+  private readonly size: number;
+  private readonly step: number;
+  private readonly lateness: number;
+  private readonly maxRows: number;
+  /** Rows waiting (merged lazily: batches arrive far more often than windows close). */
+  private pending: LogData[] = [];
+  private held = 0;
+  private newest = -Infinity;
+  private oldest = Infinity;
+  /** Windows ending at or before this were scored. */
+  private closedUntil = -Infinity;
+
+  constructor(private readonly spec: FeatureSpec, private readonly state: FeatureState, options: { lateness?: number; maxRows?: number } = {}) {
+    this.size = parseDuration(spec.size!);
+    this.step = spec.step === undefined ? this.size : parseDuration(spec.step);
+    this.lateness = options.lateness ?? parseDuration(spec.lateness ?? DEFAULT_LATENESS);
+    this.maxRows = options.maxRows ?? DEFAULT_MAX_LIVE_ROWS;
+  }
+
+  /** Rows waiting for their windows to close. */
+  get heldRows(): number {
+    return this.held;
+  }
+
+  /** Adds rows; returns the windows that closed. */
+  push(data: LogData): ClosedUnits[] {
+    const keep: number[] = [];
+    const t = data.timestamp;
+    for (let i = 0; i < t.length; i++) {
+      if (!Number.isFinite(t[i])) this.counts.rowsWithoutUnit++;
+      else if (this.lastEnd(t[i]) <= this.closedUntil) this.counts.lateRows++;
+      else keep.push(i);
+    }
+    if (keep.length) {
+      const rows = keep.length === t.length ? data : selectLogRows(data, keep);
+      this.pending.push(rows);
+      this.held += rows.line.length;
+      for (const i of keep) {
+        if (t[i] > this.newest) this.newest = t[i];
+        if (t[i] < this.oldest) this.oldest = t[i];
+      }
+    }
+    const out: ClosedUnits[] = [];
+    const watermark = this.newest - this.lateness;
+    if (this.held > 0 && this.nextEnd() <= watermark) out.push(...this.close(watermark));
+    // Bounded: close the oldest windows early rather than hold without end.
+    while (this.held > this.maxRows) {
+      const early = this.close(this.nextEnd());
+      for (const c of early) this.counts.forced += c.units.names.length;
+      out.push(...early);
+    }
+    return out;
+  }
+
+  /** End of input: every window still open closes. */
+  end(): ClosedUnits[] {
+    return this.held > 0 ? this.close(Infinity) : [];
+  }
+
+  /** The end of the last window holding time t. */
+  private lastEnd(t: number): number {
+    return Math.floor(t / this.step) * this.step + this.size;
+  }
+
+  /** The earliest end, after what was scored, of a window that may hold a held row. */
+  private nextEnd(): number {
+    const firstEnd = (Math.floor((this.oldest - this.size) / this.step) + 1) * this.step + this.size;
+    const afterClosed = Number.isFinite(this.closedUntil) ? (Math.floor((this.closedUntil - this.size) / this.step) + 1) * this.step + this.size : -Infinity;
+    return Math.max(firstEnd, afterClosed);
+  }
+
+  /** Scores the windows ending in (closedUntil, until]; keeps the rows later windows still need. */
+  private close(until: number): ClosedUnits[] {
+    const all = concatLogData(this.pending);
+    this.pending = [];
+    const t = all.timestamp;
+    const inClosing: number[] = [];
+    const stay: number[] = [];
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] < until) inClosing.push(i);
+      if (this.lastEnd(t[i]) > until) stay.push(i);
+    }
+    const out: ClosedUnits[] = [];
+    if (inClosing.length) {
+      const data = inClosing.length === t.length ? all : selectLogRows(all, inClosing);
+      const units = featureUnits(data, this.spec, this.state)!;
+      const closed: number[] = [];
+      for (let u = 0; u < units.time.length; u++) {
+        const end = units.time[u] + this.size;
+        if (end > this.closedUntil && end <= until) closed.push(u);
+      }
+      // In order of closing, then as batch orders them (by start, groups as they first appear).
+      closed.sort((a, b) => units.time[a] - units.time[b] || a - b);
+      if (closed.length) out.push({ data, units: pickUnits(units, closed) });
+    }
+    const kept = stay.length === t.length ? all : selectLogRows(all, stay);
+    this.pending = kept.line.length ? [kept] : [];
+    this.held = kept.line.length;
+    this.oldest = Infinity;
+    for (let i = 0; i < kept.timestamp.length; i++) if (kept.timestamp[i] < this.oldest) this.oldest = kept.timestamp[i];
+    this.closedUntil = until;
+    return out;
+  }
+}

@@ -1,0 +1,134 @@
+import { applyLabels, type LabelRule } from '../ingest/apply-labels.ts';
+import type { LogData } from '../ingest/log-data.ts';
+import { buildFeatures } from '../features/build-features.ts';
+import { featureUnits, type FeatureUnits } from '../features/feature-units.ts';
+import { groupValues, unitGroupValues } from '../experiment/group-values.ts';
+import { runDetector } from '../experiment/run-experiment.ts';
+import { ENSEMBLE_TYPE, normalizeEnsembleParams, scoreEnsemble, type EnsembleModel } from '../experiment/run-ensemble.ts';
+import type { DetectorSpec, Spec } from '../experiment/spec.ts';
+import { fittedThreshold } from './fit-spec.ts';
+
+/** New data scored by a fitted spec: the rows, their units, a score per unit and the threshold. */
+export interface ScoredBatch {
+  /** The rows as features saw them (label token or column cut). */
+  data: LogData;
+  /** Sessions or windows; null when units are the rows. */
+  units: FeatureUnits | null;
+  /** One per unit; higher = more anomalous. */
+  scores: Float64Array;
+  /** `score >= threshold` is an anomaly (score units). */
+  threshold: number;
+  /** What cutting units left out ("12 rows have no session id"). */
+  notes: string[];
+}
+
+/** One scored unit, as `law score` prints it and `law watch` sends it on. */
+export interface ScoredUnit {
+  /** The unit's first line, 1-based, in its file. */
+  line: number;
+  /** The file (or stream) it came from. */
+  file: string;
+  /** ms since the epoch (a session's first line, a window's start); null when unknown. */
+  time: number | null;
+  score: number;
+  anomaly: boolean;
+  /** The line as written; a session's id or a window's span. */
+  text: string;
+}
+
+/**
+ * A fitted spec ready to score new data with one of its runs: the features
+ * built from the spec's fitted state, the run's model (an ensemble: its
+ * runs' models and reference scores), and the threshold resolved when it was
+ * fitted. Nothing is learned from the data it scores, so a unit scores the
+ * same alone, in a batch or in the whole file. The one scorer of `law score`,
+ * `law watch` and the page's export check.
+ */
+export class Scorer {
+  readonly runId: string;
+  /** `score >= threshold` is an anomaly; +Infinity flags nothing. */
+  readonly threshold: number;
+  private readonly run: DetectorSpec;
+  /** The detectors whose models score (the run, or an ensemble's runs). */
+  private readonly members: DetectorSpec[];
+
+  /**
+   * @param spec a fitted spec (parsed: `parseSpec` checked its fitted parts)
+   * @param runId the run to score with; default the threshold's run
+   * @throws naming a run the spec does not have, or a spec that is not fitted
+   */
+  constructor(readonly spec: Spec, runId?: string) {
+    if (!spec.fitted || !spec.features.state) throw new Error('the spec is not fitted: fit it first (law fit), or give the training data');
+    const id = runId ?? spec.threshold?.run ?? spec.detectors[0].id;
+    const run = spec.detectors.find((d) => d.id === id);
+    if (!run) throw new Error(`--run: no detector "${id}" (ids: ${spec.detectors.map((d) => d.id).join(', ')})`);
+    this.runId = id;
+    this.run = run;
+    this.threshold = fittedThreshold(spec, id);
+    this.members = run.type === ENSEMBLE_TYPE
+      ? normalizeEnsembleParams(run.params).runs.map((r) => spec.detectors.find((d) => d.id === r)!)
+      : [run];
+  }
+
+  /** The unit kind scored: `line`, `row`, `session` or `window`. */
+  get unit(): Spec['features']['unit'] {
+    return this.spec.features.unit;
+  }
+
+  /**
+   * Scores every unit of `data`.
+   * @param units sessions or windows already cut from `data` (live scoring
+   *   cuts them as they close); cut here when omitted
+   */
+  score(data: LogData, units?: FeatureUnits | null): ScoredBatch {
+    const { spec } = this;
+    const state = spec.features.state!;
+    const labelled = applyLabels(data, scoringLabels(spec.labels, data)).data;
+    const cut = units !== undefined ? units : featureUnits(labelled, spec.features, state);
+    const count = cut ? cut.rowStart.length - 1 : labelled.line.length;
+    if (count === 0) return { data: labelled, units: cut, scores: new Float64Array(0), threshold: this.threshold, notes: cut?.notes ?? [] };
+    const features = buildFeatures(labelled, spec.features, { fitted: state, minerOptions: spec.parse?.templates, units: cut });
+    const scoresOf = new Map<string, Float64Array>();
+    for (const d of this.members) {
+      const groups = d.groupBy ? unitGroupValues(d.groupBy, groupValues(labelled, d.groupBy, { absentIsMissing: true }), cut) : undefined;
+      scoresOf.set(d.id, runDetector(features.matrix, d, {}, groups).scores);
+    }
+    const scores = this.run.type === ENSEMBLE_TYPE
+      ? scoreEnsemble(normalizeEnsembleParams(this.run.params), this.run.model as EnsembleModel, (id) => scoresOf.get(id)!)
+      : scoresOf.get(this.run.id)!;
+    return { data: labelled, units: cut, scores, threshold: this.threshold, notes: cut?.notes ?? [] };
+  }
+}
+
+/**
+ * The label rule to apply to new data before features: only what removes a
+ * label from what features see (the first token of a BGL-style line, a label
+ * column where the data still has it), as in training. Labels themselves are
+ * not needed to score, so a label file is never read.
+ */
+function scoringLabels(rule: Spec['labels'], data: LogData): LabelRule | null {
+  if (!rule) return null;
+  if ('firstToken' in rule) return rule;
+  if ('column' in rule && !('file' in rule) && Object.hasOwn(data.fields, rule.column)) return rule as LabelRule;
+  return null;
+}
+
+/** A scored batch as one record per unit, in unit order. */
+export function scoredUnits(batch: ScoredBatch): ScoredUnit[] {
+  const { data, units, scores, threshold } = batch;
+  const out: ScoredUnit[] = new Array(scores.length);
+  for (let u = 0; u < scores.length; u++) {
+    // A session or window is named by its id or span, and placed at its first line.
+    const first = units ? units.rows[units.rowStart[u]] : u;
+    const time = units ? units.time[u] : data.timestamp[u];
+    out[u] = {
+      line: data.line[first],
+      file: data.files[data.file[first]]?.name ?? '',
+      time: Number.isFinite(time) ? time : null,
+      score: scores[u],
+      anomaly: scores[u] >= threshold,
+      text: units ? units.names[u] : data.raw[u],
+    };
+  }
+  return out;
+}

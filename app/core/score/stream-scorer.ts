@@ -1,0 +1,81 @@
+import { selectLogRows } from '../ingest/log-data-rows.ts';
+import type { LogData } from '../ingest/log-data.ts';
+import { LiveSessions } from './live-sessions.ts';
+import { LiveWindows, type ClosedUnits, type LiveCounts } from './live-windows.ts';
+import { scoredUnits, type Scorer, type ScoredUnit } from './scorer.ts';
+
+export interface StreamScorerOptions {
+  /** Window unit: ms a line may arrive late (default: the spec's `features.lateness`). */
+  lateness?: number;
+  /** Session unit: ms of log-time quiet that end a session (default: the spec's `features.idle`). */
+  idle?: number;
+  /** Most rows held for open windows or sessions. */
+  maxRows?: number;
+  /** A row that could not be scored (its message names file, line and field); the stream goes on. */
+  onSkip?: (message: string) => void;
+}
+
+/**
+ * Scores a stream batch by batch with a fitted spec: lines and table rows as
+ * soon as they arrive, windows when they close, sessions when they end (see
+ * `LiveWindows`, `LiveSessions`). What it scores equals scoring the
+ * complete input at once, unit for unit.
+ *
+ * A line or row that cannot be scored (a cell that is not a number) is
+ * skipped with its message: one bad line must not stop a live detector.
+ */
+export class StreamScorer {
+  private readonly live: LiveWindows | LiveSessions | null;
+
+  constructor(private readonly scorer: Scorer, private readonly options: StreamScorerOptions = {}) {
+    const { spec } = scorer;
+    const state = spec.features.state!;
+    const bounds = { maxRows: options.maxRows };
+    this.live = scorer.unit === 'window' ? new LiveWindows(spec.features, state, { ...bounds, lateness: options.lateness })
+      : scorer.unit === 'session' ? new LiveSessions(spec.features, state, { ...bounds, idle: options.idle })
+      : null;
+  }
+
+  /** Rows that came too late, had no unit, or units closed early. Zero for line and row units. */
+  get counts(): LiveCounts {
+    return this.live?.counts ?? { lateRows: 0, rowsWithoutUnit: 0, forced: 0 };
+  }
+
+  /** Rows held for open windows or sessions. */
+  get heldRows(): number {
+    return this.live?.heldRows ?? 0;
+  }
+
+  /** Scores what `data` completes: every line or row, or the windows and sessions that closed. */
+  push(data: LogData): ScoredUnit[] {
+    if (!this.live) return this.scoreRows(data);
+    return this.scoreClosed(this.live.push(data));
+  }
+
+  /** End of input: scores every window or session still open. */
+  end(): ScoredUnit[] {
+    return this.live ? this.scoreClosed(this.live.end()) : [];
+  }
+
+  private scoreClosed(closed: ClosedUnits[]): ScoredUnit[] {
+    return closed.flatMap((c) => scoredUnits(this.scorer.score(c.data, c.units)));
+  }
+
+  /** Rows are their own units: a failing batch is halved until the rows that fail are found and skipped. */
+  private scoreRows(data: LogData): ScoredUnit[] {
+    const n = data.line.length;
+    if (n === 0) return [];
+    try {
+      return scoredUnits(this.scorer.score(data));
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      if (n === 1) {
+        this.options.onSkip?.(`${(e as Error).message} (skipped)`);
+        return [];
+      }
+      const half = n >> 1;
+      const part = (from: number, to: number) => selectLogRows(data, Array.from({ length: to - from }, (_, i) => from + i));
+      return [...this.scoreRows(part(0, half)), ...this.scoreRows(part(half, n))];
+    }
+  }
+}
