@@ -124,7 +124,7 @@ function checkModel(d: Json, at: string, columns: number, refit: string): void {
     inner.push([`${at}.model`, model]);
   }
   for (const [path, m] of inner) {
-    if (m.type !== d.type) throw new SpecError(`${path}.type`, `${JSON.stringify(m.type)} is not a ${d.type} model; ${refit}`);
+    if (m.type !== d.type) throw new SpecError(`${path}.type`, `${JSON.stringify(m.type)} is not a model of detector type \"${d.type}\"; ${refit}`);
     if (m.cols !== columns) {
       throw new SpecError(`${path}.cols`, `the model was fitted on ${JSON.stringify(m.cols)} columns, but features.state.columns has ${columns}; ${refit}`);
     }

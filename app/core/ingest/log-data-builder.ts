@@ -126,7 +126,7 @@ export class LogDataBuilder {
 const NUMBER = /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 /** A column is numeric when every present value is a number or reads as one. */
-function typeColumn(values: unknown[]): FieldColumn {
+export function typeColumn(values: unknown[]): FieldColumn {
   let numeric = true;
   let present = 0;
   for (let i = 0; i < values.length; i++) {

@@ -1,8 +1,11 @@
 import { isNumericColumn, type FieldColumn, type LogData } from './log-data.ts';
+import { typeColumn } from './log-data-builder.ts';
 
 /**
  * The given rows of `data`, in the given order, as a `LogData` of their own
- * (files, message fields and warnings shared as they are).
+ * (files, message fields and warnings shared as they are). A text field is
+ * typed again over the rows kept, as reading them alone would type it: the
+ * rows of "12", "slow", "14" without "slow" have a numeric field.
  * @param rows row indices into `data`
  */
 export function selectLogRows(data: LogData, rows: ArrayLike<number>): LogData {
@@ -11,7 +14,7 @@ export function selectLogRows(data: LogData, rows: ArrayLike<number>): LogData {
   const fields: Record<string, FieldColumn> = {};
   for (const name of Object.keys(data.fields)) {
     const col = data.fields[name];
-    fields[name] = isNumericColumn(col) ? Float64Array.from(pick(col)) : pick(col);
+    fields[name] = isNumericColumn(col) ? Float64Array.from(pick(col)) : typeColumn(pick(col));
   }
   return {
     files: data.files,
