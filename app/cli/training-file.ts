@@ -3,6 +3,13 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { TrainingFile } from '../core/experiment/spec.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
+import { FileDigest, type Hash } from '../core/score/sha256.ts';
+
+/** node:crypto's SHA-256 in the shape `FileDigest` takes (several times faster than the portable one). */
+function nodeSha256(): Hash {
+  const h = createHash('sha256');
+  return { update: (b) => h.update(b), hex: () => h.digest('hex') };
+}
 
 /**
  * A training file as a fitted spec records it: name, bytes, lines and
@@ -10,17 +17,9 @@ import type { Format } from '../core/ingest/sniff-format.ts';
  * One streamed pass, so a large file costs no memory.
  */
 export async function describeTrainingFile(path: string, format: Format): Promise<TrainingFile> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  let newlines = 0;
-  let last = -1;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) newlines++;
-    last = chunk[chunk.length - 1];
-  }
-  return { name: basename(path), bytes, lines: newlines + (bytes > 0 && last !== 10 ? 1 : 0), sha256: hash.digest('hex'), format };
+  const digest = new FileDigest(nodeSha256());
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) digest.update(chunk);
+  return { name: basename(path), ...digest.result(), format };
 }
 
 /** The workbench version, from package.json. */

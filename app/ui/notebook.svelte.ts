@@ -33,6 +33,9 @@ import { judgingMetrics, judgingScores, marksAsLabels } from '../core/evaluate/r
 import { Review, reviewKey } from './review.svelte.ts';
 import { Triage } from './triage.svelte.ts';
 import { detectorSpec, fitSettingsTo, settingsFromSpec } from './spec-settings.ts';
+import { fittedSpec, unitCounts } from '../core/score/fit-spec.ts';
+import type { TrainingFile } from '../core/experiment/spec.ts';
+import { version as WORKBENCH_VERSION } from '../../package.json';
 
 export { Stage } from './stage.svelte.ts';
 
@@ -343,6 +346,34 @@ export class Notebook {
     if (ok) for (const d of this.settings.detectors) if (d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id)) this.combine(d);
   }
 
+  /**
+   * The fitted spec the page's Download writes: the experiment (`exportSpec`)
+   * plus what the workers learned — the feature state, every run's model, the
+   * threshold each run flags at as this page shows it, and the files trained
+   * on (bytes, lines and SHA-256, read in a worker). `law score` and
+   * `law watch` score with it alone.
+   * @throws naming a run that has not finished (or failed)
+   */
+  async exportFittedSpec(): Promise<Spec> {
+    const spec = this.exportSpec();
+    const prepared = this.prepared;
+    const data = this.data;
+    if (!prepared || !data) throw new Error('load data and run a detector first');
+    const missing = spec.detectors.filter((d) => !this.runs[d.id]);
+    if (missing.length) throw new Error(`${missing.map((d) => d.id).join(', ')} ${missing.length > 1 ? 'have' : 'has'} no trained model yet: wait for ${missing.length > 1 ? 'them' : 'it'} to finish, or remove ${missing.length > 1 ? 'them' : 'it'}`);
+    const files = this.files;
+    const formats = data.files.map((f) => f.format);
+    const job = startWorkerJob<IngestApi, TrainingFile[]>(createIngestWorker, (api) => api.describe(files, formats));
+    const described = await job.result;
+    return fittedSpec(spec, {
+      state: prepared.state,
+      models: Object.fromEntries(spec.detectors.map((d) => [d.id, this.runs[d.id].model])),
+      thresholds: Object.fromEntries(spec.detectors.map((d) => [d.id, this.thresholds[d.id]])),
+      units: unitCounts(prepared.split),
+      provenance: { data: described, version: WORKBENCH_VERSION },
+    });
+  }
+
   /** The experiment as a spec (docs/interfaces.md), with what the page showed as `results`. */
   exportSpec(): Spec {
     const s = $state.snapshot(this.settings);
@@ -402,7 +433,9 @@ export class Notebook {
     const inputs = (setting.params.runs as string[]) ?? [];
     if (!inputs.every((r) => this.runs[r])) return; // combined when its last input finishes
     try {
-      const run = runEnsemble(this.detectorSpec(setting), this.runs);
+      // The ensemble's scale is learned on the training units, as law fit learns it.
+      const train = this.prepared ? this.review.trainUnits(this.prepared.split, setting.id) : undefined;
+      const run = runEnsemble(this.detectorSpec(setting), this.runs, train);
       this.runs = { ...this.runs, [setting.id]: run };
       if (stage) stage.error = null;
     } catch (e) {

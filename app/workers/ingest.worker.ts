@@ -3,6 +3,8 @@
 import { expose } from 'comlink';
 import { readLogs } from '../core/ingest/read-logs.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
+import type { TrainingFile } from '../core/experiment/spec.ts';
+import { FileDigest } from '../core/score/sha256.ts';
 
 const api = {
   async read(files: File[], format: Format | 'auto', onProgress: (read: number, total: number) => void) {
@@ -10,6 +12,16 @@ const api = {
       files.map((f) => ({ name: f.name, size: f.size, chunks: f.stream() as unknown as AsyncIterable<Uint8Array> })),
       { format, onProgress },
     );
+  },
+  /** What a fitted spec records of the files it was trained on: bytes, lines, SHA-256 (streamed, so a big file costs no memory). */
+  async describe(files: File[], formats: Format[]): Promise<TrainingFile[]> {
+    const out: TrainingFile[] = [];
+    for (const [i, f] of files.entries()) {
+      const digest = new FileDigest();
+      for await (const chunk of f.stream() as unknown as AsyncIterable<Uint8Array>) digest.update(chunk);
+      out.push({ name: f.name, ...digest.result(), format: formats[i] });
+    }
+    return out;
   },
 };
 export type IngestApi = typeof api;

@@ -73,7 +73,7 @@ describe('the threshold cell', () => {
 
     // Exported and replayed: the same threshold.
     const budget = await exportAndReplay(page, dir);
-    expect(budget.spec.threshold).toEqual({ run: 'if', method: 'alert-budget', value: 5, per: 'hour' });
+    expect(budget.spec.threshold).toEqual({ run: 'if', method: 'alert-budget', value: 5, per: 'hour', scores: { if: await attr(page, '[data-testid="threshold-value"]') } });
     expect(Math.abs(budget.threshold! - (await attr(page, '[data-testid="threshold-value"]')))).toBeLessThan(1e-9);
 
     // A day's budget over the same span allows no more.
@@ -101,7 +101,7 @@ describe('the threshold cell', () => {
     expect(await confusion(page)).not.toEqual(c1);
 
     const bestF1 = await exportAndReplay(page, dir);
-    expect(bestF1.spec.threshold).toEqual({ run: 'if', method: 'best-f1' });
+    expect(bestF1.spec.threshold).toEqual({ run: 'if', method: 'best-f1', scores: { if: await attr(page, '[data-testid="threshold-value"]') } });
     expect(Math.abs(bestF1.threshold! - (await attr(page, '[data-testid="threshold-value"]')))).toBeLessThan(1e-9);
 
     // A reload keeps the choice.

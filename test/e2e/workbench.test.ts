@@ -74,7 +74,8 @@ describe('the workbench, end to end', () => {
     expect(spec.version).toBe(1);
     expect(spec.source.path).toBe('webapp-10k.log');
     expect(spec.detectors[0]).toMatchObject({ id: 'if', type: 'isolation-forest', params: { trees: 100, seed: 1 } });
-    expect(spec.threshold).toEqual({ run: 'if', method: 'contamination', value: 0.09 });
+    expect(spec.threshold).toMatchObject({ run: 'if', method: 'contamination', value: 0.09 });
+    expect(spec.threshold.scores.if).toBe(Number(await page.getAttribute('[data-metric="threshold"]', 'data-value')));
 
     // Reload: the notebook comes back as it was.
     await page.reload();
