@@ -2,7 +2,8 @@
 // (/usr/bin/python3 with sklearn, n_jobs=1), on its side, each in a fresh
 // process on the very same data. Prints a table with ratios and writes
 // bench-results/latest.json. Usage: npm run bench [-- --only if-100k,lof-100k]
-// (`--only features` runs the feature cases of feature-cases.ts, `--only miner` the template miner).
+// (`--only features` runs the feature cases of feature-cases.ts, `--only miner` the template miner,
+// `--only stream` law score with a fitted spec, batch and streamed, whole processes).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { benchData } from './bench-data.ts';
 import { CASES } from './cases.ts';
 import { runFeatureBench } from './feature-bench.ts';
+import { runStreamBench } from './stream-bench.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -79,7 +81,8 @@ if (!only || only.includes('miner')) {
 }
 
 const features = await runFeatureBench(only, runJson, sklearn);
+const streaming = await runStreamBench(only);
 
 mkdirSync(`${root}bench-results`, { recursive: true });
-writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner, features }, null, 2));
+writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner, features, streaming }, null, 2));
 console.log('\nwritten: bench-results/latest.json');

@@ -150,6 +150,28 @@ describe('law score on a stream', () => {
     expect(byText(p.units())).toEqual(byText(expected));
   });
 
+  it('the other way round: windows from standard input, sessions with --follow, each equal to the batch result', async () => {
+    const flows = readFileSync(join(root, 'datasets/netflow/netflow-5k.logfmt'), 'utf8').split('\n').filter(Boolean);
+    const windows = new Law(['score', '--config', netflow, '-']);
+    windows.child.stdin.write(flows.slice(0, 3000).join('\n') + '\n');
+    await windows.until(1, 30_000);
+    windows.child.stdin.end(flows.slice(3000).join('\n') + '\n');
+    expect(await windows.exited).toBe(0);
+    expect(byText(windows.units())).toEqual(byText(await batch(netflow, join(root, 'datasets/netflow/netflow-5k.logfmt'))));
+
+    const blocks = readFileSync(join(root, 'datasets/hdfs-like/hdfs-like.log'), 'utf8').split('\n').filter(Boolean);
+    const path = write('hdfs.log', blocks.slice(0, 6800).join('\n') + '\n');
+    const sessions = new Law(['score', '--config', hdfs, '--idle', '7m', '--follow', path]);
+    await sessions.until(1, 30_000);
+    appendFileSync(path, blocks.slice(6800).join('\n') + '\n');
+    await sleep(1000);
+    process.kill(sessions.child.pid!, 'SIGTERM');
+    expect(await sessions.exited).toBe(0);
+    const expected = await batch(hdfs, join(root, 'datasets/hdfs-like/hdfs-like.log'));
+    expect(sessions.units()).toHaveLength(expected.length);
+    expect(byText(sessions.units())).toEqual(byText(expected));
+  });
+
   it('--follow across a rotation: the new file is read from line 1 and nothing before the rename is lost', async () => {
     const log = readFileSync(join(root, 'datasets/webapp/webapp-10k.log'), 'utf8').split('\n').slice(0, 40);
     const path = write('app.log', log.slice(0, 20).join('\n') + '\n');

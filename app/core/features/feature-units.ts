@@ -66,20 +66,27 @@ function sessions(data: LogData, spec: FeatureSpec, fittedKey?: SessionKey): Fea
   const how = sessionKey(data, key, fittedKey);
   const found = 'field' in how && !Object.hasOwn(data.fields, how.field) ? noSessions(data.line.length) : sessionUnits(data, how);
   const count = found.keys.length;
-  const time = new Float64Array(count).fill(NaN);
-  for (let u = 0; u < count; u++) {
-    let first = Infinity;
-    for (let p = found.rowStart[u]; p < found.rowStart[u + 1]; p++) {
-      const t = data.timestamp[found.rows[p]];
-      if (t < first) first = t;
-    }
-    if (first < Infinity) time[u] = first;
-  }
+  const time = sessionTimes(found, data.timestamp);
   const notes: string[] = [];
   if (count === 0 && !fittedKey) throw new Error(`features.key: no row has a session id for "${key}"`);
   if (found.rowsWithoutKey) notes.push(`${found.rowsWithoutKey} rows have no session id for "${key}" and belong to no session`);
   if (found.rowsWithSeveralKeys) notes.push(`${found.rowsWithSeveralKeys} rows name several sessions and count in each`);
   return { kind: 'session', rowStart: found.rowStart, rows: found.rows, names: found.keys, time, group: null, groupField: null, notes, key: how };
+}
+
+/** Per session, its earliest timestamp (ms since the epoch), NaN when none of its rows has one. */
+export function sessionTimes(units: UnitMembership, timestamps: Float64Array): Float64Array {
+  const count = units.rowStart.length - 1;
+  const time = new Float64Array(count).fill(NaN);
+  for (let u = 0; u < count; u++) {
+    let first = Infinity;
+    for (let p = units.rowStart[u]; p < units.rowStart[u + 1]; p++) {
+      const t = timestamps[units.rows[p]];
+      if (t < first) first = t;
+    }
+    if (first < Infinity) time[u] = first;
+  }
+  return time;
 }
 
 /** No row has the key field (new data may lack it): every row is without a session. */

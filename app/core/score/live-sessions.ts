@@ -1,7 +1,7 @@
 import type { FeatureState } from '../features/build-features.ts';
 import { parseDuration } from '../features/duration.ts';
 import { DEFAULT_IDLE, type FeatureSpec } from '../features/feature-spec.ts';
-import { featureUnits, type FeatureUnits } from '../features/feature-units.ts';
+import { featureUnits, sessionTimes, type FeatureUnits } from '../features/feature-units.ts';
 import { groupPairs } from '../features/session-units.ts';
 import { concatLogData, selectLogRows } from '../ingest/log-data-rows.ts';
 import type { LogData } from '../ingest/log-data.ts';
@@ -146,11 +146,6 @@ function sessionsOf(data: LogData, keysOf: string[][]): FeatureUnits {
     }
   });
   const { rowStart, rows } = groupPairs(Int32Array.from(pairUnit), Int32Array.from(pairRow), pairUnit.length, names.length);
-  const time = new Float64Array(names.length).fill(NaN);
-  for (let u = 0; u < names.length; u++) {
-    let first = Infinity;
-    for (let p = rowStart[u]; p < rowStart[u + 1]; p++) if (data.timestamp[rows[p]] < first) first = data.timestamp[rows[p]];
-    if (first < Infinity) time[u] = first;
-  }
+  const time = sessionTimes({ rowStart, rows }, data.timestamp);
   return { kind: 'session', rowStart, rows, names, time, group: null, groupField: null, notes: [] };
 }

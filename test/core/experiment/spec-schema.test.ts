@@ -34,4 +34,12 @@ describe('spec.schema.json', () => {
     const ruled = threshold.allOf.map((r: { if: { properties: { method: { const: string } } } }) => r.if.properties.method.const);
     expect(ruled).toEqual([...THRESHOLD_METHODS]);
   });
+
+  it('describes a fitted spec: its provenance, the resolved thresholds and the live-scoring fields', () => {
+    expect(props.fitted.required).toEqual(['at', 'version', 'data', 'units']);
+    expect(props.fitted.properties.data.items.properties.format.enum).toEqual([...FORMATS]);
+    expect(props.fitted.properties.data.items.required).toEqual(['name', 'bytes', 'lines', 'sha256', 'format']);
+    expect(props.threshold.properties.scores.additionalProperties.type).toEqual(['number', 'null']);
+    expect(Object.keys(props.features.properties)).toEqual(expect.arrayContaining(['state', 'lateness', 'idle']));
+  });
 });
