@@ -125,16 +125,22 @@ async function untilInterrupted(work: (signal: AbortSignal) => Promise<void>): P
   }
 }
 
-/** A chunk source that ends when `signal` aborts, even while it waits for the next chunk. */
+/**
+ * A chunk source that ends when `signal` aborts, even while it waits for the
+ * next chunk. Each wait races a promise of its own, dropped after it: racing
+ * one long-lived promise would keep every chunk ever read reachable from it.
+ */
 async function* untilAborted(chunks: AsyncIterable<Uint8Array>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
   const it = chunks[Symbol.asyncIterator]();
-  const aborted = new Promise<null>((resolve) => {
-    if (signal.aborted) resolve(null);
-    signal.addEventListener('abort', () => resolve(null), { once: true });
-  });
   try {
-    while (true) {
-      const next = await Promise.race([it.next(), aborted]);
+    while (!signal.aborted) {
+      let onAbort = () => {};
+      const stopped = new Promise<null>((resolve) => {
+        onAbort = () => resolve(null);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      const next = await Promise.race([it.next(), stopped]);
+      signal.removeEventListener('abort', onAbort);
       if (next === null || next.done) return;
       yield next.value;
     }
