@@ -51,16 +51,17 @@ export async function scoreCommand(args: string[], out: (s: string) => void, war
     await drain();
   };
   const spec = scorer.spec;
-  // Read new data as the training data was read: a fitted spec knows the format, so nothing waits to be sniffed.
-  const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : spec.fitted?.data[0]?.format ?? spec.source?.format;
   if (target !== '-' && !values.follow) {
-    // A whole file: its units are cut as training cut them (every window and session whole).
-    const batch = scorer.score(await readData(fileSource(target), format, warn));
+    // A whole file: sniffed like any (a spec trained on logfmt scores a Loki export too), its units cut as training cut them.
+    const batch = scorer.score(await readData(fileSource(target), spec.source?.format, warn));
     for (const note of batch.notes) warn(`warning: ${note}`);
     const units = scoredUnits(batch);
     if (units.length) await print(units);
     return;
   }
+  // A stream is read as the training data was read, so no line waits for enough lines to sniff the format.
+  const trained = spec.fitted?.data[0]?.format;
+  const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : trained ?? spec.source?.format;
   const live = { lateness, idle, format, warn, emit: print };
   await untilInterrupted(async (signal) => {
     if (values.follow) {

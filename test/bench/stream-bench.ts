@@ -6,7 +6,7 @@
 // - 5M:     the same 1M-line file piped five times (5M lines, 770 MB): the
 //           peak RSS of an endless stream, which must not grow with it.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,8 @@ export interface StreamRow {
 
 /** Runs `law ARGS` under GNU time with stdin from `cat inputs…` (or none); returns seconds and peak RSS of law alone. */
 function timed(args: string[], inputs: string[] | null): Promise<{ seconds: number; peakMb: number } | { error: string }> {
-  const report = join(mkdtempSync(join(tmpdir(), 'law-bench-time-')), 'time.txt');
+  const folder = mkdtempSync(join(tmpdir(), 'law-bench-time-'));
+  const report = join(folder, 'time.txt');
   return new Promise((resolve) => {
     const cat = inputs ? spawn('cat', inputs, { stdio: ['ignore', 'pipe', 'inherit'] }) : null;
     const law = spawn(TIME, ['-f', '%e %M', '-o', report, process.execPath, join(root, 'bin/law.js'), ...args], {
@@ -40,6 +41,7 @@ function timed(args: string[], inputs: string[] | null): Promise<{ seconds: numb
     law.on('exit', (code) => {
       if (code !== 0) return resolve({ error: stderr.trim().split('\n').slice(-1)[0] || `exit ${code}` });
       const [seconds, kb] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+      rmSync(folder, { recursive: true, force: true });
       resolve({ seconds, peakMb: kb / 1024 });
     });
   });

@@ -2,9 +2,9 @@
 // would, put in a folder without the data or anything else, and given to
 // `law score` with a copy of the data under another name. It must score that
 // file with the scores and flags the page showed.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,6 +12,17 @@ import { openWorkbench, ROOT, useSession, waitIdle } from './browser.ts';
 
 const SAMPLE = join(ROOT, 'datasets/webapp/webapp-10k.log');
 const session = useSession();
+
+const made: string[] = [];
+/** A fresh folder of this file's, removed after its tests. */
+function folder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 interface Unit { row: number; line: number; score: number; anomaly: boolean; text: string }
 
@@ -24,7 +35,7 @@ async function topRows(page: Page): Promise<{ line: number; score: number; flagg
 
 /** Downloads the spec into a folder of its own (nothing else in it) and returns its path. */
 async function download(page: Page): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'law-e2e-export-'));
+  const dir = folder('law-e2e-export-');
   const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export"]')]);
   const path = join(dir, file.suggestedFilename());
   await file.saveAs(path);
@@ -34,7 +45,7 @@ async function download(page: Page): Promise<string> {
 
 /** `law score` as a user runs it, on a copy of the sample that lives elsewhere under another name. */
 function score(specPath: string): Unit[] {
-  const elsewhere = mkdtempSync(join(tmpdir(), 'law-e2e-data-'));
+  const elsewhere = folder('law-e2e-data-');
   const copy = join(elsewhere, 'todays-logs.log');
   copyFileSync(SAMPLE, copy);
   const out = execFileSync(process.execPath, [join(ROOT, 'bin/law.js'), 'score', '--config', specPath, copy], { cwd: elsewhere, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 26 });
