@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LARGE_FITTED_SPEC } from '../core/score/fit-spec.ts';
+import { stringifyFitted } from '../core/score/stringify-fitted.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { fitFromFile } from './fit-training.ts';
 import { HELP } from './help.ts';
@@ -53,23 +54,6 @@ function rebasePaths(spec: Spec, from: string, to: string, dataPath: string | nu
   else if (spec.source?.path) out.source = { ...spec.source, path: move(spec.source.path) };
   if (spec.labels && 'file' in spec.labels) out.labels = { ...spec.labels, file: move(spec.labels.file) };
   return out;
-}
-
-/**
- * A fitted spec as JSON people can read: the spec indented as usual, the
- * feature state and each model on one line each (they are numbers by the
- * thousand, and nobody reads them).
- */
-export function stringifyFitted(spec: Spec): string {
-  const heavy: string[] = [];
-  const text = JSON.stringify(spec, (key, value) => {
-    if ((key === 'model' || key === 'state') && value !== null && typeof value === 'object') {
-      heavy.push(JSON.stringify(value));
-      return `\u0000${heavy.length - 1}\u0000`;
-    }
-    return value;
-  }, 2);
-  return text.replace(/"\\u0000(\d+)\\u0000"/g, (_, i: string) => heavy[Number(i)]);
 }
 
 function megabytes(bytes: number): string {
