@@ -8,6 +8,7 @@ Commands:
   run SPEC      run every detector of an experiment spec and report metrics
   fit SPEC      train a spec and write the fitted spec that scoring needs alone
   score         score a log file or stream with a spec's threshold run, one JSON line per unit
+  watch SPEC    run the spec's deploy section as a service: sources, sinks, alerts, checkpoints
   parse FILE    mine log templates: one JSON line per input line, or the template table
 
 Options:
@@ -81,6 +82,33 @@ Options:
 
 Notes on standard error say what makes the file big (LOF keeps its training
 rows); above 50 MB it warns.`,
+  watch: `law watch SPEC [--data PATH]
+
+Runs the spec's deploy section until SIGTERM or SIGINT: reads deploy.source
+from where it stopped last time, scores every unit with the newest model
+version, sends what is flagged to deploy.sinks, and checkpoints in
+deploy.state (default law-state beside the spec) only after every sink has a
+batch, so a stop at any moment — kill -9 included — loses and repeats
+nothing. SIGTERM/SIGINT finish the batch in hand, deliver what is queued
+(up to 5 s; the rest stays in the outbox) and exit 0.
+
+  deploy.source   file (followed like tail -F: rotation by rename or
+                  copytruncate, a deleted file waited for) or stdin
+  deploy.sinks    jsonl (a file or "-"; flagged units, or all with "all":
+                  true), webhook (generic | slack | alertmanager; retried
+                  with backoff from an on-disk outbox)
+  deploy.alerts   group by template over a window, a budget per hour or day,
+                  a silence list
+  deploy.watchdog stall: no input for this long turns /healthz to 503 and
+                  sends a stall alert
+  deploy.metrics  port (and host, default 127.0.0.1) of /healthz and /metrics
+
+The service's own log is JSON lines on standard error.
+
+Options:
+  --data PATH   train on this file first (also re-trains a fitted spec)
+  -h, --help    show this help`,
+
   parse: `law parse FILE [--format F] [--output jsonl|templates] [--similarity S] [--depth D]
 
 Mines templates from FILE (or standard input with "-") with the workbench's

@@ -4,6 +4,7 @@ import { runCommand } from './run-command.ts';
 import { scoreCommand } from './score-command.ts';
 import { parseCommand } from './parse-command.ts';
 import { fitCommand } from './fit-command.ts';
+import { watchCommand } from './watch-command.ts';
 
 type Command = (args: string[], out: (s: string) => void, warn: (s: string) => void, drain: () => Promise<void>) => Promise<void>;
 
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand,
   fit: fitCommand,
   score: scoreCommand,
+  watch: watchCommand,
   parse: parseCommand,
 };
 

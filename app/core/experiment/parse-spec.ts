@@ -3,6 +3,7 @@ import { TemplateMiner } from '../parse/template-miner.ts';
 import { checkFeatures } from './check-features.ts';
 import { checkThreshold } from './check-threshold.ts';
 import { checkFitted } from './check-fitted.ts';
+import { checkDeploy } from '../watch/deploy-spec.ts';
 import { SpecError } from './spec-error.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
 import { SPEC_VERSION, type Spec } from './spec.ts';
@@ -94,6 +95,7 @@ export function parseSpec(value: unknown): Spec {
   });
   if (spec.threshold !== undefined) checkThreshold(object(spec.threshold, 'threshold'), ids);
   if (spec.review !== undefined) checkReview(object(spec.review, 'review'));
+  if (spec.deploy !== undefined) checkDeploy(spec.deploy);
   if (spec.fitted !== undefined) checkFitted(spec);
   else if (spec.threshold !== undefined && (spec.threshold as Json).scores !== undefined) {
     throw new SpecError('threshold.scores', 'resolved threshold scores belong to a fitted spec (one with "fitted"); remove them, or fit the spec with law fit');

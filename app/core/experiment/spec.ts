@@ -6,6 +6,7 @@ import type { SplitSpec } from '../features/split.ts';
 import type { TemplateMinerOptions } from '../parse/template-miner.ts';
 import type { ReviewMark } from '../evaluate/review-marks.ts';
 import type { AlertPeriod, ThresholdMethodName } from '../evaluate/threshold-methods.ts';
+import type { DeploySpec } from '../watch/deploy-spec.ts';
 
 export type { FeatureSpec } from '../features/feature-spec.ts';
 
@@ -110,6 +111,8 @@ export interface Spec {
    * then required: scoring needs no training data.
    */
   fitted?: FittedInfo;
+  /** What `law watch` runs: source, sinks, state, retraining, alerts, watchdog, metrics (see `watch/deploy-spec.ts`). */
+  deploy?: DeploySpec;
 }
 
 /** A person's review of units, without labels or over them (see `evaluate/review-marks.ts`). */

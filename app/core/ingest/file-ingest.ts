@@ -19,6 +19,12 @@ export interface FileIngestOptions {
    * `timeField` (default `message`, `hostname`, `received_at`).
    */
   readerOptions?: Record<string, unknown>;
+  /**
+   * Reading resumes inside a file (a service restarted from a checkpoint):
+   * the first line pushed is line `line`; a CSV-like file's `header` line is
+   * read first, as line 1, so the rows get their fields.
+   */
+  resume?: { line: number; header?: string };
 }
 
 export const DEFAULT_MAX_LINE_LENGTH = 1 << 20;
@@ -74,6 +80,11 @@ export class FileIngest {
     } else {
       // A chosen line format needs no look at the start; mongodb is a document only when it is a JSON array.
       this.mode = this.chosen && this.chosen !== 'mongodb' ? 'lines' : 'head';
+    }
+    const resume = options.resume;
+    if (resume) {
+      if (resume.header !== undefined) this.push(new TextEncoder().encode(resume.header.replace(/\r?\n?$/, '\n')));
+      this.splitter.continueAt(resume.line);
     }
   }
 

@@ -35,6 +35,11 @@ export class LineSplitter {
     }
   }
 
+  /** The next line is line `n` (resuming a file from an offset, after a header read again). */
+  continueAt(n: number): void {
+    this.lineNumber = n - 1;
+  }
+
   /** Emits the last line if the input did not end with a newline. */
   end(emit: (line: SplitLine) => void): void {
     if (this.pending.length > 0 || this.pendingDropped > 0) this.flush(emit);

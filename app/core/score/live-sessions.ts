@@ -7,6 +7,13 @@ import { concatLogData, selectLogRows } from '../ingest/log-data-rows.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { DEFAULT_MAX_LIVE_ROWS, type ClosedUnits, type LiveCounts } from './live-windows.ts';
 
+/** What `LiveSessions` keeps across a restart (plain JSON). */
+export interface LiveSessionsState {
+  newest: number | null;
+  /** Sessions scored lately and their last line's time. */
+  ended: [string, number][];
+}
+
 /**
  * Sessions cut from a stream as they end, on event time: a session is over
  * when the newest timestamp seen is `idle` past its last line, and at the end
@@ -26,6 +33,10 @@ export class LiveSessions {
   /** Held rows, merged lazily, with each row's session ids in parallel. */
   private pending: LogData[] = [];
   private pendingKeys: string[][] = [];
+  /** Per held row, the number of the batch it came in. */
+  private pendingBatch: number[] = [];
+  /** Sessions scored lately, with their last line's time: a row read again after a restart is not a new session. */
+  private ended = new Map<string, number>();
   private held = 0;
   /** Open sessions: the time of their latest line (log time). */
   private lastTime = new Map<string, number>();
@@ -33,7 +44,7 @@ export class LiveSessions {
   /** When idle sessions were last looked for (log time): looking costs a pass over the held rows. */
   private lookedAt = -Infinity;
 
-  constructor(private readonly spec: FeatureSpec, private readonly state: FeatureState, options: { idle?: number; maxRows?: number } = {}) {
+  constructor(private readonly spec: FeatureSpec, private readonly fitted: FeatureState, options: { idle?: number; maxRows?: number } = {}) {
     this.idle = options.idle ?? parseDuration(spec.idle ?? DEFAULT_IDLE);
     this.maxRows = options.maxRows ?? DEFAULT_MAX_LIVE_ROWS;
   }
@@ -43,9 +54,12 @@ export class LiveSessions {
     return this.held;
   }
 
-  /** Adds rows; returns the sessions that ended. */
-  push(data: LogData): ClosedUnits[] {
-    const units = featureUnits(data, this.spec, this.state)!;
+  /**
+   * Adds rows; returns the sessions that ended.
+   * @param batch the number of the batch the rows came in (increasing)
+   */
+  push(data: LogData, batch = 0): ClosedUnits[] {
+    const units = featureUnits(data, this.spec, this.fitted)!;
     const keysOf: string[][] = Array.from({ length: data.line.length }, () => []);
     for (let u = 0; u < units.names.length; u++) {
       for (let p = units.rowStart[u]; p < units.rowStart[u + 1]; p++) keysOf[units.rows[p]].push(units.names[u]);
@@ -54,6 +68,13 @@ export class LiveSessions {
     for (let i = 0; i < t.length; i++) if (Number.isFinite(t[i]) && t[i] > this.newest) this.newest = t[i];
     const keep: number[] = [];
     for (let i = 0; i < keysOf.length; i++) {
+      // A row of a session already scored (read again after a restart) counts in it no more.
+      const hadKeys = keysOf[i].length > 0;
+      if (this.ended.size) keysOf[i] = keysOf[i].filter((k) => !(this.ended.has(k) && !(t[i] > this.ended.get(k)!)));
+      if (hadKeys && keysOf[i].length === 0) {
+        this.counts.lateRows++;
+        continue;
+      }
       if (keysOf[i].length === 0) {
         this.counts.rowsWithoutUnit++;
         continue;
@@ -65,7 +86,10 @@ export class LiveSessions {
     }
     if (keep.length) {
       this.pending.push(keep.length === data.line.length ? data : selectLogRows(data, keep));
-      for (const i of keep) this.pendingKeys.push(keysOf[i]);
+      for (const i of keep) {
+        this.pendingKeys.push(keysOf[i]);
+        this.pendingBatch.push(batch);
+      }
       this.held += keep.length;
     }
     const out: ClosedUnits[] = [];
@@ -88,9 +112,32 @@ export class LiveSessions {
     return out;
   }
 
+  /** The earliest batch a held row came in, or null when none is held: a restart reads again from there. */
+  oldestBatch(): number | null {
+    let oldest: number | null = null;
+    for (const b of this.pendingBatch) if (oldest === null || b < oldest) oldest = b;
+    return oldest;
+  }
+
+  /** What a restart needs besides reading again from `oldestBatch()`: the sessions already scored, the newest time. */
+  state(): LiveSessionsState {
+    return { newest: Number.isFinite(this.newest) ? this.newest : null, ended: [...this.ended] };
+  }
+
+  restore(s: LiveSessionsState): void {
+    this.newest = s.newest ?? -Infinity;
+    this.ended = new Map(s.ended);
+  }
+
   /** End of input: every open session ends. */
   end(): ClosedUnits[] {
     return this.lastTime.size ? this.close(new Set(this.lastTime.keys())) : [];
+  }
+
+  /** Scored sessions are remembered for three idle spans of log time: far longer than a restart reads back. */
+  private forgetOldEnded(): void {
+    const before = this.newest - 3 * this.idle;
+    for (const [k, last] of this.ended) if (last < before) this.ended.delete(k);
   }
 
   private close(ending: Set<string>): ClosedUnits[] {
@@ -108,7 +155,11 @@ export class LiveSessions {
       if (ends) inEnding.push(i);
       if (open) stay.push(i);
     }
-    for (const k of ending) this.lastTime.delete(k);
+    for (const k of ending) {
+      this.ended.set(k, this.lastTime.get(k)!);
+      this.lastTime.delete(k);
+    }
+    this.forgetOldEnded();
     const out: ClosedUnits[] = [];
     if (inEnding.length) {
       const data = inEnding.length === keys.length ? all : selectLogRows(all, inEnding);
@@ -118,6 +169,8 @@ export class LiveSessions {
     this.pending = kept.line.length ? [kept] : [];
     // A row kept for an open session forgets the ended one: a later session of that name is a new one.
     this.pendingKeys = stay.map((i) => keys[i].filter((k) => !ending.has(k)));
+    const batches = this.pendingBatch;
+    this.pendingBatch = stay.map((i) => batches[i]);
     this.held = kept.line.length;
     return out;
   }

@@ -21,6 +21,12 @@ export interface LiveCounts {
   forced: number;
 }
 
+/** What `LiveWindows` keeps across a restart (plain JSON). */
+export interface LiveWindowsState {
+  closedUntil: number | null;
+  newest: number | null;
+}
+
 /** Default `maxRows` of live windows and sessions: rows held waiting for their unit to close. */
 export const DEFAULT_MAX_LIVE_ROWS = 1_000_000;
 
@@ -48,13 +54,15 @@ export class LiveWindows {
   private readonly maxRows: number;
   /** Rows waiting (merged lazily: batches arrive far more often than windows close). */
   private pending: LogData[] = [];
+  /** Per waiting row, the number of the batch it came in (for where a restart must read again from). */
+  private pendingBatch: number[] = [];
   private held = 0;
   private newest = -Infinity;
   private oldest = Infinity;
   /** Windows ending at or before this were scored. */
   private closedUntil = -Infinity;
 
-  constructor(private readonly spec: FeatureSpec, private readonly state: FeatureState, options: { lateness?: number; maxRows?: number } = {}) {
+  constructor(private readonly spec: FeatureSpec, private readonly fitted: FeatureState, options: { lateness?: number; maxRows?: number } = {}) {
     this.size = parseDuration(spec.size!);
     this.step = spec.step === undefined ? this.size : parseDuration(spec.step);
     this.lateness = options.lateness ?? parseDuration(spec.lateness ?? DEFAULT_LATENESS);
@@ -66,8 +74,11 @@ export class LiveWindows {
     return this.held;
   }
 
-  /** Adds rows; returns the windows that closed. */
-  push(data: LogData): ClosedUnits[] {
+  /**
+   * Adds rows; returns the windows that closed.
+   * @param batch the number of the batch the rows came in (increasing)
+   */
+  push(data: LogData, batch = 0): ClosedUnits[] {
     const keep: number[] = [];
     const t = data.timestamp;
     for (let i = 0; i < t.length; i++) {
@@ -78,6 +89,7 @@ export class LiveWindows {
     if (keep.length) {
       const rows = keep.length === t.length ? data : selectLogRows(data, keep);
       this.pending.push(rows);
+      for (let i = 0; i < rows.line.length; i++) this.pendingBatch.push(batch);
       this.held += rows.line.length;
       for (const i of keep) {
         if (t[i] > this.newest) this.newest = t[i];
@@ -94,6 +106,27 @@ export class LiveWindows {
       out.push(...early);
     }
     return out;
+  }
+
+  /** The earliest batch a waiting row came in, or null when none waits: a restart reads again from there. */
+  oldestBatch(): number | null {
+    let oldest: number | null = null;
+    for (const b of this.pendingBatch) if (oldest === null || b < oldest) oldest = b;
+    return oldest;
+  }
+
+  /**
+   * What a restart needs besides reading again from `oldestBatch()`: up to
+   * where windows were scored (rows read again for those are dropped, so no
+   * window is scored twice) and the newest time seen.
+   */
+  state(): LiveWindowsState {
+    return { closedUntil: Number.isFinite(this.closedUntil) ? this.closedUntil : null, newest: Number.isFinite(this.newest) ? this.newest : null };
+  }
+
+  restore(s: LiveWindowsState): void {
+    this.closedUntil = s.closedUntil ?? -Infinity;
+    this.newest = s.newest ?? -Infinity;
   }
 
   /** End of input: every window still open closes. */
@@ -127,7 +160,7 @@ export class LiveWindows {
     const out: ClosedUnits[] = [];
     if (inClosing.length) {
       const data = inClosing.length === t.length ? all : selectLogRows(all, inClosing);
-      const units = featureUnits(data, this.spec, this.state)!;
+      const units = featureUnits(data, this.spec, this.fitted)!;
       const closed: number[] = [];
       for (let u = 0; u < units.time.length; u++) {
         const end = units.time[u] + this.size;
@@ -139,6 +172,7 @@ export class LiveWindows {
     }
     const kept = stay.length === t.length ? all : selectLogRows(all, stay);
     this.pending = kept.line.length ? [kept] : [];
+    this.pendingBatch = stay.map((i) => this.pendingBatch[i]);
     this.held = kept.line.length;
     this.oldest = Infinity;
     for (let i = 0; i < kept.timestamp.length; i++) if (kept.timestamp[i] < this.oldest) this.oldest = kept.timestamp[i];

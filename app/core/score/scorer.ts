@@ -7,6 +7,7 @@ import { runDetector } from '../experiment/run-experiment.ts';
 import { ENSEMBLE_TYPE, normalizeEnsembleParams, scoreEnsemble, type EnsembleModel } from '../experiment/run-ensemble.ts';
 import type { DetectorSpec, Spec } from '../experiment/spec.ts';
 import { fittedThreshold } from './fit-spec.ts';
+import { GROUP_WILDCARD, maskMessage } from '../evaluate/anomaly-groups.ts';
 
 /** New data scored by a fitted spec: the rows, their units, a score per unit and the threshold. */
 export interface ScoredBatch {
@@ -20,6 +21,10 @@ export interface ScoredBatch {
   threshold: number;
   /** What cutting units left out ("12 rows have no session id"). */
   notes: string[];
+  /** Per row, its template text when lines were parsed (`<*>` for variables; null where none matched). */
+  templates: (string | null)[] | null;
+  /** The field naming each unit's host, if the data has one. */
+  hostField: string | null;
 }
 
 /** One scored unit, as `law score` prints it and `law watch` sends it on. */
@@ -34,6 +39,14 @@ export interface ScoredUnit {
   anomaly: boolean;
   /** The line as written; a session's id or a window's span. */
   text: string;
+  /**
+   * What alerts group by: a line's template with `***` for its variable parts
+   * (an unseen line's message, masked), a row's masked message; a session's
+   * id or a window's span.
+   */
+  pattern: string;
+  /** The unit's host (a `host`/`hostname` field, or the run's `groupBy`), null when none. */
+  host: string | null;
 }
 
 /**
@@ -86,7 +99,8 @@ export class Scorer {
     const labelled = applyLabels(data, scoringLabels(spec.labels, data)).data;
     const cut = units !== undefined ? units : featureUnits(labelled, spec.features, state);
     const count = cut ? cut.rowStart.length - 1 : labelled.line.length;
-    if (count === 0) return { data: labelled, units: cut, scores: new Float64Array(0), threshold: this.threshold, notes: cut?.notes ?? [] };
+    const hostField = [this.run.groupBy, ...this.members.map((d) => d.groupBy), 'host', 'hostname'].find((f) => f !== undefined && Object.hasOwn(labelled.fields, f)) ?? null;
+    if (count === 0) return { data: labelled, units: cut, scores: new Float64Array(0), threshold: this.threshold, notes: cut?.notes ?? [], templates: null, hostField };
     const features = buildFeatures(labelled, spec.features, { fitted: state, minerOptions: spec.parse?.templates, units: cut });
     const scoresOf = new Map<string, Float64Array>();
     for (const d of this.members) {
@@ -96,7 +110,9 @@ export class Scorer {
     const scores = this.run.type === ENSEMBLE_TYPE
       ? scoreEnsemble(normalizeEnsembleParams(this.run.params), this.run.model as EnsembleModel, (id) => scoresOf.get(id)!)
       : scoresOf.get(this.run.id)!;
-    return { data: labelled, units: cut, scores, threshold: this.threshold, notes: cut?.notes ?? [] };
+    const parsed = features.parsed;
+    const templates = parsed ? Array.from(parsed.templateId, (id) => (id >= 0 ? parsed.templates[id] : null)) : null;
+    return { data: labelled, units: cut, scores, threshold: this.threshold, notes: cut?.notes ?? [], templates, hostField };
   }
 }
 
@@ -113,9 +129,15 @@ function scoringLabels(rule: Spec['labels'], data: LogData): LabelRule | null {
   return null;
 }
 
+function hostOf(col: ArrayLike<string | number | null> | null, row: number): string | null {
+  const v = col?.[row];
+  return v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : String(v);
+}
+
 /** A scored batch as one record per unit, in unit order. */
 export function scoredUnits(batch: ScoredBatch): ScoredUnit[] {
-  const { data, units, scores, threshold } = batch;
+  const { data, units, scores, threshold, templates, hostField } = batch;
+  const hosts = hostField ? data.fields[hostField] : null;
   const out: ScoredUnit[] = new Array(scores.length);
   for (let u = 0; u < scores.length; u++) {
     // A session or window is named by its id or span, and placed at its first line.
@@ -128,6 +150,8 @@ export function scoredUnits(batch: ScoredBatch): ScoredUnit[] {
       score: scores[u],
       anomaly: scores[u] >= threshold,
       text: units ? units.names[u] : data.raw[u],
+      pattern: units ? units.names[u] : templates?.[u] ? templates[u]!.replaceAll('<*>', GROUP_WILDCARD) : maskMessage(data.message[u]),
+      host: hostOf(hosts, first),
     };
   }
   return out;

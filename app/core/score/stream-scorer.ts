@@ -1,7 +1,7 @@
 import { selectLogRows } from '../ingest/log-data-rows.ts';
 import type { LogData } from '../ingest/log-data.ts';
-import { LiveSessions } from './live-sessions.ts';
-import { LiveWindows, type ClosedUnits, type LiveCounts } from './live-windows.ts';
+import { LiveSessions, type LiveSessionsState } from './live-sessions.ts';
+import { LiveWindows, type ClosedUnits, type LiveCounts, type LiveWindowsState } from './live-windows.ts';
 import { scoredUnits, type Scorer, type ScoredUnit } from './scorer.ts';
 
 export interface StreamScorerOptions {
@@ -46,10 +46,33 @@ export class StreamScorer {
     return this.live?.heldRows ?? 0;
   }
 
-  /** Scores what `data` completes: every line or row, or the windows and sessions that closed. */
-  push(data: LogData): ScoredUnit[] {
+  /**
+   * Scores what `data` completes: every line or row, or the windows and sessions that closed.
+   * @param batch the batch's number (increasing), which `oldestBatch` answers in
+   */
+  push(data: LogData, batch = 0): ScoredUnit[] {
     if (!this.live) return this.scoreRows(data);
-    return this.scoreClosed(this.live.push(data));
+    return this.scoreClosed(this.live.push(data, batch));
+  }
+
+  /**
+   * The earliest batch whose rows are still held (null: none, as always for
+   * lines and rows): a service checkpoints the source position before it, so
+   * a restart reads those rows again.
+   */
+  oldestBatch(): number | null {
+    return this.live?.oldestBatch() ?? null;
+  }
+
+  /** What a restart needs besides those rows (what was scored already), plain JSON; null for lines and rows. */
+  state(): LiveWindowsState | LiveSessionsState | null {
+    return this.live?.state() ?? null;
+  }
+
+  restore(state: LiveWindowsState | LiveSessionsState | null): void {
+    if (!state || !this.live) return;
+    if (this.live instanceof LiveWindows) this.live.restore(state as LiveWindowsState);
+    else this.live.restore(state as LiveSessionsState);
   }
 
   /** End of input: scores every window or session still open. */

@@ -1,0 +1,201 @@
+import { parseDuration } from '../features/duration.ts';
+import { FORMATS, type Format } from '../ingest/sniff-format.ts';
+import { SpecError } from '../experiment/spec-error.ts';
+
+/**
+ * The spec's `deploy` section: what `law watch` reads, scores and sends,
+ * and how it keeps running (docs/interfaces.md). Durations are strings such
+ * as "5m"; relative paths are resolved against the spec's folder.
+ */
+export interface DeploySpec {
+  source: SourceSpec;
+  sinks: SinkSpec[];
+  /** The state folder: checkpoints, the outbox, model versions (default "law-state"). */
+  state?: string;
+  retrain?: RetrainSpec;
+  alerts?: AlertsSpec;
+  watchdog?: { stall: string };
+  metrics?: { port: number; host?: string };
+}
+
+export type SourceSpec =
+  | { kind: 'file'; path: string; format?: Format | 'auto' }
+  | { kind: 'stdin'; format?: Format | 'auto' }
+  | { kind: 'loki'; url: string; query: string; every: string; limit?: number }
+  | { kind: 'elasticsearch'; url: string; index: string; query?: Record<string, unknown>; every: string; time?: string; size?: number }
+  | { kind: 'sql'; url: string; table: string; id: string; every: string; message?: string; host?: string; time?: string }
+  | { kind: 'mongodb'; url: string; db: string; collection: string; every: string; id?: string }
+  | { kind: 'nats'; url: string; stream: string; subject: string; durable: string };
+
+export type SinkSpec =
+  | { kind: 'jsonl'; path: string; all?: boolean }
+  | { kind: 'webhook'; url: string; format: 'generic' | 'slack' | 'alertmanager' }
+  | { kind: 'sql'; table?: string; aggregate?: string }
+  | { kind: 'mongodb'; collection?: string; aggregate?: string }
+  | { kind: 'nats'; subject: string };
+
+export interface RetrainSpec {
+  /** A count of units, or a duration ("1d"). */
+  every: number | string;
+  baseline?: { lines?: number; span?: string };
+}
+
+export interface AlertsSpec {
+  /** `template`: one alert per template and window. */
+  group?: 'template';
+  window?: string;
+  budget?: { value: number; per: 'hour' | 'day' };
+  /** Templates never alerted on (counted instead), e.g. from the page's review marks. */
+  silence?: string[];
+}
+
+export const SOURCE_KINDS = ['file', 'stdin', 'loki', 'elasticsearch', 'sql', 'mongodb', 'nats'] as const;
+export const SINK_KINDS = ['jsonl', 'webhook', 'sql', 'mongodb', 'nats'] as const;
+export const WEBHOOK_FORMATS = ['generic', 'slack', 'alertmanager'] as const;
+
+type Json = Record<string, unknown>;
+
+/** What each kind takes: required and optional fields (anything else is refused, naming it). */
+const SOURCE_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
+  file: { required: ['path'], optional: ['format'] },
+  stdin: { required: [], optional: ['format'] },
+  loki: { required: ['url', 'query', 'every'], optional: ['limit'] },
+  elasticsearch: { required: ['url', 'index', 'every'], optional: ['query', 'time', 'size'] },
+  sql: { required: ['url', 'table', 'id', 'every'], optional: ['message', 'host', 'time'] },
+  mongodb: { required: ['url', 'db', 'collection', 'every'], optional: ['id'] },
+  nats: { required: ['url', 'stream', 'subject', 'durable'], optional: [] },
+};
+const SINK_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
+  jsonl: { required: ['path'], optional: ['all'] },
+  webhook: { required: ['url', 'format'], optional: [] },
+  sql: { required: [], optional: ['table', 'aggregate'] },
+  mongodb: { required: [], optional: ['collection', 'aggregate'] },
+  nats: { required: ['subject'], optional: [] },
+};
+
+/**
+ * Checks a spec's `deploy` field by field; every error names its path
+ * (`deploy.sinks[1].format`). What needs the world (is the URL up, does the
+ * table exist) is checked when `law watch` starts.
+ * @throws SpecError
+ */
+export function checkDeploy(value: unknown): void {
+  const deploy = object(value, 'deploy');
+  known(deploy, 'deploy', ['source', 'sinks', 'state', 'retrain', 'alerts', 'watchdog', 'metrics']);
+  const source = object(deploy.source, 'deploy.source');
+  kind(source, 'deploy.source', SOURCE_KINDS, SOURCE_FIELDS);
+  if (source.format !== undefined && source.format !== 'auto' && !(FORMATS as readonly unknown[]).includes(source.format)) {
+    throw new SpecError('deploy.source.format', `unknown format ${JSON.stringify(source.format)} (known: auto, ${FORMATS.join(', ')})`);
+  }
+  if (source.every !== undefined) duration(source.every, 'deploy.source.every');
+  if (source.limit !== undefined) count(source.limit, 'deploy.source.limit', 1);
+  if (source.size !== undefined) count(source.size, 'deploy.source.size', 1);
+  if (source.query !== undefined && source.kind === 'elasticsearch') object(source.query, 'deploy.source.query');
+  if (source.kind === 'sql' && !/^(mysql|mariadb|postgres|postgresql):\/\//.test(source.url as string)) {
+    throw new SpecError('deploy.source.url', `${JSON.stringify(source.url)} is not a mysql://, mariadb:// or postgres:// URL`);
+  }
+  for (const key of ['table', 'id', 'message', 'host', 'time'] as const) {
+    if (source.kind === 'sql' && source[key] !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(source[key] as string)) {
+      throw new SpecError(`deploy.source.${key}`, `${JSON.stringify(source[key])} is not a plain column or table name (letters, digits, _)`);
+    }
+  }
+
+  if (!Array.isArray(deploy.sinks) || deploy.sinks.length === 0) throw new SpecError('deploy.sinks', 'expected a non-empty list of sinks');
+  deploy.sinks.forEach((s, i) => {
+    const at = `deploy.sinks[${i}]`;
+    const sink = object(s, at);
+    kind(sink, at, SINK_KINDS, SINK_FIELDS);
+    if (sink.kind === 'webhook') {
+      if (!(WEBHOOK_FORMATS as readonly unknown[]).includes(sink.format)) throw new SpecError(`${at}.format`, `${JSON.stringify(sink.format)} is not known (known: ${WEBHOOK_FORMATS.join(', ')})`);
+      if (!/^https?:\/\//.test(sink.url as string)) throw new SpecError(`${at}.url`, `${JSON.stringify(sink.url)} is not an http(s) URL`);
+    }
+    if (sink.all !== undefined && typeof sink.all !== 'boolean') throw new SpecError(`${at}.all`, 'expected true or false');
+    for (const key of ['table', 'aggregate'] as const) {
+      if (sink.kind === 'sql' && sink[key] !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(sink[key] as string)) {
+        throw new SpecError(`${at}.${key}`, `${JSON.stringify(sink[key])} is not a plain table name (letters, digits, _)`);
+      }
+    }
+    if ((sink.kind === 'sql' || sink.kind === 'mongodb') && source.kind !== sink.kind) {
+      throw new SpecError(`${at}.kind`, `a ${sink.kind} write-back writes to the source's rows, and the source is ${JSON.stringify(source.kind)}`);
+    }
+  });
+  if (deploy.state !== undefined && (typeof deploy.state !== 'string' || deploy.state === '')) throw new SpecError('deploy.state', 'expected a folder path');
+
+  if (deploy.retrain !== undefined) {
+    const r = object(deploy.retrain, 'deploy.retrain');
+    known(r, 'deploy.retrain', ['every', 'baseline']);
+    if (typeof r.every === 'number') count(r.every, 'deploy.retrain.every', 1);
+    else duration(r.every, 'deploy.retrain.every');
+    if (r.baseline !== undefined) {
+      const b = object(r.baseline, 'deploy.retrain.baseline');
+      known(b, 'deploy.retrain.baseline', ['lines', 'span']);
+      if (b.lines === undefined && b.span === undefined) throw new SpecError('deploy.retrain.baseline', 'give lines, span or both');
+      if (b.lines !== undefined) count(b.lines, 'deploy.retrain.baseline.lines', 1);
+      if (b.span !== undefined) duration(b.span, 'deploy.retrain.baseline.span');
+    }
+  }
+  if (deploy.alerts !== undefined) {
+    const a = object(deploy.alerts, 'deploy.alerts');
+    known(a, 'deploy.alerts', ['group', 'window', 'budget', 'silence']);
+    if (a.group !== undefined && a.group !== 'template') throw new SpecError('deploy.alerts.group', `${JSON.stringify(a.group)} is not known (known: template)`);
+    if (a.window !== undefined) duration(a.window, 'deploy.alerts.window');
+    if (a.group !== undefined && a.window === undefined) throw new SpecError('deploy.alerts.window', 'grouping needs a window, e.g. "5m"');
+    if (a.budget !== undefined) {
+      const b = object(a.budget, 'deploy.alerts.budget');
+      known(b, 'deploy.alerts.budget', ['value', 'per']);
+      count(b.value, 'deploy.alerts.budget.value', 0);
+      if (b.per !== 'hour' && b.per !== 'day') throw new SpecError('deploy.alerts.budget.per', `${JSON.stringify(b.per)} is not a period (known: hour, day)`);
+    }
+    if (a.silence !== undefined && !(Array.isArray(a.silence) && a.silence.every((t) => typeof t === 'string'))) {
+      throw new SpecError('deploy.alerts.silence', 'expected a list of templates');
+    }
+  }
+  if (deploy.watchdog !== undefined) {
+    const w = object(deploy.watchdog, 'deploy.watchdog');
+    known(w, 'deploy.watchdog', ['stall']);
+    duration(w.stall, 'deploy.watchdog.stall');
+  }
+  if (deploy.metrics !== undefined) {
+    const m = object(deploy.metrics, 'deploy.metrics');
+    known(m, 'deploy.metrics', ['port', 'host']);
+    if (!(Number.isInteger(m.port) && (m.port as number) >= 0 && (m.port as number) <= 65535)) throw new SpecError('deploy.metrics.port', `${JSON.stringify(m.port)} is not a port (0–65535)`);
+    if (m.host !== undefined && typeof m.host !== 'string') throw new SpecError('deploy.metrics.host', 'expected an address to bind, e.g. "127.0.0.1"');
+  }
+}
+
+function kind(o: Json, at: string, kinds: readonly string[], fields: Record<string, { required: string[]; optional: string[] }>): void {
+  if (!kinds.includes(o.kind as string)) throw new SpecError(`${at}.kind`, `${JSON.stringify(o.kind)} is not known (known: ${kinds.join(', ')})`);
+  const f = fields[o.kind as string];
+  known(o, at, ['kind', ...f.required, ...f.optional]);
+  for (const key of f.required) {
+    if (o[key] === undefined) throw new SpecError(`${at}.${key}`, `a ${o.kind} ${at.includes('sinks') ? 'sink' : 'source'} needs ${key}`);
+    if (typeof o[key] !== 'string' && key !== 'every') throw new SpecError(`${at}.${key}`, 'expected a string');
+  }
+}
+
+function known(o: Json, at: string, keys: string[]): void {
+  for (const key of Object.keys(o)) {
+    if (!keys.includes(key)) throw new SpecError(`${at}.${key}`, `unknown field (known: ${keys.join(', ')})`);
+  }
+}
+
+function duration(v: unknown, at: string): number {
+  if (typeof v !== 'string') throw new SpecError(at, `expected a duration such as "5m", got ${JSON.stringify(v)}`);
+  let ms: number;
+  try {
+    ms = parseDuration(v);
+  } catch (e) {
+    throw new SpecError(at, (e as Error).message);
+  }
+  if (!(ms > 0)) throw new SpecError(at, `${JSON.stringify(v)} is not longer than 0`);
+  return ms;
+}
+
+function count(v: unknown, at: string, min: number): void {
+  if (!(Number.isSafeInteger(v) && (v as number) >= min)) throw new SpecError(at, `${JSON.stringify(v)} is not a whole number ≥ ${min}`);
+}
+
+function object(v: unknown, path: string): Json {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SpecError(path, `expected an object, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`);
+  return v as Json;
+}

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import type { SinkSpec } from '../../core/watch/deploy-spec.ts';
+import type { ServiceLog } from '../service-log.ts';
+import type { StateDir } from '../state-dir.ts';
+import { JsonlSink } from './jsonl-sink.ts';
+import type { WatchSink } from './sink.ts';
+import { WebhookSink } from './webhook-sink.ts';
+
+export interface SinkContext {
+  specDir: string;
+  state: StateDir;
+  /** Names the detector in alerts (the spec's name). */
+  detector: string;
+  log: ServiceLog;
+  stdout: (s: string) => Promise<void>;
+}
+
+/** Every sink kind `law watch` can write: adding one is a file and a line here. */
+const SINKS: Record<string, (spec: SinkSpec, index: number, ctx: SinkContext) => WatchSink> = {
+  jsonl: (s, _i, ctx) => {
+    const { path, all } = s as { path: string; all?: boolean };
+    return new JsonlSink(path === '-' ? '-' : resolve(ctx.specDir, path), all ?? false, ctx.stdout);
+  },
+  webhook: (s, i, ctx) => {
+    const { url, format } = s as { url: string; format: 'generic' | 'slack' | 'alertmanager' };
+    return new WebhookSink(url, format, ctx.state.path(`outbox-${i}-${format}.jsonl`), ctx.detector, ctx.log);
+  },
+};
+
+export function createSinks(specs: SinkSpec[], ctx: SinkContext): WatchSink[] {
+  return specs.map((s, i) => {
+    const make = SINKS[s.kind];
+    if (!make) throw new Error(`deploy.sinks[${i}].kind: "${s.kind}" is not available in this version of law watch (available: ${Object.keys(SINKS).join(', ')})`);
+    return make(s, i, ctx);
+  });
+}

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import type { SourceSpec } from '../../core/watch/deploy-spec.ts';
+import type { Format } from '../../core/ingest/sniff-format.ts';
+import type { ServiceLog } from '../service-log.ts';
+import { FileSource } from './file-source.ts';
+import type { WatchSource } from './source.ts';
+import { StdinSource } from './stdin-source.ts';
+
+export interface SourceContext {
+  /** Relative paths are resolved against the spec's folder. */
+  specDir: string;
+  /** The reader for text sources: the spec's training format unless the source names one. */
+  format: Format | 'auto' | undefined;
+  log: ServiceLog;
+}
+
+/** Every source kind `law watch` can read: adding one is a file and a line here. */
+const SOURCES: Record<string, (spec: SourceSpec, ctx: SourceContext) => WatchSource> = {
+  file: (s, ctx) => new FileSource(resolve(ctx.specDir, (s as { path: string }).path), {
+    format: (s as { format?: Format | 'auto' }).format ?? ctx.format,
+    onEvent: (msg, fields) => ctx.log('info', msg, fields),
+  }),
+  stdin: (s, ctx) => new StdinSource((s as { format?: Format | 'auto' }).format ?? ctx.format),
+};
+
+export function createSource(spec: SourceSpec, ctx: SourceContext): WatchSource {
+  const make = SOURCES[spec.kind];
+  if (!make) throw new Error(`deploy.source.kind: "${spec.kind}" is not available in this version of law watch (available: ${Object.keys(SOURCES).join(', ')})`);
+  return make(spec, ctx);
+}

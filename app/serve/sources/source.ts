@@ -1,0 +1,22 @@
+import type { LogData } from '../../core/ingest/log-data.ts';
+
+/** Rows read, and where reading stands once they are in every sink. */
+export interface SourceBatch {
+  data: LogData;
+  /**
+   * The checkpoint after these rows (plain JSON): reading resumes from it
+   * after a stop, kill -9 included, neither losing nor repeating a row.
+   */
+  position: unknown;
+}
+
+/**
+ * One kind of input of `law watch`, one file each (file, stdin, sql, loki…).
+ * A source reads from a checkpoint on, until `signal` aborts (or, for a
+ * finite input such as standard input, its end).
+ */
+export interface WatchSource {
+  /** How records name it (`source` of a jsonl record): the file, the table, the query. */
+  readonly name: string;
+  batches(position: unknown | null, signal: AbortSignal): AsyncIterable<SourceBatch>;
+}

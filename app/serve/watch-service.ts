@@ -1,0 +1,198 @@
+import { dirname, resolve } from 'node:path';
+import type { Spec } from '../core/experiment/spec.ts';
+import { Scorer, type ScoredUnit } from '../core/score/scorer.ts';
+import { StreamScorer } from '../core/score/stream-scorer.ts';
+import type { LiveSessionsState } from '../core/score/live-sessions.ts';
+import type { LiveWindowsState } from '../core/score/live-windows.ts';
+import { AlertPolicy, type Alert, type AlertPolicyState, type FlaggedUnit } from '../core/watch/alert-policy.ts';
+import type { DeploySpec } from '../core/watch/deploy-spec.ts';
+import { parseDuration } from '../core/features/duration.ts';
+import { ModelStore } from './model-store.ts';
+import type { ServiceLog } from './service-log.ts';
+import { createSinks } from './sinks/registry.ts';
+import type { SinkBatch, WatchRecord, WatchSink } from './sinks/sink.ts';
+import { WebhookSink } from './sinks/webhook-sink.ts';
+import { createSource } from './sources/registry.ts';
+import { StateDir } from './state-dir.ts';
+import { startStatusServer, type Health } from './status-server.ts';
+import { WatchMetrics } from './watch-metrics.ts';
+
+/** What the service checkpoints after every batch the sinks have (plain JSON). */
+interface Checkpoint {
+  /** The source position to read again from: before the oldest row still held in an open window or session. */
+  position: unknown;
+  /** Units handed to the sinks so far: numbers the next one (alert ids stay the same after a restart). */
+  emitted: number;
+  live: LiveWindowsState | LiveSessionsState | null;
+  policy: AlertPolicyState;
+  model: number;
+  /** Each sink's mark (its file length, its outbox's last entry): a restart rewinds them to it. */
+  sinks: unknown[];
+}
+
+export interface WatchOptions {
+  /** The spec file, for its folder (relative paths) and messages. */
+  specPath: string;
+  /** A fitted spec with a `deploy` section. */
+  spec: Spec & { deploy: DeploySpec };
+  log: ServiceLog;
+  /** Where a `jsonl` sink with path `-` writes; resolves when written. */
+  stdout: (s: string) => Promise<void>;
+  /** Stops the service: the batch in hand is finished and checkpointed, sinks are drained. */
+  signal: AbortSignal;
+  /** How long a shutdown may spend delivering what is queued, ms (default 5 s). */
+  drainMs?: number;
+}
+
+/**
+ * `law watch`: reads the deploy source from its checkpoint, scores with the
+ * newest model version, hands every batch to the sinks, and checkpoints only
+ * once they all have it — so a stop at any moment, kill -9 included, neither
+ * loses nor repeats a unit. Serves `/healthz` and `/metrics`; a source that
+ * stays quiet for `watchdog.stall` turns health to 503 and sends a stall
+ * alert through the webhook sinks.
+ */
+export async function runWatch(o: WatchOptions): Promise<void> {
+  const { spec, log } = o;
+  const deploy = spec.deploy;
+  const specDir = dirname(resolve(o.specPath));
+  const state = new StateDir(resolve(specDir, deploy.state ?? 'law-state'));
+  const models = new ModelStore(state);
+  const metrics = new WatchMetrics();
+
+  let current = models.latest();
+  if (!current) current = { version: models.add(spec), spec };
+  log('info', `scoring with model version ${current.version}`, { model: current.version, state: state.dir });
+  metrics.modelVersion = current.version;
+
+  const checkpoint = state.readJson<Checkpoint>('checkpoint.json');
+  let scorer = new Scorer(current.spec);
+  const stream = new StreamScorer(scorer, { onSkip: (m) => { metrics.skipped++; log('warn', m); } });
+  stream.restore(checkpoint?.live ?? null);
+  const policy = new AlertPolicy(deploy.alerts);
+  if (checkpoint?.policy) policy.restore(checkpoint.policy);
+  let emitted = checkpoint?.emitted ?? 0;
+
+  const trainFormat = current.spec.fitted?.data[0]?.format;
+  const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : trainFormat;
+  const source = createSource(deploy.source, { specDir, format, log });
+  const detector = spec.name ?? 'law';
+  const sinks = createSinks(deploy.sinks, { specDir, state, detector, log, stdout: o.stdout });
+  const webhooks = sinks.filter((s): s is WebhookSink => s instanceof WebhookSink);
+  // Units after the checkpoint are scored again: sinks forget what they took of them.
+  if (checkpoint?.sinks) sinks.forEach((s, i) => s.rewind?.(checkpoint.sinks[i]));
+
+  const stallMs = deploy.watchdog ? parseDuration(deploy.watchdog.stall) : null;
+  let stalled = false;
+  let failure: string | null = null;
+  const health = (): Health => {
+    if (failure) return { status: 'failing', reason: failure };
+    if (stalled) return { status: 'stalled', reason: `no input for ${deploy.watchdog!.stall}` };
+    const failing = webhooks.find((w) => w.failing);
+    if (failing) return { status: 'failing', reason: `${failing.name} has failed its last ${failing.failStreak} deliveries` };
+    return { status: 'ok' };
+  };
+  const listMetrics = () => {
+    metrics.alertsSent = webhooks.reduce((s, w) => s + w.counts.sent, 0);
+    metrics.alertsFailed = webhooks.reduce((s, w) => s + w.counts.failed, 0);
+    metrics.outboxPending = webhooks.reduce((s, w) => s + w.pending, 0);
+    metrics.silenced = policy.counts.silenced;
+    metrics.overBudget = policy.counts.overBudget;
+    return metrics.list();
+  };
+  const port = deploy.metrics?.port;
+  const status = port !== undefined ? await startStatusServer(port, deploy.metrics?.host ?? '127.0.0.1', health, listMetrics) : null;
+  if (status) log('info', `serving /healthz and /metrics on http://${deploy.metrics?.host ?? '127.0.0.1'}:${status.port}`, { port: status.port });
+
+  // Background delivery (outboxes) stops after the main loop, when its own signal aborts.
+  const background = new AbortController();
+  const running = sinks.map((s) => s.run?.(background.signal));
+  const started = Date.now();
+  metrics.lastInputAt = NaN;
+  const watchdog = stallMs === null ? null : setInterval(() => {
+    const since = Number.isNaN(metrics.lastInputAt) ? started : metrics.lastInputAt;
+    if (!stalled && Date.now() - since >= stallMs) {
+      stalled = true;
+      metrics.stalls++;
+      log('warn', `stalled: no input for ${deploy.watchdog!.stall}`, { source: source.name });
+      const alert: Alert = {
+        id: `stall:${since}`, kind: 'stall', source: source.name, line: null, time: new Date().toISOString(), score: null, threshold: null,
+        text: `no input from ${source.name} for ${deploy.watchdog!.stall} (since ${Number.isNaN(metrics.lastInputAt) ? 'the start' : new Date(metrics.lastInputAt).toISOString()})`,
+        template: null, count: 0,
+      };
+      void writeAll(sinks, { records: [], alerts: [alert] }, o.signal).catch((e) => log('error', `stall alert: ${(e as Error).message}`));
+    }
+  }, Math.min(1000, Math.max(50, stallMs / 4)));
+
+  const toRecords = (units: ScoredUnit[], version: number): WatchRecord[] =>
+    units.map((u) => ({
+      source: source.name, line: u.line, time: u.time === null ? null : new Date(u.time).toISOString(), score: u.score,
+      anomaly: u.anomaly, text: u.text, model: version, pattern: u.pattern, host: u.host, key: null,
+    }));
+  /** Hands units to the policy and every sink; resolves once all have them. */
+  const deliver = async (units: ScoredUnit[], alertsAlso: Alert[] = []) => {
+    const records = toRecords(units, current!.version);
+    const flagged: FlaggedUnit[] = [];
+    units.forEach((u, i) => {
+      const seq = emitted + i;
+      if (u.anomaly) flagged.push({ key: `${detector}:${seq}`, source: source.name, line: u.line, time: u.time, score: u.score, threshold: scorer.threshold, text: u.text, pattern: u.pattern, host: u.host, model: current!.version });
+      if (u.time !== null && !(u.time <= metrics.newestUnitTime)) metrics.newestUnitTime = u.time;
+    });
+    emitted += units.length;
+    const alerts = [...policy.push(flagged, metrics.newestUnitTime), ...alertsAlso];
+    await writeAll(sinks, { records, alerts }, o.signal);
+    metrics.scored += units.length;
+    metrics.flagged += flagged.length;
+  };
+
+  // The position after each batch still needed: a checkpoint names the one before the oldest held row.
+  const positions = new Map<number, unknown>([[-1, checkpoint?.position ?? null]]);
+  let batchNo = 0;
+  const save = () => {
+    const oldest = stream.oldestBatch() ?? batchNo;
+    for (const k of positions.keys()) if (k < oldest - 1) positions.delete(k);
+    const cp: Checkpoint = {
+      position: positions.get(oldest - 1) ?? null, emitted, live: stream.state(), policy: policy.state(), model: current!.version,
+      sinks: sinks.map((s) => s.mark?.() ?? null),
+    };
+    state.writeJson('checkpoint.json', cp);
+  };
+  let ended = false;
+  try {
+    for await (const batch of source.batches(checkpoint?.position ?? null, o.signal)) {
+      const n = batchNo++;
+      positions.set(n, batch.position);
+      metrics.lastInputAt = Date.now();
+      metrics.read += batch.data.line.length;
+      if (stalled) {
+        stalled = false;
+        log('info', 'input again: no longer stalled', { source: source.name });
+      }
+      await deliver(stream.push(batch.data, n));
+      save();
+    }
+    // A finite source (standard input) that ended: its open windows and sessions are scored now.
+    ended = !o.signal.aborted;
+  } catch (e) {
+    failure = (e as Error).message;
+    log('error', `source ${source.name}: ${failure}`);
+    throw e;
+  } finally {
+    if (watchdog) clearInterval(watchdog);
+    if (ended) {
+      await deliver(stream.end(), policy.flush());
+      save();
+    }
+    background.abort();
+    await Promise.all(running);
+    const deadline = Date.now() + (o.drainMs ?? 5000);
+    for (const s of sinks) await s.close(deadline);
+    await new Promise<void>((r) => (status ? status.server.close(() => r()) : r()));
+    log('info', 'stopped', { scored: metrics.scored, flagged: metrics.flagged, read: metrics.read });
+  }
+}
+
+/** A batch into every sink, in order; resolves when all have it. */
+async function writeAll(sinks: WatchSink[], batch: SinkBatch, signal: AbortSignal): Promise<void> {
+  for (const s of sinks) await s.write(batch, signal);
+}
