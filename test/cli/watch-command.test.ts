@@ -144,3 +144,147 @@ describe('law watch, file source and jsonl sink', () => {
     expect(all).toContain('was truncated');
   }, 180_000);
 });
+
+/** A webhook receiver on loopback that refuses its first `failFirst` POSTs with 503, and keeps every body it accepts. */
+async function receiver(failFirst: number): Promise<{ url: string; bodies: unknown[]; refused: () => number; close: () => Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const bodies: unknown[] = [];
+  let refused = 0;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (refused < failFirst) {
+        refused++;
+        res.writeHead(503).end('not now');
+        return;
+      }
+      bodies.push(JSON.parse(body));
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}/hook`, bodies, refused: () => refused, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** The port `law watch` serves /healthz and /metrics on, from its JSON log. */
+function statusPort(log: string): number | null {
+  const m = /"port":(\d+)/.exec(log);
+  return m ? Number(m[1]) : null;
+}
+
+async function getText(url: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(url);
+  return { status: res.status, text: await res.text() };
+}
+
+function metric(text: string, name: string): number {
+  const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  if (!m) throw new Error(`no ${name} in /metrics`);
+  return Number(m[1]);
+}
+
+describe('law watch, webhook sink, metrics and watchdog', () => {
+  it('a receiver that fails its first POSTs still gets every flagged unit exactly once; /metrics counts; a stall turns /healthz to 503 and sends a stall alert', async () => {
+    const hook = await receiver(3);
+    const { folder, spec } = watchSpec('hook', {
+      source: { kind: 'file', path: 'hook/app.log' },
+      sinks: [{ kind: 'webhook', url: hook.url, format: 'generic' }],
+      watchdog: { stall: '2s' },
+      metrics: { port: 0 },
+    });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(folder, { recursive: true });
+    const lines = LINES.slice(0, 2000);
+    const log = join(folder, 'app.log');
+    writeFileSync(log, lines.map((l) => l + '\n').join(''));
+    // What should be alerted: the flagged lines of the same file, by law score with the same fitted spec.
+    const expected = (await law('score', '--config', spec, log)).out.map((l) => JSON.parse(l)).filter((u) => u.anomaly).map((u) => u.line);
+    expect(expected.length).toBeGreaterThan(20);
+
+    const p = start(spec);
+    try {
+      await until('status server', () => statusPort(p.log()) !== null);
+      const base = `http://127.0.0.1:${statusPort(p.log())}`;
+      type Sent = { kind: string; line: number | null; id: string };
+      const sent = () => hook.bodies.flatMap((b) => (b as { alerts: Sent[] }).alerts);
+      await until('every flagged line delivered', () => sent().filter((a) => a.kind === 'anomaly').length >= expected.length, 60_000);
+      const metrics = (await getText(`${base}/metrics`)).text;
+      expect(metric(metrics, 'law_units_scored_total')).toBe(2000);
+      expect(metric(metrics, 'law_units_read_total')).toBe(2000);
+      expect(metric(metrics, 'law_units_flagged_total')).toBe(expected.length);
+      // Every alert the receiver accepted, the stall alert included if the 2 s of quiet came already.
+      expect(metric(metrics, 'law_alerts_sent_total')).toBe(sent().length);
+      expect(metric(metrics, 'law_alerts_failed_total')).toBeGreaterThan(0);
+      expect(hook.refused()).toBe(3);
+
+      // No input for 2 s: stalled, and said so through the sink.
+      await until('stalled', () => sent().some((a) => a.kind === 'stall'), 15_000);
+      const stalled = await getText(`${base}/healthz`);
+      expect(stalled.status).toBe(503);
+      expect(JSON.parse(stalled.text)).toEqual({ status: 'stalled', reason: 'no input for 2s' });
+      expect(metric((await getText(`${base}/metrics`)).text, 'law_stalls_total')).toBe(1);
+      appendFileSync(log, LINES[2000] + '\n');
+      await until('healthy again', () => p.log().includes('no longer stalled'));
+      expect((await getText(`${base}/healthz`)).status).toBe(200);
+
+      process.kill(p.child.pid!, 'SIGTERM');
+      expect(await p.exited).toBe(0);
+      const anomalies = sent().filter((a) => a.kind === 'anomaly');
+      expect(new Set(anomalies.map((a) => a.id)).size).toBe(anomalies.length);
+      expect(anomalies.map((a) => a.line).filter((l) => l! <= 2000)).toEqual(expected);
+    } finally {
+      await hook.close();
+    }
+  }, 120_000);
+});
+
+describe('law watch, alertmanager format, against a real Alertmanager', () => {
+  it('posts the flagged lines to /api/v2/alerts, where Alertmanager lists them with their labels', async () => {
+    const { existsSync: has } = await import('node:fs');
+    const { ALERTMANAGER, startAlertmanager } = await import('../servers/alertmanager.ts');
+    if (!has(ALERTMANAGER)) {
+      console.log(`SKIPPED: ${ALERTMANAGER} is not installed (apt-get install prometheus-alertmanager; .ci/run installs it)`);
+      return;
+    }
+    const am = await startAlertmanager();
+    try {
+      const { folder, spec } = watchSpec('am', {
+        source: { kind: 'file', path: 'am/app.log' },
+        sinks: [{ kind: 'webhook', url: `${am.url}/api/v2/alerts`, format: 'alertmanager' }],
+        // The 3,000 lines span about four minutes of log time: the first three one-minute windows close.
+        alerts: { group: 'template', window: '1m' },
+      });
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(folder, { recursive: true });
+      const log = join(folder, 'app.log');
+      writeFileSync(log, LINES.slice(0, 3000).map((l) => l + '\n').join(''));
+      const p = start(spec);
+      type AmAlert = { labels: Record<string, string>; annotations: Record<string, string>; startsAt: string };
+      const listed = async (): Promise<AmAlert[]> => (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as AmAlert[];
+      let alerts: AmAlert[] = [];
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        alerts = await listed();
+        if (alerts.length > 0 && (await listed()).length === alerts.length) break;
+        await sleep(500);
+      }
+      process.kill(p.child.pid!, 'SIGTERM');
+      expect(await p.exited).toBe(0);
+      alerts = await listed();
+      expect(alerts.length).toBeGreaterThan(0);
+      for (const a of alerts) {
+        expect(a.labels).toMatchObject({ alertname: 'LogAnomaly', detector: 'webapp-isolation-forest', source: 'app.log' });
+        expect(a.annotations.summary).toMatch(/uid=\d+$/);
+        expect(Number(a.annotations.score)).toBeGreaterThanOrEqual(Number(a.annotations.threshold));
+      }
+      // Grouped by template per minute: fewer alerts than flagged lines.
+      const flagged = (await law('score', '--config', spec, log)).out.map((l) => JSON.parse(l)).filter((u) => u.anomaly).length;
+      console.log(`alertmanager: ${flagged} flagged lines became ${alerts.length} grouped alerts`);
+      expect(alerts.length).toBeLessThan(flagged);
+    } finally {
+      await am.stop();
+    }
+  }, 120_000);
+});
