@@ -16,6 +16,8 @@ import { createSource } from './sources/registry.ts';
 import { StateDir } from './state-dir.ts';
 import { startStatusServer, type Health } from './status-server.ts';
 import { WatchMetrics } from './watch-metrics.ts';
+import { RollingBaseline } from '../core/watch/rolling-baseline.ts';
+import { Retrainer } from './retrainer.ts';
 
 /** What the service checkpoints after every batch the sinks have (plain JSON). */
 interface Checkpoint {
@@ -145,6 +147,40 @@ export async function runWatch(o: WatchOptions): Promise<void> {
     metrics.flagged += flagged.length;
   };
 
+  // Retraining on a rolling baseline, in a worker thread; the new model is swapped in between two batches.
+  const retrain = deploy.retrain;
+  const baseline = retrain ? new RollingBaseline({ lines: retrain.baseline?.lines, span: retrain.baseline?.span ? parseDuration(retrain.baseline.span) : undefined }) : null;
+  const retrainer = retrain ? new Retrainer() : null;
+  const everyUnits = retrain && typeof retrain.every === 'number' ? retrain.every : null;
+  const everyMs = retrain && typeof retrain.every === 'string' ? parseDuration(retrain.every) : null;
+  let unitsSinceRetrain = 0;
+  let lastRetrainAt = Date.now();
+  let retraining: Promise<void> | null = null;
+  const maybeRetrain = (units: number) => {
+    if (!baseline || !retrainer) return;
+    unitsSinceRetrain += units;
+    const due = (everyUnits !== null && unitsSinceRetrain >= everyUnits) || (everyMs !== null && Date.now() - lastRetrainAt >= everyMs);
+    if (!due || retrainer.running || baseline.size === 0) return;
+    unitsSinceRetrain = 0;
+    lastRetrainAt = Date.now();
+    const data = baseline.snapshot();
+    log('info', `retraining on the last ${data.line.length} rows`, { rows: data.line.length, model: current!.version });
+    retraining = retrainer.retrain(current!.spec, data, `${source.name} baseline`, format ?? 'text', current!.spec.fitted?.version ?? '').then((r) => {
+      metrics.retrainSeconds = r.ms / 1000;
+      if (!r.ok) {
+        log('error', `retrain failed, still scoring with model version ${current!.version}: ${r.error}`);
+        return;
+      }
+      const version = models.add(r.spec);
+      current = { version, spec: r.spec };
+      scorer = new Scorer(r.spec);
+      stream.use(scorer);
+      metrics.retrains++;
+      metrics.modelVersion = version;
+      log('info', `model version ${version} in use (retrained in ${(r.ms / 1000).toFixed(1)} s)`, { model: version, seconds: r.ms / 1000 });
+    }, (e: Error) => log('error', `retrain failed: ${e.message}`)).finally(() => (retraining = null));
+  };
+
   // The position after each batch still needed: a checkpoint names the one before the oldest held row.
   const positions = new Map<number, unknown>([[-1, checkpoint?.position ?? null]]);
   let batchNo = 0;
@@ -170,6 +206,8 @@ export async function runWatch(o: WatchOptions): Promise<void> {
       }
       await deliver(stream.push(batch.data, n));
       save();
+      baseline?.add(batch.data);
+      maybeRetrain(batch.data.line.length);
     }
     // A finite source (standard input) that ended: its open windows and sessions are scored now.
     ended = !o.signal.aborted;
@@ -185,6 +223,8 @@ export async function runWatch(o: WatchOptions): Promise<void> {
     }
     background.abort();
     await Promise.all(running);
+    if (retraining) log('info', 'stopping: a retrain in progress is abandoned (the state keeps the last model)');
+    await retrainer?.close();
     const deadline = Date.now() + (o.drainMs ?? 5000);
     for (const s of sinks) await s.close(deadline);
     await new Promise<void>((r) => (status ? status.server.close(() => r()) : r()));

@@ -288,3 +288,55 @@ describe('law watch, alertmanager format, against a real Alertmanager', () => {
     }
   }, 120_000);
 });
+
+describe('law watch, rolling baseline and retraining', () => {
+  it('retrains on the last 100k lines in a worker thread while scoring goes on; the new version scores what follows, and is kept', async () => {
+    const { generateWebappLog } = await import('../../datasets/webapp/generate.ts');
+    const lines = generateWebappLog({ lines: 160_000, seed: 5 }).split('\n').filter(Boolean);
+    const { folder, spec } = watchSpec('retrain', {
+      source: { kind: 'file', path: 'retrain/app.log' },
+      sinks: [{ kind: 'jsonl', path: '-', all: true }],
+      retrain: { every: 100_000, baseline: { lines: 100_000 } },
+    });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(folder, { recursive: true });
+    const log = join(folder, 'app.log');
+    writeFileSync(log, '');
+    const p = start(spec);
+    const arrivals: { at: number; model: number }[] = [];
+    let partial = '';
+    p.child.stdout!.setEncoding('utf8');
+    p.child.stdout!.on('data', (s: string) => {
+      const parts = (partial + s).split('\n');
+      partial = parts.pop()!;
+      const at = Date.now();
+      for (const l of parts) arrivals.push({ at, model: JSON.parse(l).model });
+    });
+    await until('the service started', () => p.log().includes('scoring with model version 1'));
+    // A steady stream: 1,000 lines every 100 ms.
+    for (let i = 0; i < lines.length; i += 1000) {
+      appendFileSync(log, lines.slice(i, i + 1000).join('\n') + '\n');
+      await sleep(100);
+    }
+    await until('every line scored', () => arrivals.length === lines.length, 60_000);
+    await until('the retrain done', () => p.log().includes('model version 2 in use'), 60_000);
+    process.kill(p.child.pid!, 'SIGTERM');
+    expect(await p.exited).toBe(0);
+
+    const events = p.log().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { time: string; msg: string });
+    const began = Date.parse(events.find((e) => e.msg.startsWith('retraining on the last'))!.time);
+    const done = Date.parse(events.find((e) => e.msg.startsWith('model version 2 in use'))!.time);
+    let gap = 0;
+    for (let i = 1; i < arrivals.length; i++) if (arrivals[i].at >= began && arrivals[i - 1].at <= done) gap = Math.max(gap, arrivals[i].at - arrivals[i - 1].at);
+    const during = arrivals.filter((a) => a.at >= began && a.at <= done).length;
+    console.log(`retrain: ${(done - began) / 1000} s on 100,000 lines; ${during} lines scored meanwhile; longest gap between two scored lines then: ${gap} ms`);
+    expect(during).toBeGreaterThan(1000);
+    expect(gap).toBeLessThan(1000);
+    // Lines before the swap were scored by version 1, those after by version 2; the version is kept in the state.
+    expect(arrivals[0].model).toBe(1);
+    expect(arrivals[arrivals.length - 1].model).toBe(2);
+    expect(existsSync(join(folder, 'state/models/v000002.json'))).toBe(true);
+    const v2 = JSON.parse(readFileSync(join(folder, 'state/models/v000002.json'), 'utf8'));
+    expect(v2.fitted.units.train).toBe(100_000);
+  }, 180_000);
+});

@@ -27,13 +27,21 @@ export interface StreamScorerOptions {
 export class StreamScorer {
   private readonly live: LiveWindows | LiveSessions | null;
 
-  constructor(private readonly scorer: Scorer, private readonly options: StreamScorerOptions = {}) {
+  constructor(private scorer: Scorer, private readonly options: StreamScorerOptions = {}) {
     const { spec } = scorer;
     const state = spec.features.state!;
     const bounds = { maxRows: options.maxRows };
     this.live = scorer.unit === 'window' ? new LiveWindows(spec.features, state, { ...bounds, lateness: options.lateness })
       : scorer.unit === 'session' ? new LiveSessions(spec.features, state, { ...bounds, idle: options.idle })
       : null;
+  }
+
+  /**
+   * Scores from now on with another model of the same spec (a retrain):
+   * windows and sessions still open are scored by it when they close.
+   */
+  use(scorer: Scorer): void {
+    this.scorer = scorer;
   }
 
   /** Rows that came too late, had no unit, or units closed early. Zero for line and row units. */
