@@ -19,32 +19,38 @@ export async function watchCommand(args: string[], out: (s: string) => void, war
   if (values.help) return out(HELP.watch);
   if (positionals.length !== 1) throw new UsageError(`watch takes one SPEC file, got ${positionals.length} (see law watch --help)`);
   const specPath = positionals[0];
-  const loaded = loadSpec(specPath, values.data, { labelFile: false });
-  if (!loaded.spec.deploy) throw new UsageError(`${specPath}: the spec has no deploy section: say where to read (deploy.source) and write (deploy.sinks); see law watch --help`);
-  let spec: Spec = loaded.spec;
-  if (!spec.fitted || values.data !== undefined) {
-    warn('the spec is not fitted: training it on its data first (law fit writes a fitted spec once)');
-    spec = (await fitFromFile(specPath, loadSpec(specPath, values.data), warn)).spec;
-  } else {
-    await prepareBackends(spec, warn);
-  }
+  // Signals are taken from the start: a SIGTERM while the models load is a clean stop too.
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await runWatch({
-      specPath,
-      spec: spec as Spec & { deploy: DeploySpec },
-      log: jsonLog(),
-      stdout: async (s) => {
-        out(s.replace(/\n$/, ''));
-        await drain();
-      },
-      signal: stop.signal,
-    });
+    await watchSpec(specPath, values.data, out, warn, drain, stop.signal);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+async function watchSpec(specPath: string, data: string | undefined, out: (s: string) => void, warn: (s: string) => void, drain: () => Promise<void>, signal: AbortSignal): Promise<void> {
+  const loaded = loadSpec(specPath, data, { labelFile: false });
+  if (!loaded.spec.deploy) throw new UsageError(`${specPath}: the spec has no deploy section: say where to read (deploy.source) and write (deploy.sinks); see law watch --help`);
+  let spec: Spec = loaded.spec;
+  if (!spec.fitted || data !== undefined) {
+    warn('the spec is not fitted: training it on its data first (law fit writes a fitted spec once)');
+    spec = (await fitFromFile(specPath, loadSpec(specPath, data), warn)).spec;
+  } else {
+    await prepareBackends(spec, warn);
+  }
+  if (signal.aborted) return;
+  await runWatch({
+    specPath,
+    spec: spec as Spec & { deploy: DeploySpec },
+    log: jsonLog(),
+    stdout: async (s) => {
+      out(s.replace(/\n$/, ''));
+      await drain();
+    },
+    signal,
+  });
 }

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Spec } from '../core/experiment/spec.ts';
+import type { LogData } from '../core/ingest/log-data.ts';
 import { Scorer, type ScoredUnit } from '../core/score/scorer.ts';
 import { StreamScorer } from '../core/score/stream-scorer.ts';
 import type { LiveSessionsState } from '../core/score/live-sessions.ts';
@@ -79,7 +80,7 @@ export async function runWatch(o: WatchOptions): Promise<void> {
   const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : trainFormat;
   const source = createSource(deploy.source, { specDir, format, log });
   const detector = spec.name ?? 'law';
-  const sinks = createSinks(deploy.sinks, { specDir, state, detector, log, stdout: o.stdout });
+  const sinks = createSinks(deploy.sinks, { specDir, state, detector, log, stdout: o.stdout, source: deploy.source });
   const webhooks = sinks.filter((s): s is WebhookSink => s instanceof WebhookSink);
   // Units after the checkpoint are scored again: sinks forget what they took of them.
   if (checkpoint?.sinks) sinks.forEach((s, i) => s.rewind?.(checkpoint.sinks[i]));
@@ -126,14 +127,22 @@ export async function runWatch(o: WatchOptions): Promise<void> {
     }
   }, Math.min(1000, Math.max(50, stallMs / 4)));
 
-  const toRecords = (units: ScoredUnit[], version: number): WatchRecord[] =>
+  const toRecords = (units: ScoredUnit[], version: number, keys: Map<number, string | number> | null): WatchRecord[] =>
     units.map((u) => ({
       source: source.name, line: u.line, time: u.time === null ? null : new Date(u.time).toISOString(), score: u.score,
-      anomaly: u.anomaly, text: u.text, model: version, pattern: u.pattern, host: u.host, key: null,
+      anomaly: u.anomaly, text: u.text, model: version, pattern: u.pattern, host: u.host, key: keys?.get(u.line) ?? null,
     }));
+  /** Each row's source key by its line (a skipped row leaves a gap, so units are matched by line, not position). */
+  const keysOf = (data: LogData | null): Map<number, string | number> | null => {
+    const col = data && source.keyField ? data.fields[source.keyField] : undefined;
+    if (!data || !col) return null;
+    const keys = new Map<number, string | number>();
+    for (let i = 0; i < data.line.length; i++) if (col[i] !== null && !Number.isNaN(col[i])) keys.set(data.line[i], col[i] as string | number);
+    return keys;
+  };
   /** Hands units to the policy and every sink; resolves once all have them. */
-  const deliver = async (units: ScoredUnit[], alertsAlso: Alert[] = []) => {
-    const records = toRecords(units, current!.version);
+  const deliver = async (units: ScoredUnit[], alertsAlso: Alert[] = [], data: LogData | null = null) => {
+    const records = toRecords(units, current!.version, keysOf(data));
     const flagged: FlaggedUnit[] = [];
     units.forEach((u, i) => {
       const seq = emitted + i;
@@ -204,7 +213,7 @@ export async function runWatch(o: WatchOptions): Promise<void> {
         stalled = false;
         log('info', 'input again: no longer stalled', { source: source.name });
       }
-      await deliver(stream.push(batch.data, n));
+      await deliver(stream.push(batch.data, n), [], batch.data);
       save();
       baseline?.add(batch.data);
       maybeRetrain(batch.data.line.length);

@@ -3,6 +3,8 @@ import { IngestError } from './ingest-error.ts';
 import { parseJsonDocument, valueLines } from './whole-json.ts';
 import { flatten, MESSAGE_FIELDS, parseObjectLine, timestampOf, type ReaderContext, type RowReader } from './row-readers.ts';
 import { parseTimestampValue } from './timestamp.ts';
+import { LogDataBuilder } from './log-data-builder.ts';
+import type { LogData } from './log-data.ts';
 
 /** Which document fields hold the message, the host and the time (reader options). */
 export interface MongodbFieldNames {
@@ -44,7 +46,7 @@ export function mongodbFieldNames(ctx: ReaderContext): MongodbFieldNames {
  * `host` so every format names hosts alike.
  * @returns the message field used, or null
  */
-function addDocument(ctx: ReaderContext, names: MongodbFieldNames, doc: Record<string, unknown>, line: number, raw: string): string | null {
+function addDocument(ctx: Pick<ReaderContext, 'builder' | 'fileIndex'>, names: MongodbFieldNames, doc: Record<string, unknown>, line: number, raw: string): string | null {
   const fields = flatten(unwrapExtendedJson(doc) as Record<string, unknown>);
   if (names.hostField in fields && names.hostField !== 'host') {
     fields.host = fields[names.hostField];
@@ -91,4 +93,43 @@ export function readMongodbDocument(ctx: ReaderContext, text: string): void {
     if (first) ctx.builder.setMessageField(ctx.fileIndex, used);
     first = false;
   });
+}
+
+/**
+ * Documents a service reads from a database (MongoDB documents, SQL rows as
+ * objects) as rows, the way `law` reads them from a `mongoexport` file: so a
+ * spec trained on an export scores the live collection or table alike.
+ * Values a driver gives as objects of its own are made plain first: a Date
+ * becomes its ISO time, bytes their UTF-8 text, a bigint a number.
+ * @param lineOf the row's line number (its id, when the id is a number)
+ */
+export function documentsToLogData(name: string, docs: Record<string, unknown>[], names: Partial<MongodbFieldNames> = {}, lineOf: (doc: Record<string, unknown>, i: number) => number = (_d, i) => i + 1): LogData {
+  const builder = new LogDataBuilder();
+  const fileIndex = builder.beginFile({ name, format: 'mongodb', reason: 'read from the database', bytes: 0, rows: 0 }, null);
+  const all = { ...MONGODB_DEFAULTS, ...names };
+  let used: string | null = null;
+  docs.forEach((d, i) => {
+    const doc = plainValues(d) as Record<string, unknown>;
+    const field = addDocument({ builder, fileIndex }, all, doc, lineOf(d, i), JSON.stringify(doc));
+    if (i === 0) used = field;
+  });
+  builder.setMessageField(fileIndex, used);
+  builder.files[fileIndex].rows = docs.length;
+  return builder.finish();
+}
+
+function plainValues(v: unknown): unknown {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(plainValues);
+  if (v !== null && typeof v === 'object') {
+    // A driver's own id type (MongoDB's ObjectId) prints as its hex text.
+    if (typeof (v as { toHexString?: unknown }).toHexString === 'function') return (v as { toHexString(): string }).toHexString();
+    const out: Record<string, unknown> = {};
+    // defineProperty: a column or key named __proto__ stays a field, never a prototype.
+    for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: plainValues((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return v;
 }

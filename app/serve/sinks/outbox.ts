@@ -4,6 +4,7 @@ import type { Alert } from '../../core/watch/alert-policy.ts';
 import { retryDelay } from '../../core/watch/backoff.ts';
 import { createRandom } from '../../core/random.ts';
 import { StateDir } from '../state-dir.ts';
+import { sleep } from '../sleep.ts';
 
 /** One POST's worth of alerts, numbered in order. */
 export interface OutboxEntry {
@@ -180,16 +181,4 @@ function appendDurably(file: string, text: string): void {
   } finally {
     closeSync(fd);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import type { SinkSpec } from '../../core/watch/deploy-spec.ts';
+import type { SinkSpec, SourceSpec } from '../../core/watch/deploy-spec.ts';
+import { SqlSink } from './sql-sink.ts';
 import type { ServiceLog } from '../service-log.ts';
 import type { StateDir } from '../state-dir.ts';
 import { JsonlSink } from './jsonl-sink.ts';
@@ -13,6 +14,8 @@ export interface SinkContext {
   detector: string;
   log: ServiceLog;
   stdout: (s: string) => Promise<void>;
+  /** Write-back sinks write to the source's rows. */
+  source: SourceSpec;
 }
 
 /** Every sink kind `law watch` can write: adding one is a file and a line here. */
@@ -20,6 +23,11 @@ const SINKS: Record<string, (spec: SinkSpec, index: number, ctx: SinkContext) =>
   jsonl: (s, _i, ctx) => {
     const { path, all } = s as { path: string; all?: boolean };
     return new JsonlSink(path === '-' ? '-' : resolve(ctx.specDir, path), all ?? false, ctx.stdout);
+  },
+  sql: (s, _i, ctx) => {
+    const src = ctx.source as Extract<SourceSpec, { kind: 'sql' }>;
+    const o = s as Extract<SinkSpec, { kind: 'sql' }>;
+    return new SqlSink({ url: src.url, table: o.table ?? src.table, id: src.id, aggregate: o.aggregate });
   },
   webhook: (s, i, ctx) => {
     const { url, format } = s as { url: string; format: 'generic' | 'slack' | 'alertmanager' };

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { StreamIngest } from '../../core/ingest/stream-ingest.ts';
 import type { Format } from '../../core/ingest/sniff-format.ts';
 import type { SourceBatch, WatchSource } from './source.ts';
+import { sleep } from '../sleep.ts';
 
 /** Where reading a followed file stands, in a checkpoint. */
 export interface FilePosition {
@@ -243,17 +244,4 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -5,6 +5,8 @@ import type { ServiceLog } from '../service-log.ts';
 import { FileSource } from './file-source.ts';
 import type { WatchSource } from './source.ts';
 import { StdinSource } from './stdin-source.ts';
+import { SqlSource } from './sql-source.ts';
+import { parseDuration } from '../../core/features/duration.ts';
 
 export interface SourceContext {
   /** Relative paths are resolved against the spec's folder. */
@@ -21,6 +23,10 @@ const SOURCES: Record<string, (spec: SourceSpec, ctx: SourceContext) => WatchSou
     onEvent: (msg, fields) => ctx.log('info', msg, fields),
   }),
   stdin: (s, ctx) => new StdinSource((s as { format?: Format | 'auto' }).format ?? ctx.format),
+  sql: (s, ctx) => {
+    const o = s as Extract<SourceSpec, { kind: 'sql' }>;
+    return new SqlSource({ ...o, everyMs: parseDuration(o.every), onEvent: (level, msg, fields) => ctx.log(level, msg, fields) });
+  },
 };
 
 export function createSource(spec: SourceSpec, ctx: SourceContext): WatchSource {

@@ -18,5 +18,7 @@ export interface SourceBatch {
 export interface WatchSource {
   /** How records name it (`source` of a jsonl record): the file, the table, the query. */
   readonly name: string;
+  /** The field holding each row's own key in the source (a SQL id column), for write-back sinks. */
+  readonly keyField?: string;
   batches(position: unknown | null, signal: AbortSignal): AsyncIterable<SourceBatch>;
 }

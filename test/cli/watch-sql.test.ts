@@ -1,0 +1,128 @@
+// The multi-host syslog flow against a real MariaDB: rows arrive in a table,
+// `law watch` polls it, scores each row with one model per host (LOF +
+// autoencoder over averaged word vectors, rank-mean ensemble), writes
+// is_anomaly and anomaly_score back to the row, and keeps a table of
+// flagged patterns (*** for the variable parts, total, mean time, mean
+// score, most frequent host) that the rows link to. Killed with SIGKILL once
+// on the way: every row is scored once and counted once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import { law, tempFolder } from './cli-helpers.ts';
+import { MARIADBD, startMariaDb, type MariaDb } from '../servers/mariadb.ts';
+import { generateSyslogHosts } from '../../datasets/syslog-hosts/generate.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const { dir, write } = tempFolder();
+const running: ChildProcess[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const have = existsSync(MARIADBD);
+if (!have) console.log(`SKIPPED the MariaDB flow: ${MARIADBD} is not installed (apt-get install mariadb-server; npm test installs it as root)`);
+
+let db: MariaDb;
+let fitted: Record<string, unknown>;
+beforeAll(async () => {
+  if (!have) return;
+  db = await startMariaDb();
+  const out = join(dir, 'syslog.fitted.json');
+  const r = await law('fit', join(root, 'experiments/syslog-per-host-ensemble.json'), '--out', out);
+  expect(r.code).toBe(0);
+  fitted = JSON.parse(readFileSync(out, 'utf8'));
+}, 180_000);
+afterAll(async () => {
+  for (const p of running) if (p.exitCode === null && p.signalCode === null) process.kill(p.pid!, 'SIGKILL');
+  await db?.stop();
+});
+
+function start(spec: string): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [join(root, 'bin/law.js'), 'watch', spec], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  running.push(child);
+  let log = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (s: string) => (log += s));
+  return { child, log: () => log, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
+}
+
+describe.runIf(have)('law watch on a MariaDB table: rows in, scores and the aggregate table out', () => {
+  it('writes is_anomaly and anomaly_score on every row as law score scores the same documents, and aggregates the flagged ones once each', async () => {
+    // New syslog documents (another seed than the training file), without their labels.
+    const text = generateSyslogHosts({ count: 2000, seed: 7 });
+    const docs = text.split('\n').filter(Boolean).map((l) => {
+      const { _id, label: _label, ...doc } = JSON.parse(l);
+      return { ...doc, received_at: doc.received_at.$date as string };
+    });
+    const c = await mysql.createConnection({ uri: db.url, timezone: 'Z' });
+    await c.query(`CREATE TABLE syslog (id INT AUTO_INCREMENT PRIMARY KEY, message TEXT NOT NULL, hostname VARCHAR(64), program VARCHAR(64), severity VARCHAR(16), received_at DATETIME(3))`);
+    const insert = (rows: typeof docs) => c.query('INSERT INTO syslog (message, hostname, program, severity, received_at) VALUES ?', [rows.map((d) => [d.message, d.hostname, d.program, d.severity, new Date(d.received_at)])]);
+    await insert(docs.slice(0, 1000));
+    const spec = write('syslog-sql.json', {
+      ...fitted,
+      deploy: {
+        source: { kind: 'sql', url: db.url, table: 'syslog', id: 'id', every: '300ms' },
+        sinks: [{ kind: 'sql', aggregate: 'syslog_anomalies' }],
+        state: join(dir, 'sql-state'),
+      },
+    });
+    const scored = async () => Number(((await c.query('SELECT COUNT(*) AS n FROM syslog WHERE is_anomaly IS NOT NULL')) as [{ n: number }[], unknown])[0][0].n);
+    const until = async (what: string, ok: () => Promise<boolean>, ms = 60_000) => {
+      const deadline = Date.now() + ms;
+      while (!(await ok())) {
+        if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
+        await sleep(100);
+      }
+    };
+    let p = start(spec);
+    const hasColumns = async () => ((await c.query("SHOW COLUMNS FROM syslog LIKE 'is_anomaly'")) as [unknown[], unknown])[0].length > 0;
+    await until('the first rows scored', async () => (await hasColumns()) && (await scored()) === 1000);
+    // The rest arrives 100 rows at a time; the service is killed once some of it is scored.
+    const inserting = (async () => {
+      for (let i = 1000; i < 2000; i += 100) {
+        await insert(docs.slice(i, i + 100));
+        await sleep(150);
+      }
+    })();
+    await until('more rows scored', async () => (await scored()) > 1000);
+    process.kill(p.child.pid!, 'SIGKILL');
+    await p.exited;
+    const atKill = await scored();
+    p = start(spec);
+    await inserting;
+    await until('every row scored', async () => (await scored()) === 2000);
+    await until('the restarted service running', async () => p.log().includes('scoring with model version'));
+    await sleep(500);
+    process.kill(p.child.pid!, 'SIGTERM');
+    expect(await p.exited).toBe(0);
+
+    // The same documents scored by law score from a mongoexport-style file.
+    const file = write('new-docs.jsonl', docs.map((d) => JSON.stringify({ ...d, received_at: { $date: d.received_at } })).join('\n') + '\n');
+    const expected = (await law('score', '--config', join(dir, 'syslog.fitted.json'), file)).out.map((l) => JSON.parse(l) as { score: number; anomaly: boolean });
+    const [rows] = (await c.query('SELECT id, is_anomaly, anomaly_score, anomaly_model, anomaly_group FROM syslog ORDER BY id')) as [{ id: number; is_anomaly: number; anomaly_score: number; anomaly_model: number; anomaly_group: string | null }[], unknown];
+    expect(rows).toHaveLength(2000);
+    let worst = 0;
+    rows.forEach((r, i) => (worst = Math.max(worst, Math.abs(r.anomaly_score - expected[i].score))));
+    expect(worst).toBeLessThanOrEqual(1e-12);
+    expect(rows.map((r) => r.is_anomaly === 1)).toEqual(expected.map((e) => e.anomaly));
+    expect(new Set(rows.map((r) => r.anomaly_model))).toEqual(new Set([1]));
+    const flagged = rows.filter((r) => r.is_anomaly === 1);
+    expect(flagged.length).toBeGreaterThan(10);
+    expect(rows.filter((r) => r.is_anomaly !== 1).every((r) => r.anomaly_group === null)).toBe(true);
+
+    // The aggregate: every flagged row counted once (none twice after the kill), linked from its row, with the most frequent host.
+    const [groups] = (await c.query('SELECT id, pattern, total, mean_score, mean_time, top_host FROM syslog_anomalies ORDER BY total DESC')) as [{ id: string; pattern: string; total: number; mean_score: number; mean_time: Date; top_host: string }[], unknown];
+    expect(groups.reduce((s, g) => s + g.total, 0)).toBe(flagged.length);
+    const [links] = (await c.query('SELECT a.id AS id, COUNT(*) AS n, AVG(s.anomaly_score) AS mean FROM syslog s JOIN syslog_anomalies a ON s.anomaly_group = a.id GROUP BY a.id')) as [{ id: string; n: number; mean: number }[], unknown];
+    for (const g of groups) {
+      const link = links.find((l) => l.id === g.id)!;
+      expect(Number(link.n), g.pattern).toBe(g.total);
+      expect(Math.abs(Number(link.mean) - g.mean_score)).toBeLessThan(1e-9);
+      const [hosts] = (await c.query('SELECT hostname, COUNT(*) AS n FROM syslog WHERE anomaly_group = ? GROUP BY hostname ORDER BY n DESC, hostname', [g.id])) as [{ hostname: string }[], unknown];
+      expect(g.top_host).toBe(hosts[0].hostname);
+    }
+    expect(groups.some((g) => g.pattern.includes('***'))).toBe(true);
+    console.log(`MariaDB flow: 2000 rows, killed with ${atKill} scored; ${flagged.length} flagged in ${groups.length} patterns, largest ${groups[0].total} × "${groups[0].pattern.slice(0, 60)}" (top host ${groups[0].top_host})`);
+    await c.end();
+  }, 240_000);
+});
