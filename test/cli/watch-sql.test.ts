@@ -14,6 +14,22 @@ import mysql from 'mysql2/promise';
 import { law, tempFolder } from './cli-helpers.ts';
 import { MARIADBD, startMariaDb, type MariaDb } from '../servers/mariadb.ts';
 import { generateSyslogHosts } from '../../datasets/syslog-hosts/generate.ts';
+import { postgresBin, startPostgres } from '../servers/postgres.ts';
+import pg from 'pg';
+
+/** New syslog documents (another seed than the training file), without their labels. */
+function newDocs(count: number, seed: number) {
+  return generateSyslogHosts({ count, seed }).split('\n').filter(Boolean).map((l) => {
+    const { _id, label: _label, ...doc } = JSON.parse(l);
+    return { ...doc, received_at: doc.received_at.$date as string } as { message: string; hostname: string; program: string; severity: string; received_at: string };
+  });
+}
+
+/** law score on the same documents, written as a mongoexport file. */
+async function lawScores(docs: ReturnType<typeof newDocs>, name: string): Promise<{ score: number; anomaly: boolean }[]> {
+  const file = write(name, docs.map((d) => JSON.stringify({ ...d, received_at: { $date: d.received_at } })).join('\n') + '\n');
+  return (await law('score', '--config', join(dir, 'syslog.fitted.json'), file)).out.map((l) => JSON.parse(l));
+}
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { dir, write } = tempFolder();
@@ -22,11 +38,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const have = existsSync(MARIADBD);
 if (!have) console.log(`SKIPPED the MariaDB flow: ${MARIADBD} is not installed (apt-get install mariadb-server; npm test installs it as root)`);
 
+const pgBin = postgresBin();
+if (!pgBin) console.log('SKIPPED the PostgreSQL flow: PostgreSQL is not installed (apt-get install postgresql; npm test installs it as root)');
+
 let db: MariaDb;
 let fitted: Record<string, unknown>;
 beforeAll(async () => {
-  if (!have) return;
-  db = await startMariaDb();
+  if (!have && !pgBin) return;
+  if (have) db = await startMariaDb();
   const out = join(dir, 'syslog.fitted.json');
   const r = await law('fit', join(root, 'experiments/syslog-per-host-ensemble.json'), '--out', out);
   expect(r.code).toBe(0);
@@ -125,4 +144,53 @@ describe.runIf(have)('law watch on a MariaDB table: rows in, scores and the aggr
     console.log(`MariaDB flow: 2000 rows, killed with ${atKill} scored; ${flagged.length} flagged in ${groups.length} patterns, largest ${groups[0].total} × "${groups[0].pattern.slice(0, 60)}" (top host ${groups[0].top_host})`);
     await c.end();
   }, 240_000);
+});
+
+describe.runIf(pgBin !== null)('law watch on a PostgreSQL table', () => {
+  it('reads the rows by id and writes the scores back as law score scores them, with the aggregate', async () => {
+    const server = await startPostgres();
+    const c = new pg.Client({ connectionString: server.url });
+    try {
+      await c.connect();
+      await c.query('CREATE TABLE syslog (id SERIAL PRIMARY KEY, message TEXT NOT NULL, hostname TEXT, program TEXT, severity TEXT, received_at TIMESTAMPTZ)');
+      const docs = newDocs(800, 11);
+      for (const d of docs) await c.query('INSERT INTO syslog (message, hostname, program, severity, received_at) VALUES ($1, $2, $3, $4, $5)', [d.message, d.hostname, d.program, d.severity, d.received_at]);
+      const spec = write('syslog-pg.json', {
+        ...fitted,
+        deploy: {
+          source: { kind: 'sql', url: server.url, table: 'syslog', id: 'id', every: '300ms' },
+          sinks: [{ kind: 'sql', aggregate: 'syslog_anomalies' }],
+          state: join(dir, 'pg-state'),
+        },
+      });
+      const p = start(spec);
+      const deadline = Date.now() + 60_000;
+      const scored = async () => {
+        try {
+          return Number((await c.query('SELECT COUNT(*) AS n FROM syslog WHERE is_anomaly IS NOT NULL')).rows[0].n);
+        } catch {
+          return 0; // the column is not there yet
+        }
+      };
+      while ((await scored()) < 800) {
+        if (Date.now() > deadline) throw new Error(`only ${await scored()} of 800 rows scored after 60 s: ${p.log()}`);
+        await sleep(200);
+      }
+      while (!p.log().includes('scoring with model version')) await sleep(50);
+      process.kill(p.child.pid!, 'SIGTERM');
+      expect(await p.exited).toBe(0);
+      const expected = await lawScores(docs, 'pg-docs.jsonl');
+      const rows = (await c.query('SELECT is_anomaly, anomaly_score FROM syslog ORDER BY id')).rows as { is_anomaly: boolean; anomaly_score: number }[];
+      let worst = 0;
+      rows.forEach((r, i) => (worst = Math.max(worst, Math.abs(r.anomaly_score - expected[i].score))));
+      expect(worst).toBeLessThanOrEqual(1e-12);
+      expect(rows.map((r) => r.is_anomaly)).toEqual(expected.map((e) => e.anomaly));
+      const total = Number((await c.query('SELECT COALESCE(SUM(total), 0) AS t FROM syslog_anomalies')).rows[0].t);
+      expect(total).toBe(expected.filter((e) => e.anomaly).length);
+      console.log(`PostgreSQL flow: 800 rows, ${total} flagged and aggregated`);
+    } finally {
+      await c.end().catch(() => {});
+      await server.stop();
+    }
+  }, 120_000);
 });
