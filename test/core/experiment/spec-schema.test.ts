@@ -9,6 +9,7 @@ import { SPLIT_METHODS } from '../../../app/core/features/split.ts';
 import { FORMATS } from '../../../app/core/ingest/sniff-format.ts';
 import { ENSEMBLE_TYPE } from '../../../app/core/experiment/run-ensemble.ts';
 import { ALERT_PERIOD_MS, THRESHOLD_METHODS } from '../../../app/core/evaluate/threshold-methods.ts';
+import { SINK_KINDS, SOURCE_KINDS, WEBHOOK_FORMATS } from '../../../app/core/watch/deploy-spec.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../../app/core/experiment/spec.schema.json', import.meta.url), 'utf8'));
 const props = schema.properties;
@@ -41,5 +42,11 @@ describe('spec.schema.json', () => {
     expect(props.fitted.properties.data.items.required).toEqual(['name', 'bytes', 'lines', 'sha256', 'format']);
     expect(props.threshold.properties.scores.additionalProperties.type).toEqual(['number', 'null']);
     expect(Object.keys(props.features.properties)).toEqual(expect.arrayContaining(['state', 'lateness', 'idle']));
+  });
+
+  it('lists the deploy section\'s source and sink kinds and webhook formats', () => {
+    expect(props.deploy.properties.source.properties.kind.enum).toEqual([...SOURCE_KINDS]);
+    expect(props.deploy.properties.sinks.items.properties.kind.enum).toEqual([...SINK_KINDS]);
+    expect(props.deploy.properties.sinks.items.properties.format.enum).toEqual([...WEBHOOK_FORMATS]);
   });
 });

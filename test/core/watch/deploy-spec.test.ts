@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { checkDeploy } from '../../../app/core/watch/deploy-spec.ts';
+import { parseSpec } from '../../../app/core/experiment/parse-spec.ts';
+
+const ok = { source: { kind: 'file', path: 'app.log' }, sinks: [{ kind: 'jsonl', path: '-', all: true }] };
+
+describe('checkDeploy', () => {
+  it('takes the example of docs/interfaces.md', () => {
+    expect(() => checkDeploy({
+      source: { kind: 'file', path: '/var/log/app.log' },
+      sinks: [{ kind: 'jsonl', path: 'scores.jsonl', all: true }, { kind: 'webhook', url: 'http://127.0.0.1:9093/api/v2/alerts', format: 'alertmanager' }],
+      state: 'law-state',
+      retrain: { every: 50000, baseline: { lines: 50000, span: '30d' } },
+      alerts: { group: 'template', window: '5m', budget: { value: 20, per: 'hour' } },
+      watchdog: { stall: '5m' },
+      metrics: { port: 9464 },
+    })).not.toThrow();
+  });
+
+  const cases: [string, unknown, string][] = [
+    ['an unknown source kind', { ...ok, source: { kind: 'kafka' } }, 'deploy.source.kind: "kafka" is not known'],
+    ['a source without its path', { ...ok, source: { kind: 'file' } }, 'deploy.source.path: a file source needs path'],
+    ['a typo in a field', { ...ok, source: { kind: 'file', path: 'a', pth: 'b' } }, 'deploy.source.pth: unknown field'],
+    ['a bad interval', { ...ok, source: { kind: 'loki', url: 'http://x', query: '{job="a"}', every: 'soon' } }, 'deploy.source.every: "soon" is not a duration'],
+    ['a SQL URL of another kind', { ...ok, source: { kind: 'sql', url: 'sqlite:x', table: 't', id: 'id', every: '1m' } }, 'deploy.source.url'],
+    ['a table name that is not plain', { ...ok, source: { kind: 'sql', url: 'mysql://h/d', table: 't; DROP TABLE x', id: 'id', every: '1m' } }, 'deploy.source.table: "t; DROP TABLE x" is not a plain column or table name'],
+    ['no sinks', { ...ok, sinks: [] }, 'deploy.sinks: expected a non-empty list of sinks'],
+    ['a webhook format', { ...ok, sinks: [{ kind: 'webhook', url: 'http://x', format: 'teams' }] }, 'deploy.sinks[0].format: "teams" is not known (known: generic, slack, alertmanager)'],
+    ['a write-back to another kind of source', { ...ok, sinks: [{ kind: 'sql' }] }, 'deploy.sinks[0].kind: a sql write-back writes to the source\'s rows, and the source is "file"'],
+    ['grouping without a window', { ...ok, alerts: { group: 'template' } }, 'deploy.alerts.window: grouping needs a window'],
+    ['a budget period', { ...ok, alerts: { budget: { value: 5, per: 'week' } } }, 'deploy.alerts.budget.per: "week" is not a period'],
+    ['a retrain without a size', { ...ok, retrain: { every: 10, baseline: {} } }, 'deploy.retrain.baseline: give lines, span or both'],
+    ['a port', { ...ok, metrics: { port: 70000 } }, 'deploy.metrics.port: 70000 is not a port'],
+  ];
+  for (const [what, deploy, message] of cases) {
+    it(`refuses ${what}, naming the field`, () => expect(() => checkDeploy(deploy)).toThrow(message));
+  }
+
+  it('is checked with the rest of the spec', () => {
+    const spec = { version: 1, features: { unit: 'line' }, detectors: [{ id: 'if', type: 'isolation-forest' }], deploy: { ...ok, watchdog: { stall: 5 } } };
+    expect(() => parseSpec(spec)).toThrow('deploy.watchdog.stall: expected a duration such as "5m", got 5');
+  });
+});
