@@ -21,7 +21,7 @@ export interface DeploySpec {
 export type SourceSpec =
   | { kind: 'file'; path: string; format?: Format | 'auto' }
   | { kind: 'stdin'; format?: Format | 'auto' }
-  | { kind: 'loki'; url: string; query: string; every: string; limit?: number }
+  | { kind: 'loki'; url: string; query: string; every: string; limit?: number; start?: string }
   | { kind: 'elasticsearch'; url: string; index: string; query?: Record<string, unknown>; every: string; time?: string; size?: number }
   | { kind: 'sql'; url: string; table: string; id: string; every: string; message?: string; host?: string; time?: string }
   | { kind: 'mongodb'; url: string; db: string; collection: string; every: string; id?: string }
@@ -59,7 +59,7 @@ type Json = Record<string, unknown>;
 const SOURCE_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
   file: { required: ['path'], optional: ['format'] },
   stdin: { required: [], optional: ['format'] },
-  loki: { required: ['url', 'query', 'every'], optional: ['limit'] },
+  loki: { required: ['url', 'query', 'every'], optional: ['limit', 'start'] },
   elasticsearch: { required: ['url', 'index', 'every'], optional: ['query', 'time', 'size'] },
   sql: { required: ['url', 'table', 'id', 'every'], optional: ['message', 'host', 'time'] },
   mongodb: { required: ['url', 'db', 'collection', 'every'], optional: ['id'] },
@@ -89,6 +89,9 @@ export function checkDeploy(value: unknown): void {
   }
   if (source.every !== undefined) duration(source.every, 'deploy.source.every');
   if (source.limit !== undefined) count(source.limit, 'deploy.source.limit', 1);
+  if (source.start !== undefined && (typeof source.start !== 'string' || Number.isNaN(Date.parse(source.start)))) {
+    throw new SpecError('deploy.source.start', `${JSON.stringify(source.start)} is not an ISO 8601 time (where the first poll starts)`);
+  }
   if (source.size !== undefined) count(source.size, 'deploy.source.size', 1);
   if (source.query !== undefined && source.kind === 'elasticsearch') object(source.query, 'deploy.source.query');
   if (source.kind === 'sql' && !/^(mysql|mariadb|postgres|postgresql):\/\//.test(source.url as string)) {

@@ -6,6 +6,8 @@ import { FileSource } from './file-source.ts';
 import type { WatchSource } from './source.ts';
 import { StdinSource } from './stdin-source.ts';
 import { SqlSource } from './sql-source.ts';
+import { LokiSource } from './loki-source.ts';
+import { ElasticsearchSource } from './elasticsearch-source.ts';
 import { parseDuration } from '../../core/features/duration.ts';
 
 export interface SourceContext {
@@ -23,6 +25,14 @@ const SOURCES: Record<string, (spec: SourceSpec, ctx: SourceContext) => WatchSou
     onEvent: (msg, fields) => ctx.log('info', msg, fields),
   }),
   stdin: (s, ctx) => new StdinSource((s as { format?: Format | 'auto' }).format ?? ctx.format),
+  loki: (s, ctx) => {
+    const o = s as Extract<SourceSpec, { kind: 'loki' }>;
+    return new LokiSource({ url: o.url, query: o.query, limit: o.limit, startMs: o.start ? Date.parse(o.start) : undefined, everyMs: parseDuration(o.every), onEvent: (level, msg) => ctx.log(level, msg) });
+  },
+  elasticsearch: (s, ctx) => {
+    const o = s as Extract<SourceSpec, { kind: 'elasticsearch' }>;
+    return new ElasticsearchSource({ url: o.url, index: o.index, query: o.query, time: o.time, size: o.size, everyMs: parseDuration(o.every), onEvent: (level, msg) => ctx.log(level, msg) });
+  },
   sql: (s, ctx) => {
     const o = s as Extract<SourceSpec, { kind: 'sql' }>;
     return new SqlSource({ ...o, everyMs: parseDuration(o.every), onEvent: (level, msg, fields) => ctx.log(level, msg, fields) });
