@@ -8,6 +8,9 @@ import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
 import { UsageError } from './node-source.ts';
 import { prepareBackends } from './prepare-backends.ts';
+import { ModelStore } from '../serve/model-store.ts';
+import { StateDir } from '../serve/state-dir.ts';
+import { dirname, resolve } from 'node:path';
 
 /** `law watch SPEC [--data PATH]` */
 export async function watchCommand(args: string[], out: (s: string) => void, warn: (s: string) => void = () => {}, drain: () => Promise<void> = async () => {}): Promise<void> {
@@ -36,7 +39,12 @@ async function watchSpec(specPath: string, data: string | undefined, out: (s: st
   const loaded = loadSpec(specPath, data, { labelFile: false });
   if (!loaded.spec.deploy) throw new UsageError(`${specPath}: the spec has no deploy section: say where to read (deploy.source) and write (deploy.sinks); see law watch --help`);
   let spec: Spec = loaded.spec;
-  if (!spec.fitted || data !== undefined) {
+  // A service restarted goes on with the newest model its state keeps: no training again.
+  const stored = data === undefined ? new ModelStore(new StateDir(resolve(dirname(resolve(specPath)), loaded.spec.deploy.state ?? 'law-state'))).latest() : null;
+  if (stored && !spec.fitted) {
+    spec = { ...stored.spec, deploy: loaded.spec.deploy };
+    await prepareBackends(spec, warn);
+  } else if (!spec.fitted || data !== undefined) {
     warn('the spec is not fitted: training it on its data first (law fit writes a fitted spec once)');
     spec = (await fitFromFile(specPath, loadSpec(specPath, data), warn)).spec;
   } else {

@@ -64,7 +64,12 @@ export async function runWatch(o: WatchOptions): Promise<void> {
   const metrics = new WatchMetrics();
 
   let current = models.latest();
-  if (!current) current = { version: models.add(spec), spec };
+  // A spec fitted after the newest version kept (deployed anew) becomes the next version; else the state's newest goes on.
+  const fittedAt = spec.fitted?.at ?? '';
+  if (!current || fittedAt > (current.spec.fitted?.at ?? '')) {
+    if (current) log('info', `the spec was fitted (${fittedAt}) after model version ${current.version}: it becomes the next version`);
+    current = { version: models.add(spec), spec };
+  }
   log('info', `scoring with model version ${current.version}`, { model: current.version, state: state.dir });
   metrics.modelVersion = current.version;
 

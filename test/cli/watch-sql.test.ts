@@ -7,7 +7,7 @@
 // on the way: every row is scored once and counted once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -26,9 +26,9 @@ function newDocs(count: number, seed: number) {
 }
 
 /** law score on the same documents, written as a mongoexport file. */
-async function lawScores(docs: ReturnType<typeof newDocs>, name: string): Promise<{ score: number; anomaly: boolean }[]> {
+async function lawScores(docs: ReturnType<typeof newDocs>, name: string, model = MODEL()): Promise<{ score: number; anomaly: boolean }[]> {
   const file = write(name, docs.map((d) => JSON.stringify({ ...d, received_at: { $date: d.received_at } })).join('\n') + '\n');
-  return (await law('score', '--config', join(dir, 'syslog.fitted.json'), file)).out.map((l) => JSON.parse(l));
+  return (await law('score', '--config', model, file)).out.map((l) => JSON.parse(l));
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,15 +42,22 @@ const pgBin = postgresBin();
 if (!pgBin) console.log('SKIPPED the PostgreSQL flow: PostgreSQL is not installed (apt-get install postgresql; npm test installs it as root)');
 
 let db: MariaDb;
-let fitted: Record<string, unknown>;
+/** The example of the README's "Running in production", as a user would start it; trained by law watch at its first start. */
+const example = JSON.parse(readFileSync(join(root, 'experiments/watch/syslog-mariadb.json'), 'utf8'));
+const exampleDir = join(root, 'experiments/watch');
+/** The example pointed at a test database and state folder, its training data found from anywhere. */
+function exampleSpec(name: string, url: string, state: string): string {
+  return write(name, {
+    ...example,
+    source: { ...example.source, path: join(exampleDir, example.source.path) },
+    deploy: { ...example.deploy, source: { ...example.deploy.source, url, every: '300ms' }, state, watchdog: undefined, metrics: undefined, retrain: undefined },
+  });
+}
+/** The model the first start trained, which law score compares against. */
+const MODEL = () => join(dir, 'sql-state/models/v000001.json');
 beforeAll(async () => {
-  if (!have && !pgBin) return;
   if (have) db = await startMariaDb();
-  const out = join(dir, 'syslog.fitted.json');
-  const r = await law('fit', join(root, 'experiments/syslog-per-host-ensemble.json'), '--out', out);
-  expect(r.code).toBe(0);
-  fitted = JSON.parse(readFileSync(out, 'utf8'));
-}, 180_000);
+}, 60_000);
 afterAll(async () => {
   for (const p of running) if (p.exitCode === null && p.signalCode === null) process.kill(p.pid!, 'SIGKILL');
   await db?.stop();
@@ -68,23 +75,12 @@ function start(spec: string): { child: ChildProcess; log: () => string; exited: 
 describe.runIf(have)('law watch on a MariaDB table: rows in, scores and the aggregate table out', () => {
   it('writes is_anomaly and anomaly_score on every row as law score scores the same documents, and aggregates the flagged ones once each', async () => {
     // New syslog documents (another seed than the training file), without their labels.
-    const text = generateSyslogHosts({ count: 2000, seed: 7 });
-    const docs = text.split('\n').filter(Boolean).map((l) => {
-      const { _id, label: _label, ...doc } = JSON.parse(l);
-      return { ...doc, received_at: doc.received_at.$date as string };
-    });
+    const docs = newDocs(2000, 7);
     const c = await mysql.createConnection({ uri: db.url, timezone: 'Z' });
     await c.query(`CREATE TABLE syslog (id INT AUTO_INCREMENT PRIMARY KEY, message TEXT NOT NULL, hostname VARCHAR(64), program VARCHAR(64), severity VARCHAR(16), received_at DATETIME(3))`);
     const insert = (rows: typeof docs) => c.query('INSERT INTO syslog (message, hostname, program, severity, received_at) VALUES ?', [rows.map((d) => [d.message, d.hostname, d.program, d.severity, new Date(d.received_at)])]);
     await insert(docs.slice(0, 1000));
-    const spec = write('syslog-sql.json', {
-      ...fitted,
-      deploy: {
-        source: { kind: 'sql', url: db.url, table: 'syslog', id: 'id', every: '300ms' },
-        sinks: [{ kind: 'sql', aggregate: 'syslog_anomalies' }],
-        state: join(dir, 'sql-state'),
-      },
-    });
+    const spec = exampleSpec('syslog-sql.json', db.url, join(dir, 'sql-state'));
     const scored = async () => Number(((await c.query('SELECT COUNT(*) AS n FROM syslog WHERE is_anomaly IS NOT NULL')) as [{ n: number }[], unknown])[0][0].n);
     const until = async (what: string, ok: () => Promise<boolean>, ms = 60_000) => {
       const deadline = Date.now() + ms;
@@ -95,7 +91,8 @@ describe.runIf(have)('law watch on a MariaDB table: rows in, scores and the aggr
     };
     let p = start(spec);
     const hasColumns = async () => ((await c.query("SHOW COLUMNS FROM syslog LIKE 'is_anomaly'")) as [unknown[], unknown])[0].length > 0;
-    await until('the first rows scored', async () => (await hasColumns()) && (await scored()) === 1000);
+    // The first start trains the example on its sample (about 20 s), then scores.
+    await until('the first rows scored', async () => (await hasColumns()) && (await scored()) === 1000, 120_000);
     // The rest arrives 100 rows at a time; the service is killed once some of it is scored.
     const inserting = (async () => {
       for (let i = 1000; i < 2000; i += 100) {
@@ -116,8 +113,7 @@ describe.runIf(have)('law watch on a MariaDB table: rows in, scores and the aggr
     expect(await p.exited).toBe(0);
 
     // The same documents scored by law score from a mongoexport-style file.
-    const file = write('new-docs.jsonl', docs.map((d) => JSON.stringify({ ...d, received_at: { $date: d.received_at } })).join('\n') + '\n');
-    const expected = (await law('score', '--config', join(dir, 'syslog.fitted.json'), file)).out.map((l) => JSON.parse(l) as { score: number; anomaly: boolean });
+    const expected = await lawScores(docs, 'new-docs.jsonl');
     const [rows] = (await c.query('SELECT id, is_anomaly, anomaly_score, anomaly_model, anomaly_group FROM syslog ORDER BY id')) as [{ id: number; is_anomaly: number; anomaly_score: number; anomaly_model: number; anomaly_group: string | null }[], unknown];
     expect(rows).toHaveLength(2000);
     let worst = 0;
@@ -155,16 +151,14 @@ describe.runIf(pgBin !== null)('law watch on a PostgreSQL table', () => {
       await c.query('CREATE TABLE syslog (id SERIAL PRIMARY KEY, message TEXT NOT NULL, hostname TEXT, program TEXT, severity TEXT, received_at TIMESTAMPTZ)');
       const docs = newDocs(800, 11);
       for (const d of docs) await c.query('INSERT INTO syslog (message, hostname, program, severity, received_at) VALUES ($1, $2, $3, $4, $5)', [d.message, d.hostname, d.program, d.severity, d.received_at]);
-      const spec = write('syslog-pg.json', {
-        ...fitted,
-        deploy: {
-          source: { kind: 'sql', url: server.url, table: 'syslog', id: 'id', every: '300ms' },
-          sinks: [{ kind: 'sql', aggregate: 'syslog_anomalies' }],
-          state: join(dir, 'pg-state'),
-        },
-      });
+      // The model kept by the MariaDB run is the one this service goes on with (no training again), as after a move.
+      if (existsSync(MODEL())) {
+        mkdirSync(join(dir, 'pg-state/models'), { recursive: true });
+        copyFileSync(MODEL(), join(dir, 'pg-state/models/v000001.json'));
+      }
+      const spec = exampleSpec('syslog-pg.json', server.url, join(dir, 'pg-state'));
       const p = start(spec);
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 120_000;
       const scored = async () => {
         try {
           return Number((await c.query('SELECT COUNT(*) AS n FROM syslog WHERE is_anomaly IS NOT NULL')).rows[0].n);
@@ -179,7 +173,7 @@ describe.runIf(pgBin !== null)('law watch on a PostgreSQL table', () => {
       while (!p.log().includes('scoring with model version')) await sleep(50);
       process.kill(p.child.pid!, 'SIGTERM');
       expect(await p.exited).toBe(0);
-      const expected = await lawScores(docs, 'pg-docs.jsonl');
+      const expected = await lawScores(docs, 'pg-docs.jsonl', join(dir, 'pg-state/models/v000001.json'));
       const rows = (await c.query('SELECT is_anomaly, anomaly_score FROM syslog ORDER BY id')).rows as { is_anomaly: boolean; anomaly_score: number }[];
       let worst = 0;
       rows.forEach((r, i) => (worst = Math.max(worst, Math.abs(r.anomaly_score - expected[i].score))));
