@@ -93,10 +93,15 @@ nothing. SIGTERM/SIGINT finish the batch in hand, deliver what is queued
 (up to 5 s; the rest stays in the outbox) and exit 0.
 
   deploy.source   file (followed like tail -F: rotation by rename or
-                  copytruncate, a deleted file waited for) or stdin
+                  copytruncate, a deleted file waited for), stdin, loki
+                  (query_range), elasticsearch (search_after), sql
+                  (MariaDB/MySQL or PostgreSQL, polled by an id column)
   deploy.sinks    jsonl (a file or "-"; flagged units, or all with "all":
                   true), webhook (generic | slack | alertmanager; retried
-                  with backoff from an on-disk outbox)
+                  with backoff from an on-disk outbox), sql (is_anomaly and
+                  anomaly_score written back, an aggregate table of patterns)
+  deploy.retrain  every N units or period, on the last lines and/or span,
+                  in a worker thread; each version kept in the state
   deploy.alerts   group by template over a window, a budget per hour or day,
                   a silence list
   deploy.watchdog stall: no input for this long turns /healthz to 503 and
