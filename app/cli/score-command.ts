@@ -12,6 +12,7 @@ import { prepareBackends } from './prepare-backends.ts';
 import { readData } from './read-data.ts';
 import { bytesOf, scoreStream } from './score-stream.ts';
 import { maybeGunzip } from '../core/ingest/gunzip.ts';
+import { untilAborted } from '../serve/until-aborted.ts';
 
 /** Waits until the output can take more (a slow reader of a pipe); resolves at once in tests. */
 export type Drain = () => Promise<void>;
@@ -123,29 +124,5 @@ async function untilInterrupted(work: (signal: AbortSignal) => Promise<void>): P
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
-}
-
-/**
- * A chunk source that ends when `signal` aborts, even while it waits for the
- * next chunk. Each wait races a promise of its own, dropped after it: racing
- * one long-lived promise would keep every chunk ever read reachable from it.
- */
-async function* untilAborted(chunks: AsyncIterable<Uint8Array>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
-  const it = chunks[Symbol.asyncIterator]();
-  try {
-    while (!signal.aborted) {
-      let onAbort = () => {};
-      const stopped = new Promise<null>((resolve) => {
-        onAbort = () => resolve(null);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
-      const next = await Promise.race([it.next(), stopped]);
-      signal.removeEventListener('abort', onAbort);
-      if (next === null || next.done) return;
-      yield next.value;
-    }
-  } finally {
-    await it.return?.();
   }
 }

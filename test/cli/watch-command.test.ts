@@ -3,20 +3,17 @@
 // service is killed with SIGKILL and started again. Every line carries a
 // unique id; at the end each id must be in the sink exactly once. Every
 // process started here is stopped by its pid, every wait bounded.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, copyFileSync, existsSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { law, tempFolder } from './cli-helpers.ts';
+import { sleep, startWatch, until } from './watch-helpers.ts';
+
+const start = (spec: string) => startWatch(spec, dir);
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { dir, write } = tempFolder();
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const p of running.splice(0)) if (p.exitCode === null && p.signalCode === null) process.kill(p.pid!, 'SIGKILL');
-});
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The webapp sample's lines, each with a unique `uid=N` at its end. */
 const LINES = readFileSync(join(root, 'datasets/webapp/webapp-10k.log'), 'utf8').split('\n').filter(Boolean).map((l, i) => `${l} uid=${i}`);
@@ -35,16 +32,6 @@ function watchSpec(name: string, deploy: Record<string, unknown>): { folder: str
   return { folder, spec };
 }
 
-/** Starts `law watch SPEC`; its stderr (the JSON log) is collected. */
-function start(spec: string): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, 'bin/law.js'), 'watch', spec], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(child);
-  let log = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (s: string) => (log += s));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, log: () => log, exited };
-}
 
 /** The uids in a jsonl sink so far. */
 function uids(path: string): number[] {
@@ -52,13 +39,6 @@ function uids(path: string): number[] {
   return readFileSync(path, "utf8").split("\n").filter(Boolean).map((l) => { const m = /uid=(\d+)$/.exec(JSON.parse(l).text); if (!m) throw new Error(`no uid in ${l}`); return Number(m[1]); });
 }
 
-async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('law watch, file source and jsonl sink', () => {
   it('kill -9 and restarts mid-stream, a rename rotation (one while stopped) and a copytruncate: every line scored exactly once', async () => {
@@ -318,8 +298,11 @@ describe('law watch, rolling baseline and retraining', () => {
       appendFileSync(log, lines.slice(i, i + 1000).join('\n') + '\n');
       await sleep(100);
     }
-    await until('every line scored', () => arrivals.length === lines.length, 60_000);
     await until('the retrain done', () => p.log().includes('model version 2 in use'), 60_000);
+    // Lines after the swap: scored by the new version.
+    const more = generateWebappLog({ lines: 1000, seed: 6 }).split('\n').filter(Boolean);
+    appendFileSync(log, more.join('\n') + '\n');
+    await until('every line scored', () => arrivals.length === lines.length + more.length, 60_000);
     process.kill(p.child.pid!, 'SIGTERM');
     expect(await p.exited).toBe(0);
 

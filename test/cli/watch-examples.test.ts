@@ -5,31 +5,23 @@
 // installed here), a real Alertmanager where Debian's is installed, webhook
 // receivers on loopback, files that grow. syslog-mariadb.json runs in
 // watch-sql.test.ts against a real MariaDB and PostgreSQL.
-import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { tempFolder } from './cli-helpers.ts';
+import { sleep, startWatch, until as untilFor } from './watch-helpers.ts';
+
+const start = (spec: string) => startWatch(spec, dir);
+/** Training at the first start takes a while: 90 s by default here. */
+const until = (what: string, ok: () => boolean | Promise<boolean>, ms = 90_000) => untilFor(what, ok, ms);
 import { fakeLoki } from '../servers/fake-apis.ts';
 import { ALERTMANAGER, startAlertmanager } from '../servers/alertmanager.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const examples = join(root, 'experiments/watch');
 const { dir, write } = tempFolder();
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const p of running.splice(0)) if (p.exitCode === null && p.signalCode === null) process.kill(p.pid!, 'SIGKILL');
-});
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 90_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** An example with its training data found from anywhere and its deploy section changed by `edit`. */
 function example(name: string, edit: (deploy: Record<string, any>) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,14 +34,6 @@ function example(name: string, edit: (deploy: Record<string, any>) => void): str
   return write(`${name}.json`, spec);
 }
 
-function start(spec: string): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, 'bin/law.js'), 'watch', spec], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  running.push(child);
-  let log = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (s: string) => (log += s));
-  return { child, log: () => log, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
-}
 
 async function receiver(): Promise<{ url: string; bodies: unknown[]; close: () => Promise<void> }> {
   const bodies: unknown[] = [];

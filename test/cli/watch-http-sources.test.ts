@@ -2,41 +2,23 @@
 // installed on this machine, so their documented HTTP APIs are served from
 // a local server (test/servers/fake-apis.ts), with entries released over
 // time as if just ingested. The real `law watch` process polls them.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { law, tempFolder } from './cli-helpers.ts';
+import { sleep, startWatch, until } from './watch-helpers.ts';
+
+const start = (spec: string) => startWatch(spec, dir);
 import { fakeElasticsearch, fakeLoki } from '../servers/fake-apis.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { dir, write } = tempFolder();
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const p of running.splice(0)) if (p.exitCode === null && p.signalCode === null) process.kill(p.pid!, 'SIGKILL');
-});
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Rec { source: string; line: number; time: string | null; score: number; anomaly: boolean; text: string; model: number }
 const records = (path: string): Rec[] => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 
-function start(spec: string): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, 'bin/law.js'), 'watch', spec], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  running.push(child);
-  let log = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (s: string) => (log += s));
-  return { child, log: () => log, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
-}
 
-async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
-    await sleep(50);
-  }
-}
 
 const fitted: Record<string, Record<string, unknown>> = {};
 beforeAll(async () => {

@@ -6,12 +6,14 @@
 // score, most frequent host) that the rows link to. Killed with SIGKILL once
 // on the way: every row is scored once and counted once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { law, tempFolder } from './cli-helpers.ts';
+import { sleep, startWatch } from './watch-helpers.ts';
+
+const start = (spec: string) => startWatch(spec, dir);
 import { MARIADBD, startMariaDb, type MariaDb } from '../servers/mariadb.ts';
 import { generateSyslogHosts } from '../../datasets/syslog-hosts/generate.ts';
 import { postgresBin, startPostgres } from '../servers/postgres.ts';
@@ -33,8 +35,6 @@ async function lawScores(docs: ReturnType<typeof newDocs>, name: string, model =
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { dir, write } = tempFolder();
-const running: ChildProcess[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const have = existsSync(MARIADBD);
 if (!have) console.log(`SKIPPED the MariaDB flow: ${MARIADBD} is not installed (apt-get install mariadb-server; npm test installs it as root)`);
 
@@ -59,18 +59,9 @@ beforeAll(async () => {
   if (have) db = await startMariaDb();
 }, 60_000);
 afterAll(async () => {
-  for (const p of running) if (p.exitCode === null && p.signalCode === null) process.kill(p.pid!, 'SIGKILL');
   await db?.stop();
 });
 
-function start(spec: string): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, 'bin/law.js'), 'watch', spec], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  running.push(child);
-  let log = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (s: string) => (log += s));
-  return { child, log: () => log, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
-}
 
 describe.runIf(have)('law watch on a MariaDB table: rows in, scores and the aggregate table out', () => {
   it('writes is_anomaly and anomaly_score on every row as law score scores the same documents, and aggregates the flagged ones once each', async () => {
