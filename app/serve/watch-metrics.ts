@@ -11,6 +11,7 @@ export class WatchMetrics {
   silenced = 0;
   overBudget = 0;
   stalls = 0;
+  triaged = 0;
   retrains = 0;
   retrainSeconds = 0;
   modelVersion = 0;
@@ -32,6 +33,7 @@ export class WatchMetrics {
       c('law_alerts_silenced_total', 'Flagged units whose template is on the silence list.', this.silenced),
       c('law_alerts_over_budget_total', 'Alerts held back by the alert budget (summarised per period).', this.overBudget),
       c('law_stalls_total', 'Times no input came for watchdog.stall.', this.stalls),
+      c('law_alerts_triaged_total', 'Alerts an LLM read (deploy.triage).', this.triaged),
       c('law_retrains_total', 'Models retrained on the rolling baseline.', this.retrains),
       g('law_retrain_duration_seconds', 'How long the last retrain took.', this.retrainSeconds),
       g('law_model_version', 'The model version scoring now.', this.modelVersion),

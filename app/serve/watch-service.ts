@@ -19,6 +19,8 @@ import { startStatusServer, type Health } from './status-server.ts';
 import { WatchMetrics } from './watch-metrics.ts';
 import { RollingBaseline } from '../core/watch/rolling-baseline.ts';
 import { Retrainer } from './retrainer.ts';
+import { TriagePicker } from '../core/watch/triage-picker.ts';
+import { triageAlert } from './triage-client.ts';
 
 /** What the service checkpoints after every batch the sinks have (plain JSON). */
 interface Checkpoint {
@@ -156,6 +158,16 @@ export async function runWatch(o: WatchOptions): Promise<void> {
     });
     emitted += units.length;
     const alerts = [...policy.push(flagged, metrics.newestUnitTime), ...alertsAlso];
+    if (picker && deploy.triage) {
+      for (const a of picker.pick(alerts, Date.now())) {
+        try {
+          a.triage = await triageAlert(deploy.triage, a, contextOf(data, a.line), detector);
+          metrics.triaged++;
+        } catch (e) {
+          log('warn', `triage of ${a.source}:${a.line}: ${(e as Error).message}; the alert goes without it`);
+        }
+      }
+    }
     await writeAll(sinks, { records, alerts }, o.signal);
     metrics.scored += units.length;
     metrics.flagged += flagged.length;
@@ -194,6 +206,8 @@ export async function runWatch(o: WatchOptions): Promise<void> {
       log('info', `model version ${version} in use (retrained in ${(r.ms / 1000).toFixed(1)} s)`, { model: version, seconds: r.ms / 1000 });
     }, (e: Error) => log('error', `retrain failed: ${e.message}`)).finally(() => (retraining = null));
   };
+
+  const picker = deploy.triage ? new TriagePicker(deploy.triage.worst ?? 3, parseDuration(deploy.triage.every ?? '1h')) : null;
 
   // The position after each batch still needed: a checkpoint names the one before the oldest held row.
   const positions = new Map<number, unknown>([[-1, checkpoint?.position ?? null]]);
@@ -244,6 +258,14 @@ export async function runWatch(o: WatchOptions): Promise<void> {
     await new Promise<void>((r) => (status ? status.server.close(() => r()) : r()));
     log('info', 'stopped', { scored: metrics.scored, flagged: metrics.flagged, read: metrics.read });
   }
+}
+
+/** The lines around a unit's line in its batch (three each side), for triage; the line alone when the batch does not hold it. */
+function contextOf(data: LogData | null, line: number | null): string {
+  if (!data || line === null) return '';
+  const at = data.line.indexOf(line);
+  if (at < 0) return '';
+  return data.raw.slice(Math.max(0, at - 3), at + 4).join('\n');
 }
 
 /** A batch into every sink, in order; resolves when all have it. */

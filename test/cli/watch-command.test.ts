@@ -323,3 +323,54 @@ describe('law watch, rolling baseline and retraining', () => {
     expect(v2.fitted.units.train).toBe(100_000);
   }, 180_000);
 });
+
+describe('law watch, LLM triage (an OpenAI-compatible endpoint served locally)', () => {
+  it('sends the worst flagged lines of the period, with the lines around them, and the answer rides in the alert', async () => {
+    const { createServer } = await import('node:http');
+    const asked: { model: string; messages: { role: string; content: string }[] }[] = [];
+    const llm = createServer((req, res) => {
+      let b = '';
+      req.on('data', (c) => (b += c));
+      req.on('end', () => {
+        asked.push(JSON.parse(b));
+        expect(req.headers.authorization).toBe('Bearer test-key');
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: `Looks real: check the service (${asked.length}).` } }] }));
+      });
+    });
+    await new Promise<void>((r) => llm.listen(0, '127.0.0.1', () => r()));
+    const hook = await receiver(0);
+    try {
+      const { folder, spec } = watchSpec('triage', {
+        source: { kind: 'file', path: 'triage/app.log' },
+        sinks: [{ kind: 'webhook', url: hook.url, format: 'generic' }],
+        triage: { url: `http://127.0.0.1:${(llm.address() as { port: number }).port}/v1`, model: 'local-model', keyEnv: 'LAW_TEST_LLM_KEY', worst: 2, every: '1h' },
+      });
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'app.log'), LINES.slice(0, 1000).map((l) => l + '\n').join(''));
+      process.env.LAW_TEST_LLM_KEY = 'test-key';
+      const p = start(spec);
+      delete process.env.LAW_TEST_LLM_KEY;
+      type Sent = { kind: string; score: number; text: string; triage?: string };
+      const sent = () => hook.bodies.flatMap((b) => (b as { alerts: Sent[] }).alerts);
+      await until('alerts delivered', () => sent().length > 5);
+      process.kill(p.child.pid!, 'SIGTERM');
+      expect(await p.exited).toBe(0);
+      const triaged = sent().filter((a) => a.triage);
+      expect(triaged).toHaveLength(2);
+      expect(asked).toHaveLength(2);
+      // The two highest-scored alerts of the period, each asked about with its neighbours.
+      const top = [...sent()].sort((a, b) => b.score - a.score).slice(0, 2);
+      expect(triaged.map((a) => a.text).sort()).toEqual(top.map((a) => a.text).sort());
+      for (const a of triaged) {
+        const q = asked.find((x) => x.messages[1].content.includes(a.text))!;
+        expect(q.model).toBe('local-model');
+        expect(q.messages[1].content.split('\n').filter((l) => l.includes(' uid=')).length).toBeGreaterThan(3);
+        expect(a.triage).toMatch(/^Looks real: check the service \(\d\)\.$/);
+      }
+    } finally {
+      await hook.close();
+      await new Promise((r) => llm.close(() => r(null)));
+    }
+  }, 60_000);
+});

@@ -90,8 +90,14 @@ describe('experiments/watch', () => {
     }
   }, 180_000);
 
-  it('app-tail-retrain: a tailed application log, retrained on a rolling baseline, grouped alerts, a watchdog, the model kept', async () => {
+  it('app-tail-retrain: a tailed application log, retrained on a rolling baseline, grouped alerts, LLM triage of the worst, a watchdog, the model kept', async () => {
     const hook = await receiver();
+    // An OpenAI-compatible endpoint, served locally.
+    const llm = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content: 'Likely a real outage: check the upstream.' } }] })));
+    });
+    await new Promise<void>((r) => llm.listen(0, '127.0.0.1', () => r()));
     try {
       const log = join(dir, 'app-tail-retrain', 'app.log');
       const spec = example('app-tail-retrain', (d) => {
@@ -102,6 +108,7 @@ describe('experiments/watch', () => {
         d.alerts.window = '1m';
         d.watchdog.stall = '3s';
         d.metrics.port = 0;
+        d.triage.url = `http://127.0.0.1:${(llm.address() as { port: number }).port}/v1`;
       });
       writeFileSync(log, '');
       const p = start(spec);
@@ -122,6 +129,7 @@ describe('experiments/watch', () => {
       const grouped = alerts.filter((a) => a.kind === 'anomaly');
       expect(grouped.length).toBeGreaterThan(0);
       expect(grouped.some((a) => a.count > 1)).toBe(true);
+      expect(alerts.filter((a) => (a as { triage?: string }).triage === 'Likely a real outage: check the upstream.')).toHaveLength(3);
       process.kill(p.child.pid!, 'SIGTERM');
       expect(await p.exited).toBe(0);
       const scores = readFileSync(join(dir, 'app-tail-retrain', 'scores.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -131,6 +139,7 @@ describe('experiments/watch', () => {
       console.log(`app-tail-retrain: 6500 lines, ${grouped.length} grouped alerts for ${grouped.reduce((s, a) => s + a.count, 0)} flagged lines, model 2 from line ${scores.findIndex((s) => s.model === 2) + 1}`);
     } finally {
       await hook.close();
+      await new Promise((r) => llm.close(() => r(null)));
     }
   }, 180_000);
 

@@ -16,6 +16,7 @@ function genericAlert(a: Alert): Record<string, unknown> {
     kind: a.kind, source: a.source, line: a.line, time: a.time, score: a.score, threshold: a.threshold,
     text: a.text, template: a.template, count: a.count, id: a.id,
     ...(a.host !== undefined ? { host: a.host } : {}), ...(a.model !== undefined ? { model: a.model } : {}),
+    ...(a.triage !== undefined ? { triage: a.triage } : {}),
   };
 }
 
@@ -29,7 +30,8 @@ function slackMessage(alerts: Alert[], detector: string): { text: string } {
     if (a.kind === 'summary') return `:information_source: *${detector}*: ${escapeSlack(a.text)}`;
     const where = `${escapeSlack(a.source)}${a.line !== null ? `:${a.line}` : ''}`;
     const count = a.count > 1 ? ` (${a.count} like it)` : '';
-    return `:rotating_light: *${detector}* anomaly ${where}${a.host ? ` on ${escapeSlack(a.host)}` : ''}, score ${fmt(a.score)} ≥ ${fmt(a.threshold)}${count}: \`${escapeSlack(a.text).replaceAll('`', "'")}\``;
+    const triage = a.triage ? `\n> ${escapeSlack(a.triage).replaceAll('\n', '\n> ')}` : '';
+    return `:rotating_light: *${detector}* anomaly ${where}${a.host ? ` on ${escapeSlack(a.host)}` : ''}, score ${fmt(a.score)} ≥ ${fmt(a.threshold)}${count}: \`${escapeSlack(a.text).replaceAll('`', "'")}\`${triage}`;
   });
   return { text: lines.join('\n') };
 }
@@ -59,6 +61,7 @@ function alertmanagerAlert(a: Alert, detector: string, detectedAt: number): Reco
       ...(a.template ? { template: a.template } : {}),
       ...(a.line !== null ? { line: String(a.line) } : {}),
       ...(a.time ? { time: a.time } : {}),
+      ...(a.triage ? { triage: a.triage } : {}),
     },
     startsAt: starts.toISOString(),
     endsAt: new Date(starts.getTime() + 3_600_000).toISOString(),

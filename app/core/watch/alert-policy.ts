@@ -38,6 +38,8 @@ export interface Alert {
   count: number;
   host?: string | null;
   model?: number;
+  /** An LLM's reading of it (deploy.triage), when it was among the worst of its period. */
+  triage?: string;
 }
 
 /** What the policy holds between batches (checkpointed, so a restart loses no group). */

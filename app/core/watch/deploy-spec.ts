@@ -16,6 +16,23 @@ export interface DeploySpec {
   alerts?: AlertsSpec;
   watchdog?: { stall: string };
   metrics?: { port: number; host?: string };
+  triage?: TriageSpec;
+}
+
+/**
+ * Opt-in LLM triage: the `worst` flagged alerts per `every` (default 3 per
+ * hour) are sent with their neighbouring lines to an OpenAI-compatible chat
+ * endpoint, and the answer rides along in the alert. The API key comes from
+ * the environment variable `keyEnv`, never from the spec.
+ */
+export interface TriageSpec {
+  url: string;
+  model: string;
+  keyEnv?: string;
+  worst?: number;
+  every?: string;
+  /** The prompt template ({line}, {context}, {template}, {score}, {detector}); default the page's. */
+  prompt?: string;
 }
 
 export type SourceSpec =
@@ -81,7 +98,7 @@ const SINK_FIELDS: Record<string, { required: string[]; optional: string[] }> = 
  */
 export function checkDeploy(value: unknown): void {
   const deploy = object(value, 'deploy');
-  known(deploy, 'deploy', ['source', 'sinks', 'state', 'retrain', 'alerts', 'watchdog', 'metrics']);
+  known(deploy, 'deploy', ['source', 'sinks', 'state', 'retrain', 'alerts', 'watchdog', 'metrics', 'triage']);
   const source = object(deploy.source, 'deploy.source');
   kind(source, 'deploy.source', SOURCE_KINDS, SOURCE_FIELDS);
   if (source.format !== undefined && source.format !== 'auto' && !(FORMATS as readonly unknown[]).includes(source.format)) {
@@ -157,6 +174,16 @@ export function checkDeploy(value: unknown): void {
     const w = object(deploy.watchdog, 'deploy.watchdog');
     known(w, 'deploy.watchdog', ['stall']);
     duration(w.stall, 'deploy.watchdog.stall');
+  }
+  if (deploy.triage !== undefined) {
+    const t = object(deploy.triage, 'deploy.triage');
+    known(t, 'deploy.triage', ['url', 'model', 'keyEnv', 'worst', 'every', 'prompt']);
+    if (typeof t.url !== 'string' || !/^https?:\/\//.test(t.url)) throw new SpecError('deploy.triage.url', `${JSON.stringify(t.url)} is not an http(s) URL of an OpenAI-compatible endpoint`);
+    if (typeof t.model !== 'string' || t.model === '') throw new SpecError('deploy.triage.model', 'expected the model name the endpoint expects');
+    if (t.keyEnv !== undefined && (typeof t.keyEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.keyEnv))) throw new SpecError('deploy.triage.keyEnv', 'expected the name of an environment variable');
+    if (t.worst !== undefined) count(t.worst, 'deploy.triage.worst', 1);
+    if (t.every !== undefined) duration(t.every, 'deploy.triage.every');
+    if (t.prompt !== undefined && (typeof t.prompt !== 'string' || t.prompt.trim() === '')) throw new SpecError('deploy.triage.prompt', 'expected a prompt template');
   }
   if (deploy.metrics !== undefined) {
     const m = object(deploy.metrics, 'deploy.metrics');
