@@ -79,7 +79,9 @@ export async function runWatch(o: WatchOptions): Promise<void> {
   let scorer = new Scorer(current.spec);
   const stream = new StreamScorer(scorer, { onSkip: (m) => { metrics.skipped++; log('warn', m); } });
   stream.restore(checkpoint?.live ?? null);
-  const policy = new AlertPolicy(deploy.alerts);
+  // What review in the page marked "not an anomaly" is silenced here too.
+  const silence = [...(deploy.alerts?.silence ?? []), ...(spec.review?.silence ?? [])];
+  const policy = new AlertPolicy({ ...deploy.alerts, silence });
   if (checkpoint?.policy) policy.restore(checkpoint.policy);
   let emitted = checkpoint?.emitted ?? 0;
 

@@ -34,6 +34,8 @@ import { Review, reviewKey } from './review.svelte.ts';
 import { Triage } from './triage.svelte.ts';
 import { detectorSpec, fitSettingsTo, settingsFromSpec } from './spec-settings.ts';
 import { fittedSpec, unitCounts } from '../core/score/fit-spec.ts';
+import { reviewSilences } from '../core/evaluate/review-silences.ts';
+import { GROUP_WILDCARD, maskMessage } from '../core/evaluate/anomaly-groups.ts';
 import type { TrainingFile } from '../core/experiment/spec.ts';
 import { version as WORKBENCH_VERSION } from '../../package.json';
 
@@ -387,12 +389,30 @@ export class Notebook {
       split: s.split,
       detectors: s.detectors.map((d) => this.detectorSpec(d)),
       threshold: specThreshold(s.threshold),
-      ...this.review.specPart(),
+      ...this.reviewPart(),
     };
     if (this.summaries.length && this.prepared) {
       spec.results = { rows: this.prepared.matrix.rows, runs: this.summaries.map((r) => ({ id: r.id, metrics: r.metrics })) };
     }
     return spec;
+  }
+
+  /** The review marks, and the patterns of flagged units marked normal (silenced by `law watch`). */
+  private reviewPart(): { review?: Spec['review'] } {
+    const part = this.review.specPart();
+    const run = this.run;
+    const prepared = this.prepared;
+    if (!part.review || !run || !prepared || this.threshold === null) return part;
+    const { templateId, templates, units } = prepared;
+    const data = this.data;
+    const patternOf = (u: number): string | null => {
+      if (units) return null;
+      const id = templateId?.[u];
+      if (templates && id !== undefined && id >= 0) return templates[id].replaceAll('<*>', GROUP_WILDCARD);
+      return data ? maskMessage(data.message[u]) : null;
+    };
+    const silence = reviewSilences(part.review.marks, run.scores, this.threshold, patternOf);
+    return silence.length ? { review: { ...part.review, silence } } : part;
   }
 
   /**

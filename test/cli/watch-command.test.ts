@@ -374,3 +374,35 @@ describe('law watch, LLM triage (an OpenAI-compatible endpoint served locally)',
     }
   }, 60_000);
 });
+
+describe('law watch, silences from review', () => {
+  it('a pattern the page\'s review marked "not an anomaly" (review.silence) is never alerted on, and is counted', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const run = async (name: string, review?: { marks: { unit: number; label: 0 | 1 }[]; silence: string[] }) => {
+      const hook = await receiver(0);
+      const { folder, spec } = watchSpec(name, { source: { kind: 'file', path: `${name}/app.log` }, sinks: [{ kind: 'webhook', url: hook.url, format: 'generic' }], metrics: { port: 0 } });
+      if (review) writeFileSync(spec, JSON.stringify({ ...JSON.parse(readFileSync(spec, 'utf8')), review }));
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'app.log'), LINES.slice(0, 3000).map((l) => l + '\n').join(''));
+      const p = start(spec);
+      await until('status server', () => statusPort(p.log()) !== null);
+      const metrics = async () => (await getText(`http://127.0.0.1:${statusPort(p.log())}/metrics`)).text;
+      await until('every line scored', async () => metric(await metrics(), 'law_units_scored_total') === 3000);
+      const m = await metrics();
+      await until('alerts delivered', () => hook.bodies.flatMap((b) => (b as { alerts: unknown[] }).alerts).length === metric(m, 'law_units_flagged_total') - metric(m, 'law_alerts_silenced_total'));
+      process.kill(p.child.pid!, 'SIGTERM');
+      expect(await p.exited).toBe(0);
+      await hook.close();
+      return { alerts: hook.bodies.flatMap((b) => (b as { alerts: { template: string }[] }).alerts), silenced: metric(m, 'law_alerts_silenced_total') };
+    };
+    const before = await run('unsilenced');
+    const counts = new Map<string, number>();
+    for (const a of before.alerts) counts.set(a.template, (counts.get(a.template) ?? 0) + 1);
+    const [pattern, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    expect(pattern).toContain('***');
+    const after = await run('silenced', { marks: [{ unit: 0, label: 0 }], silence: [pattern] });
+    expect(after.alerts.some((a) => a.template === pattern)).toBe(false);
+    expect(after.silenced).toBe(n);
+    expect(after.alerts).toHaveLength(before.alerts.length - n);
+  }, 90_000);
+});

@@ -164,6 +164,11 @@ describe('explanations, groups and review on the labelled sample', () => {
     const spec = JSON.parse(readFileSync(specPath, 'utf8'));
     expect(spec.review.marks).toHaveLength(20);
     expect(spec.review.marks.map((m: { label: number }) => m.label).sort()).toEqual([...marks].sort());
+    // Flagged lines marked normal become silences for law watch: the top 1 % is flagged, and one of its anomalies was marked normal.
+    const flaggedNormal = marks.slice(0, 10).filter((m) => m === 0).length;
+    expect(spec.review.silence.length).toBeGreaterThan(0);
+    expect(spec.review.silence.length).toBeLessThanOrEqual(flaggedNormal);
+    for (const p of spec.review.silence) expect(p).not.toContain('<*>');
     const out = execFileSync(process.execPath, [join(ROOT, 'bin/law.js'), 'run', specPath, '--data', join(ROOT, 'datasets/webapp/webapp-10k.log'), '--format', 'json'], { encoding: 'utf8' });
     expect(JSON.parse(out).runs[0].metrics.precision).toBeCloseTo(precisionBefore, 9);
   });

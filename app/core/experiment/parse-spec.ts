@@ -112,6 +112,9 @@ function checkReview(review: Json): void {
     }
     if (mark.label !== 0 && mark.label !== 1) throw new SpecError(`review.marks[${i}].label`, `${JSON.stringify(mark.label)} is not 0 (normal) or 1 (anomalous)`);
   });
+  if (review.silence !== undefined && !(Array.isArray(review.silence) && review.silence.every((t) => typeof t === 'string'))) {
+    throw new SpecError('review.silence', 'expected a list of patterns');
+  }
   if (review.addNormalToBaseline !== undefined && typeof review.addNormalToBaseline !== 'boolean') {
     throw new SpecError('review.addNormalToBaseline', 'expected true or false');
   }

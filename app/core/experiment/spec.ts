@@ -120,6 +120,11 @@ export interface ReviewSpec {
   marks: ReviewMark[];
   /** Units marked normal join the training part of a time or ratio split (default false). */
   addNormalToBaseline?: boolean;
+  /**
+   * Patterns (`***` for variable parts) of flagged units marked normal: what
+   * `law watch` does not alert on (counted as silenced instead).
+   */
+  silence?: string[];
 }
 
 /** Used where a spec gives no threshold for a run: flag the top 5 %. */
