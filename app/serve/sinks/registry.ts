@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { SinkSpec, SourceSpec } from '../../core/watch/deploy-spec.ts';
 import { SqlSink } from './sql-sink.ts';
+import { MongodbSink } from './mongodb-sink.ts';
 import type { ServiceLog } from '../service-log.ts';
 import type { StateDir } from '../state-dir.ts';
 import { JsonlSink } from './jsonl-sink.ts';
@@ -28,6 +29,11 @@ const SINKS: Record<string, (spec: SinkSpec, index: number, ctx: SinkContext) =>
     const src = ctx.source as Extract<SourceSpec, { kind: 'sql' }>;
     const o = s as Extract<SinkSpec, { kind: 'sql' }>;
     return new SqlSink({ url: src.url, table: o.table ?? src.table, id: src.id, aggregate: o.aggregate });
+  },
+  mongodb: (s, _i, ctx) => {
+    const src = ctx.source as Extract<SourceSpec, { kind: 'mongodb' }>;
+    const o = s as Extract<SinkSpec, { kind: 'mongodb' }>;
+    return new MongodbSink({ url: src.url, db: src.db, collection: o.collection ?? src.collection, aggregate: o.aggregate });
   },
   webhook: (s, i, ctx) => {
     const { url, format } = s as { url: string; format: 'generic' | 'slack' | 'alertmanager' };

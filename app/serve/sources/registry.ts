@@ -7,6 +7,7 @@ import type { WatchSource } from './source.ts';
 import { StdinSource } from './stdin-source.ts';
 import { SqlSource } from './sql-source.ts';
 import { LokiSource } from './loki-source.ts';
+import { MongodbSource } from './mongodb-source.ts';
 import { ElasticsearchSource } from './elasticsearch-source.ts';
 import { parseDuration } from '../../core/features/duration.ts';
 
@@ -32,6 +33,10 @@ const SOURCES: Record<string, (spec: SourceSpec, ctx: SourceContext) => WatchSou
   elasticsearch: (s, ctx) => {
     const o = s as Extract<SourceSpec, { kind: 'elasticsearch' }>;
     return new ElasticsearchSource({ url: o.url, index: o.index, query: o.query, time: o.time, size: o.size, everyMs: parseDuration(o.every), onEvent: (level, msg) => ctx.log(level, msg) });
+  },
+  mongodb: (s, ctx) => {
+    const o = s as Extract<SourceSpec, { kind: 'mongodb' }>;
+    return new MongodbSource({ url: o.url, db: o.db, collection: o.collection, id: o.id, everyMs: parseDuration(o.every), onEvent: (level, msg) => ctx.log(level, msg) });
   },
   sql: (s, ctx) => {
     const o = s as Extract<SourceSpec, { kind: 'sql' }>;

@@ -66,3 +66,27 @@ describe('readLogs: mongodb', () => {
     expect(e.message).toBe('m.json, field "hostField": readerOptions.hostField must be a field name (text), not 3');
   }, { format: 'mongodb', readerOptions: { hostField: 3 } });
 });
+
+describe('documentsToLogData (rows a service reads from a database)', () => {
+  it('reads driver objects as a mongoexport line reads the same document: message, host, time and fields alike', async () => {
+    const { documentsToLogData } = await import('../../../app/core/ingest/mongodb-reader.ts');
+    const { readLogs, sourceFromText } = await import('../../../app/core/ingest/read-logs.ts');
+    const row = { id: 7, message: 'disk full', hostname: 'db-1', received_at: new Date('2026-03-02T10:00:00.123Z'), bytes: 10n, note: Buffer.from('ok') };
+    const fromDb = documentsToLogData('syslog', [row], {}, (r) => r.id as number);
+    const exported = await readLogs([sourceFromText('x.jsonl', JSON.stringify({ id: 7, message: 'disk full', hostname: 'db-1', received_at: { $date: '2026-03-02T10:00:00.123Z' }, bytes: 10, note: 'ok' }))], { format: 'mongodb' });
+    expect(fromDb.message).toEqual(exported.message);
+    expect(Array.from(fromDb.timestamp)).toEqual(Array.from(exported.timestamp));
+    expect(fromDb.fields.host).toEqual(['db-1']);
+    expect(Array.from(fromDb.fields.bytes as Float64Array)).toEqual([10]);
+    expect(fromDb.fields.note).toEqual(['ok']);
+    expect(Array.from(fromDb.line)).toEqual([7]);
+  });
+
+  it('a column named __proto__ cannot reach Object.prototype (how it is named is issue 12\'s)', async () => {
+    const { documentsToLogData } = await import('../../../app/core/ingest/mongodb-reader.ts');
+    const row = JSON.parse('{"message":"m","__proto__":{"polluted":1}}');
+    const d = documentsToLogData('t', [row]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(d.message).toEqual(['m']);
+  });
+});
