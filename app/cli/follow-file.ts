@@ -45,6 +45,11 @@ export async function* followFile(path: string, options: { signal?: AbortSignal;
       // At the end of what the handle holds: is the path still this file?
       const now = await stat(path).catch(() => null);
       if (now && now.ino !== inode) {
+        // Lines written between our last read and the rename are still in the old file: read it to its end first.
+        for (let more = await handle.read(buffer, 0, buffer.length, offset); more.bytesRead > 0; more = await handle.read(buffer, 0, buffer.length, offset)) {
+          offset += more.bytesRead;
+          yield { kind: 'bytes', bytes: buffer.slice(0, more.bytesRead) };
+        }
         await handle.close();
         handle = null;
         offset = 0;

@@ -104,7 +104,8 @@ export class FileSource implements WatchSource {
         }
         const now = await stat(this.path).catch(() => null);
         if (now && now.ino !== gen.inode) {
-          yield* this.finish(gen);
+          // Lines written between our last read and the rename are still in the old file: read it to its end first.
+          yield* this.readToEnd(gen);
           await gen.handle.close();
           gen = null;
           this.options.onEvent?.(`${this.name} was rotated (a new file took its name): reading it from line 1`);
