@@ -87,7 +87,8 @@ export async function runWatch(o: WatchOptions): Promise<void> {
 
   const trainFormat = current.spec.fitted?.data[0]?.format;
   const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : trainFormat;
-  const source = createSource(deploy.source, { specDir, format, log });
+  let sourceFailing: string | null = null;
+  const source = createSource(deploy.source, { specDir, format, log, failing: (r) => (sourceFailing = r) });
   const detector = spec.name ?? 'law';
   const sinks = createSinks(deploy.sinks, { specDir, state, detector, log, stdout: o.stdout, source: deploy.source });
   const webhooks = sinks.filter((s): s is WebhookSink => s instanceof WebhookSink);
@@ -99,6 +100,7 @@ export async function runWatch(o: WatchOptions): Promise<void> {
   let failure: string | null = null;
   const health = (): Health => {
     if (failure) return { status: 'failing', reason: failure };
+    if (sourceFailing) return { status: 'failing', reason: `reading ${source.name}: ${sourceFailing}` };
     if (stalled) return { status: 'stalled', reason: `no input for ${deploy.watchdog!.stall}` };
     const failing = webhooks.find((w) => w.failing);
     if (failing) return { status: 'failing', reason: `${failing.name} has failed its last ${failing.failStreak} deliveries` };
@@ -229,6 +231,7 @@ export async function runWatch(o: WatchOptions): Promise<void> {
       const n = batchNo++;
       positions.set(n, batch.position);
       metrics.lastInputAt = Date.now();
+      sourceFailing = null;
       metrics.read += batch.data.line.length;
       if (stalled) {
         stalled = false;

@@ -111,3 +111,40 @@ describe('law watch on Elasticsearch (_search with search_after served locally, 
     }
   }, 120_000);
 });
+
+describe('law watch when its source is down', () => {
+  it('retries with backoff, says failing on /healthz meanwhile, and reads on when the source is back', async () => {
+    const stream = JSON.parse(readFileSync(join(root, 'datasets/netflow/netflow-5k.loki.json'), 'utf8')).data.result[0];
+    const loki = await fakeLoki(stream.stream, stream.values);
+    loki.down = true;
+    try {
+      const out = join(dir, 'down.jsonl');
+      const spec = write('netflow-down.json', {
+        ...fitted['netflow-per-destination'],
+        deploy: {
+          source: { kind: 'loki', url: loki.url, query: '{job="netflow"}', every: '200ms', start: '2026-03-02T00:00:00Z' },
+          sinks: [{ kind: 'jsonl', path: out, all: true }],
+          state: join(dir, 'down-state'),
+          metrics: { port: 0 },
+        },
+      });
+      const p = start(spec);
+      await until('status server', () => /"port":\d+/.test(p.log()));
+      const health = async () => {
+        const res = await fetch(`http://127.0.0.1:${/"port":(\d+)/.exec(p.log())![1]}/healthz`);
+        return { status: res.status, body: JSON.parse(await res.text()) };
+      };
+      await until('failing', async () => (await health()).status === 503);
+      expect((await health()).body).toMatchObject({ status: 'failing', reason: expect.stringContaining('HTTP 503') });
+      loki.down = false;
+      loki.release(5000);
+      await until('healthy again', async () => (await health()).status === 200, 30_000);
+      await until('windows scored', () => records(out).length > 0);
+      process.kill(p.child.pid!, 'SIGTERM');
+      expect(await p.exited).toBe(0);
+      expect(p.log()).toContain('retrying in');
+    } finally {
+      await loki.close();
+    }
+  }, 60_000);
+});

@@ -12,6 +12,8 @@ export interface FakeApi {
   release(n: number): void;
   /** Requests answered so far. */
   requests: number;
+  /** While down, every request gets a 503 (an outage). */
+  down: boolean;
   close(): Promise<void>;
 }
 
@@ -24,9 +26,10 @@ async function listen(server: Server): Promise<string> {
 export async function fakeLoki(labels: Record<string, string>, entries: [string, string][]): Promise<FakeApi> {
   const sorted = [...entries].sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : BigInt(a[0]) > BigInt(b[0]) ? 1 : 0));
   let visible = 0;
-  const api = { requests: 0 } as FakeApi;
+  const api = { requests: 0, down: false } as FakeApi;
   const server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
+    if (api.down) return void res.writeHead(503).end('Service Unavailable');
     if (u.pathname !== '/loki/api/v1/query_range') return void res.writeHead(404).end('404 page not found');
     const query = u.searchParams.get('query');
     if (!query) return void res.writeHead(400).end('parse error : query is required');
@@ -52,7 +55,7 @@ export async function fakeLoki(labels: Record<string, string>, entries: [string,
 /** Elasticsearch over documents of one index, each with an `_id`, sorted by the time field asked for. */
 export async function fakeElasticsearch(index: string, docs: { _id: string; _source: Record<string, unknown> }[]): Promise<FakeApi> {
   let visible = 0;
-  const api = { requests: 0 } as FakeApi;
+  const api = { requests: 0, down: false } as FakeApi;
   const server = createServer((req, res) => {
     let text = '';
     req.on('data', (c) => (text += c));

@@ -48,7 +48,7 @@ export class ElasticsearchSource implements WatchSource {
       };
       const body = (await fetchJsonRetrying(`${this.o.url.replace(/\/$/, '')}/${encodeURIComponent(this.o.index)}/_search`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request),
-      }, signal, (m, wait) => this.o.onEvent?.('warn', `elasticsearch: ${m}; retrying in ${wait} ms`))) as { hits?: { hits?: { sort?: unknown[] }[] } } | null;
+      }, signal, (m, wait) => this.o.onEvent?.('warn', `elasticsearch: ${m}; retrying in ${wait} ms`), () => this.o.onEvent?.('info', `elasticsearch: reading again`))) as { hits?: { hits?: { sort?: unknown[] }[] } } | null;
       if (!body) return;
       const hits = body.hits?.hits ?? [];
       if (hits.length) {

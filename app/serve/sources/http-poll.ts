@@ -12,6 +12,7 @@ export async function fetchJsonRetrying(
   init: RequestInit,
   signal: AbortSignal,
   onFail: (message: string, waitMs: number) => void,
+  onRecovered: () => void = () => {},
 ): Promise<unknown | null> {
   const random = createRandom(1);
   for (let attempt = 1; !signal.aborted; attempt++) {
@@ -19,7 +20,9 @@ export async function fetchJsonRetrying(
       const res = await fetch(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) });
       const text = await res.text();
       if (!res.ok) throw new Error(`HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`);
-      return JSON.parse(text);
+      const body = JSON.parse(text);
+      if (attempt > 1) onRecovered();
+      return body;
     } catch (e) {
       if (signal.aborted) return null;
       const wait = retryDelay(attempt, random);

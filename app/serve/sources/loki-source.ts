@@ -49,7 +49,7 @@ export class LokiSource implements WatchSource {
       const start = ns ?? String(BigInt(Math.floor(this.o.startMs ?? Date.now() - 3_600_000)) * 1_000_000n);
       const params = new URLSearchParams({ query: this.o.query, start, end: String(BigInt(Date.now()) * 1_000_000n), limit: String(limit), direction: 'forward' });
       const body = (await fetchJsonRetrying(`${this.o.url.replace(/\/$/, '')}/loki/api/v1/query_range?${params}`, {}, signal,
-        (m, wait) => this.o.onEvent?.('warn', `loki: ${m}; retrying in ${wait} ms`))) as Streams | null;
+        (m, wait) => this.o.onEvent?.('warn', `loki: ${m}; retrying in ${wait} ms`), () => this.o.onEvent?.('info', `loki: reading again`))) as Streams | null;
       if (!body) return;
       const result = body.data?.result ?? [];
       const entries = result.flatMap((s) => s.values.map(([t, line]) => ({ stream: s.stream, t, line, key: `${JSON.stringify(s.stream)}\u0000${line}` })));

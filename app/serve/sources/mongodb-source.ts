@@ -53,6 +53,7 @@ export class MongodbSource implements WatchSource {
           const after = last === null ? null : last.kind === 'objectId' ? new ObjectId(last.value as string) : last.kind === 'date' ? new Date(last.value as string) : last.value;
           const filter = after === null ? {} : { [field]: { $gt: after } };
           docs = await client.db(this.o.db).collection(this.o.collection).find(filter).sort({ [field]: 1 }).limit(limit).toArray();
+          if (failures > 0) this.o.onEvent?.('info', `${this.name}: reading again`);
           failures = 0;
         } catch (e) {
           failures++;

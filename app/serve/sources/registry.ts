@@ -17,6 +17,8 @@ export interface SourceContext {
   /** The reader for text sources: the spec's training format unless the source names one. */
   format: Format | 'auto' | undefined;
   log: ServiceLog;
+  /** Told when reading fails (and is retried), and when it works again (null): `/healthz` says failing meanwhile. */
+  failing?: (reason: string | null) => void;
 }
 
 /** Every source kind `law watch` can read: adding one is a file and a line here. */
@@ -44,7 +46,13 @@ const SOURCES: Record<string, (spec: SourceSpec, ctx: SourceContext) => WatchSou
   },
 };
 
-export function createSource(spec: SourceSpec, ctx: SourceContext): WatchSource {
+export function createSource(spec: SourceSpec, given: SourceContext): WatchSource {
+  // A warning from a polling source is a failed request, retried: the service is failing until a batch comes.
+  const ctx: SourceContext = { ...given, log: (level, msg, fields) => {
+    given.log(level, msg, fields);
+    if (level === 'warn' && spec.kind !== 'file') given.failing?.(msg);
+    if (level === 'info' && msg.endsWith('reading again')) given.failing?.(null);
+  } };
   const make = SOURCES[spec.kind];
   if (!make) throw new Error(`deploy.source.kind: "${spec.kind}" is not available in this version of law watch (available: ${Object.keys(SOURCES).join(', ')})`);
   return make(spec, ctx);

@@ -58,6 +58,7 @@ export class SqlSource implements WatchSource {
           const q = this.client.quote;
           const where = last === null ? '' : ` WHERE ${q(this.o.id)} > ?`;
           rows = await this.client.query(`SELECT * FROM ${q(this.o.table)}${where} ORDER BY ${q(this.o.id)} LIMIT ${limit}`, last === null ? [] : [last]);
+          if (failures > 0) this.o.onEvent?.('info', `${this.name}: reading again`);
           failures = 0;
         } catch (e) {
           failures++;
