@@ -124,8 +124,9 @@ describe('experiments/watch', () => {
       const scored = () => readFileSync(join(dir, 'app-tail-retrain', 'scores.jsonl'), 'utf8').split('\n').filter(Boolean).length;
       await until('the lines after the swap scored', () => scored() === 6500);
       await until('stalled', async () => (await fetch(`http://127.0.0.1:${port(p.log())}/healthz`)).status === 503, 20_000);
-      const alerts = hook.bodies.flatMap((b) => (b as { alerts: { kind: string; count: number; template: string }[] }).alerts);
-      expect(alerts.some((a) => a.kind === 'stall')).toBe(true);
+      const sent = () => hook.bodies.flatMap((b) => (b as { alerts: { kind: string; count: number; template: string }[] }).alerts);
+      await until('the stall alert delivered', () => sent().some((a) => a.kind === 'stall'), 20_000);
+      const alerts = sent();
       const grouped = alerts.filter((a) => a.kind === 'anomaly');
       expect(grouped.length).toBeGreaterThan(0);
       expect(grouped.some((a) => a.count > 1)).toBe(true);
