@@ -4,6 +4,8 @@
  * were chosen once, on twelve Loghub systems together, never per system.
  */
 
+import { LinearRegex } from '../linear-regex.ts';
+
 /** The built-in masks, applied to each token before mining. */
 export const BUILTIN_MASKS = ['ip', 'number', 'hex', 'uuid', 'path', 'email', 'alnum', 'time', 'bool'] as const;
 
@@ -100,11 +102,7 @@ export function resolveMinerOptions(options: Partial<TemplateMinerOptions> = {})
     if (!m || typeof m.pattern !== 'string' || m.pattern === '') {
       throw new Error(`TemplateMiner option "customMasks[${i}].pattern" must be a non-empty regex source`);
     }
-    try {
-      new RegExp(m.pattern, 'g');
-    } catch (e) {
-      throw new Error(`TemplateMiner option "customMasks[${i}].pattern" is not a valid regex: ${(e as Error).message}`);
-    }
+    LinearRegex.compile(m.pattern, `parse.templates.customMasks[${i}].pattern`);
     if (m.replacement !== undefined && (typeof m.replacement !== 'string' || /\s/.test(m.replacement) || m.replacement === '')) {
       throw new Error(`TemplateMiner option "customMasks[${i}].replacement" must be a non-empty string without spaces`);
     }

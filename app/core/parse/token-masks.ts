@@ -7,8 +7,10 @@
  * - a run of tokens that are each a bare `<*>` fuses into one token, so
  *   variable-length lists (`blk_1 blk_2 blk_3`) give one template;
  * - `key="quoted value"` is one token even when the value holds spaces.
- * Custom (user) masks run first, as regexes on the whole message.
+ * Custom (user) masks run first, as regexes on the whole message, on a
+ * linear-time engine (`linear-regex.ts`).
  */
+import { LinearRegex } from '../linear-regex.ts';
 import { BUILTIN_MASKS, type CustomMask } from './miner-options.ts';
 import { BOOLS as BOOL_WORDS, maskToken as maskOneToken, TokenBuilder, WILDCARD, type MaskFlags } from './token-pieces.ts';
 
@@ -99,15 +101,12 @@ function unitRest(t: string): string | null {
 export function createTokenizer(masks: readonly string[], customMasks: readonly CustomMask[] = []): Tokenizer {
   const on = {} as MaskFlags;
   for (const m of BUILTIN_MASKS) on[m] = masks.includes(m);
-  const custom = customMasks.map((m) => ({ re: new RegExp(m.pattern, 'g'), replacement: m.replacement ?? WILD }));
+  const custom = customMasks.map((m, i) => ({ re: LinearRegex.compile(m.pattern, `parse.templates.customMasks[${i}].pattern`), replacement: m.replacement ?? WILD }));
   const builder = new TokenBuilder();
   const anyMask = BUILTIN_MASKS.some((m) => on[m]);
   return (message: string, into?: string[]): string[] => {
     let s = message;
-    for (const { re, replacement } of custom) {
-      re.lastIndex = 0;
-      s = s.replace(re, () => replacement);
-    }
+    for (const { re, replacement } of custom) s = re.replaceAll(s, replacement);
     const tokens = into ?? [];
     tokens.length = 0;
     const n = s.length;

@@ -211,6 +211,26 @@ export function maskToken(s: string, a: number, e: number, on: MaskFlags, b: Tok
   return b.finish(e);
 }
 
+/** Longest `<name>` placeholder kept as a constant, in characters between the brackets. */
+const MAX_PLACEHOLDER = 39;
+
+/**
+ * Where the `>` of a `<name>` placeholder starting at p sits (name: a letter
+ * or `_`, then letters, digits, `_`, `-`), or −1. Looks at most
+ * MAX_PLACEHOLDER characters ahead, so a run of `<` stays linear.
+ */
+function placeholderEnd(s: string, p: number, e: number): number {
+  const end = Math.min(e, p + 2 + MAX_PLACEHOLDER);
+  const first = s.charCodeAt(p + 1);
+  if (!(p + 1 < end && ((first | 32) >= 97 && (first | 32) <= 122 || first === 95))) return -1;
+  for (let i = p + 2; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 62) return i;
+    if (!((c < 128 && (CLASS[c] & WORD) !== 0) || c === 45)) return -1;
+  }
+  return -1;
+}
+
 /** Masks the word pieces of [a, e) into the builder. */
 function maskPieces(s: string, a: number, e: number, on: MaskFlags, b: TokenBuilder): void {
   let p = a;
@@ -223,8 +243,9 @@ function maskPieces(s: string, a: number, e: number, on: MaskFlags, b: TokenBuil
         p += 3;
         continue;
       }
-      const close = s.indexOf('>', p + 1);
-      if (close > p + 1 && close < e && close - p <= 40 && /^[A-Za-z_][\w-]*$/.test(s.slice(p + 1, close))) {
+      // Bounded to a name's length: an unbounded search for `>` made a line of `<`s quadratic.
+      const close = placeholderEnd(s, p, e);
+      if (close > 0) {
         p = close + 1;
         continue;
       }

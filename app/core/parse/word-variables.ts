@@ -23,6 +23,14 @@ import { WILDCARD } from './token-masks.ts';
  */
 export const WORD_VARIABLE_MIN = 5;
 
+/**
+ * Templates longer than this, in tokens, take no part: their per-position
+ * keys cost O(tokens) map entries each (a 1 MB line of words made half a
+ * million), and templates that long that agree on every token but one are
+ * not what word variables are for.
+ */
+export const WORD_VARIABLE_MAX_TOKENS = 512;
+
 /** 32-bit FNV-1a of a string. */
 function hashToken(t: string): number {
   let h = 0x811c9dc5;
@@ -38,6 +46,7 @@ const mix = (h: number, v: number): number => {
 /** Keys of a template: one per constant position but the first, hashing every other token and the position. */
 function keysOf(tokens: readonly string[]): { position: number; key: number }[] {
   const n = tokens.length;
+  if (n > WORD_VARIABLE_MAX_TOKENS) return [];
   let constants = 0;
   for (const t of tokens) if (t !== WILDCARD) constants++;
   if (constants < 2) return [];
