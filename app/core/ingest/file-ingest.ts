@@ -25,6 +25,15 @@ export interface FileIngestOptions {
    * read first, as line 1, so the rows get their fields.
    */
   resume?: { line: number; header?: string };
+  /**
+   * Most bytes read from this file, after decompression; beyond them the file
+   * is refused (and its rows dropped) rather than let a gzip bomb exhaust
+   * memory. Unbounded when not given: streams (`law score -`, `law watch`)
+   * hold no more than a batch.
+   */
+  maxBytes?: number;
+  /** Most rows read from this file; beyond them the file is refused. Unbounded when not given. */
+  maxRows?: number;
 }
 
 export const DEFAULT_MAX_LINE_LENGTH = 1 << 20;
@@ -55,6 +64,8 @@ export class FileIngest {
   private readonly firstRow: number;
   private fileIndex = -1;
   private bytes = 0;
+  /** Set by the caller when the chunks are decompressed gzip (the limit message then says so). */
+  compressed = false;
   private probe = new Uint8Array(0);
   private buffered: SplitLine[] | null = [];
   private nonBlank = 0;
@@ -98,6 +109,10 @@ export class FileIngest {
       if (this.probe.length >= BINARY_PROBE_BYTES) this.checkBinary();
     }
     this.bytes += chunk.length;
+    const maxBytes = this.options.maxBytes;
+    if (maxBytes !== undefined && this.bytes > maxBytes) {
+      this.fail(`more than ${formatBytes(maxBytes)} of text${this.compressed ? ' once decompressed' : ''}, the limit per file (maxBytes); nothing from it was kept`);
+    }
     const text = this.decoder.decode(chunk, { stream: true });
     this.countReplaced(text);
     this.guard(() => this.onText(text));
@@ -173,6 +188,7 @@ export class FileIngest {
     this.documentParts = [];
     if (text.trim() === '') return;
     readDocument(sniffed.format, this.context(sniffed), text);
+    this.checkRows();
   }
 
   private context(sniffed: SniffResult): ReaderContext {
@@ -205,6 +221,14 @@ export class FileIngest {
       return;
     }
     this.reader!.line(l);
+    this.checkRows();
+  }
+
+  private checkRows(): void {
+    const maxRows = this.options.maxRows;
+    if (maxRows !== undefined && this.builder.total - this.firstRow > maxRows) {
+      this.fail(`more than ${maxRows.toLocaleString('en-US')} rows, the limit per file (maxRows); nothing from it was kept`);
+    }
   }
 
   private startReading(): void {
@@ -214,6 +238,7 @@ export class FileIngest {
     const firstLine = lines.find((l) => l.text.trim() !== '')?.text ?? '';
     this.reader = lineReader(sniffed, this.context(sniffed), firstLine);
     for (const l of lines) this.reader.line(l);
+    this.checkRows();
   }
 
   private checkBinary(): void {
@@ -251,6 +276,10 @@ export class FileIngest {
     this.discard();
     throw new IngestError(this.options.fileName, detail);
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1 << 30 ? `${+(bytes / (1 << 30)).toFixed(2)} GiB` : bytes >= 1 << 20 ? `${+(bytes / (1 << 20)).toFixed(1)} MiB` : `${bytes.toLocaleString('en-US')} bytes`;
 }
 
 function formatSize(chars: number): string {

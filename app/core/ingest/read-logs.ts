@@ -20,7 +20,21 @@ export interface ReadLogsOptions {
   /** Called with bytes read so far and the total, in bytes (of the files as given: compressed for .gz). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   signal?: AbortSignal;
+  /** Most bytes per file once decompressed (default `DEFAULT_MAX_FILE_BYTES`); a larger file is refused, naming it. */
+  maxBytes?: number;
+  /** Most rows per file (default `DEFAULT_MAX_FILE_ROWS`). */
+  maxRows?: number;
 }
+
+/**
+ * Default limits of a file read whole (the page, `law run`, `law fit`,
+ * `law parse`, `law score FILE`): past them memory, not the user, would
+ * decide how reading ends — a 10 MB gzip that inflates to 2.9 GB aborted Node
+ * with "heap out of memory". A million typical lines (150 MB) fit easily;
+ * bigger inputs are scored as streams, which are not limited.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 512 * (1 << 20);
+export const DEFAULT_MAX_FILE_ROWS = 5_000_000;
 
 /**
  * Streams one or more files into one `LogData`. Both the page (through a
@@ -39,6 +53,8 @@ export async function readLogs(sources: LogSource[], options: ReadLogsOptions = 
       format: options.format,
       maxLineLength: options.maxLineLength,
       readerOptions: options.readerOptions,
+      maxBytes: options.maxBytes ?? DEFAULT_MAX_FILE_BYTES,
+      maxRows: options.maxRows ?? DEFAULT_MAX_FILE_ROWS,
     });
     let compressed = 0;
     let gzip = false;
@@ -51,7 +67,7 @@ export async function readLogs(sources: LogSource[], options: ReadLogsOptions = 
       }
     };
     try {
-      for await (const chunk of maybeGunzip(source.chunks, source.name, onBytes, () => (gzip = true))) {
+      for await (const chunk of maybeGunzip(source.chunks, source.name, onBytes, () => (gzip = file.compressed = true))) {
         throwIfAborted(options.signal);
         file.push(chunk);
       }
