@@ -27,7 +27,7 @@ import { loadFiles, loadLabelFile, loadSettings, saveFiles, saveLabelFile, saveS
 import { defaultSettings, featureSpec, labelRule, specLabels, upgradeSettings, type DetectorSetting, type FeatureSettings, type Settings } from './settings.ts';
 import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { Stage } from './stage.svelte.ts';
-import { startWorkerJob } from './worker-job.ts';
+import { ResultTooLarge, startWorkerJob, type WorkerJob } from './worker-job.ts';
 import { createDetectWorker, createFeaturesWorker, createIngestWorker } from './workers.ts';
 import { judgingMetrics, judgingScores, marksAsLabels } from '../core/evaluate/review-marks.ts';
 import { Review, reviewKey } from './review.svelte.ts';
@@ -63,6 +63,20 @@ export interface PreparedView {
   dropped: string[];
   /** Warnings: dropped columns, rows in no unit. */
   notes: string[];
+}
+
+/** A load that read the files but could not hand them to the page says which files, how big, and what to do. */
+function namedTooLarge<T>(job: WorkerJob<T>, files: File[]): WorkerJob<T> {
+  const result = job.result.catch((e: unknown) => {
+    if (!(e instanceof ResultTooLarge)) throw e;
+    const mib = files.reduce((s, f) => s + f.size, 0) / (1 << 20);
+    throw new Error(
+      `${files.map((f) => f.name).join(', ')} (${mib.toFixed(1)} MiB): the file was read, but is ${e.message}; ` +
+        'load a part of it here, or score all of it with `law score` (a stream has no size limit). What was loaded before is kept.',
+      { cause: e },
+    );
+  });
+  return { result, cancel: () => job.cancel() };
 }
 
 function mapRuns<T>(runs: Record<string, DetectorRun>, f: (r: DetectorRun) => T): Record<string, T> {
@@ -198,7 +212,7 @@ export class Notebook {
     const job = startWorkerJob<IngestApi, LogData>(createIngestWorker, (api: Remote<IngestApi>) =>
       api.read(files, format, proxy((read: number, total: number) => (this.load.progress = total ? read / total : 0))),
     );
-    const ok = await this.load.run(job, (data) => {
+    const ok = await this.load.run(namedTooLarge(job, files), (data) => {
       this.files = files;
       this.data = data;
       // Results of the data before must not be shown against the new rows.

@@ -26,7 +26,7 @@ export function startWorkerJob<Api, T>(createWorker: () => Worker, call: (api: R
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker failed to start')));
   });
-  const result = Promise.race([call(wrap<Api>(worker)), cancelPromise, failed]).finally(() => worker.terminate());
+  const result = Promise.race([call(wrap<Api>(worker)).catch(explainCloneFailure), cancelPromise, failed]).finally(() => worker.terminate());
   return {
     result,
     cancel() {
@@ -34,4 +34,21 @@ export function startWorkerJob<Api, T>(createWorker: () => Worker, call: (api: R
       cancelled(new JobCancelled());
     },
   };
+}
+
+/** The result of a job could not be copied to the page: it is too large (or holds something uncopyable). */
+export class ResultTooLarge extends Error {
+  override name = 'ResultTooLarge';
+}
+
+/**
+ * comlink reports a result the browser could not copy out of the worker
+ * (a string or buffer past the engine's limits, memory exhausted) as
+ * "Unserializable return value", which tells a user nothing.
+ */
+function explainCloneFailure(e: unknown): never {
+  if (e instanceof Error && /Unserializable return value/.test(e.message)) {
+    throw new ResultTooLarge('too large to hand from the worker to the page', { cause: e });
+  }
+  throw e;
 }
