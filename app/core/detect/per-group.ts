@@ -1,3 +1,4 @@
+import { ownRecord, ownValue } from '../ingest/own-record.ts';
 import type { Matrix } from '../matrix.ts';
 import type { Detector, RunOptions } from './detector.ts';
 
@@ -6,7 +7,11 @@ export interface PerGroupModel {
   type: 'per-group';
   /** Minimum rows a group needs for a model of its own. */
   minRows: number;
-  /** Model per group value. */
+  /**
+   * Model per group value. Keyed by log text, so made without a prototype
+   * (a host `__proto__` is a group) and read through own keys only: a fitted
+   * spec's `JSON.parse` gives it `Object.prototype` again.
+   */
   groups: Record<string, unknown>;
   /** Fitted on all rows; scores rows of groups too small (or unseen) for a model of their own. */
   fallback: unknown;
@@ -52,7 +57,7 @@ export function fitPerGroup<P extends object, M>(
 ): { model: PerGroupModel; small: SmallGroup[] } {
   if (groupOf.length !== x.rows) throw new Error(`per-group: ${groupOf.length} group values for ${x.rows} rows`);
   const byGroup = rowsByGroup(groupOf);
-  const groups: Record<string, unknown> = {};
+  const groups = ownRecord<unknown>();
   const small: SmallGroup[] = [];
   const total = byGroup.size + 1;
   let done = 0;
@@ -78,7 +83,7 @@ export function scorePerGroup<P extends object, M>(
   const out = new Float64Array(x.rows);
   const fallbackRows: number[] = [];
   for (const [g, rows] of rowsByGroup(groupOf)) {
-    const m = model.groups[g];
+    const m = ownValue(model.groups, g);
     if (m === undefined) {
       fallbackRows.push(...rows);
       continue;

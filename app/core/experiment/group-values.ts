@@ -1,4 +1,4 @@
-import type { LogData } from '../ingest/log-data.ts';
+import { fieldColumn, type LogData } from '../ingest/log-data.ts';
 import type { FeatureUnits } from '../features/feature-units.ts';
 
 /** Shown for rows whose group field is missing. */
@@ -11,7 +11,7 @@ export const MISSING_GROUP = '(none)';
  * @throws naming the field and the fields there are
  */
 export function groupValues(data: LogData, field: string, options: { absentIsMissing?: boolean } = {}): string[] {
-  const col = Object.hasOwn(data.fields, field) ? data.fields[field] : undefined;
+  const col = fieldColumn(data, field);
   if (!col && options.absentIsMissing) return new Array<string>(data.line.length).fill(MISSING_GROUP);
   if (!col) {
     const names = Object.keys(data.fields);

@@ -1,5 +1,5 @@
 import type { LogData } from '../ingest/log-data.ts';
-import { isNumericColumn } from '../ingest/log-data.ts';
+import { fieldColumn, isNumericColumn } from '../ingest/log-data.ts';
 import type { Matrix } from '../matrix.ts';
 import { keyValues } from '../parse/key-values.ts';
 import { categoricalColumns, fitCategorical, type CategoricalState } from './categorical-indicators.ts';
@@ -12,7 +12,7 @@ import type { CategoricalSpec } from './feature-spec.ts';
  * @throws when neither the fields nor any message has it, naming the fields there are
  */
 export function categoricalValues(data: LogData, field: string): (string | null)[] {
-  const col = data.fields[field];
+  const col = fieldColumn(data, field);
   if (col) {
     const numeric = isNumericColumn(col);
     return Array.from(col as ArrayLike<string | number | null>, (v) =>

@@ -1,4 +1,4 @@
-import type { LogData } from '../ingest/log-data.ts';
+import { fieldColumn, type LogData } from '../ingest/log-data.ts';
 import type { Matrix } from '../matrix.ts';
 import type { UnitMembership } from './session-units.ts';
 
@@ -60,7 +60,7 @@ export function templateEvents(templateId: Int32Array, templates: string[], unit
  * @throws when the field is absent, or a value is not a JSON array of strings (naming the row)
  */
 export function sessionListEvents(data: LogData, units: UnitMembership, field = 'events'): UnitEvents {
-  const col = data.fields[field];
+  const col = fieldColumn(data, field);
   if (!col) {
     const names = Object.keys(data.fields);
     throw new Error(`sessions: no field "${field}" with event lists` + (names.length ? ` (fields: ${names.slice(0, 20).join(', ')})` : ''));

@@ -1,4 +1,4 @@
-import type { LogData } from '../ingest/log-data.ts';
+import { hasField, type LogData } from '../ingest/log-data.ts';
 import { groupValues } from '../experiment/group-values.ts';
 import { parseDuration } from './duration.ts';
 import type { FeatureSpec } from './feature-spec.ts';
@@ -58,13 +58,13 @@ function sessionKey(data: LogData, key: string | undefined, fitted?: SessionKey)
     throw new Error('features.key: a session unit needs a key: a field name, or a regular expression such as "blk_-?\\\\d+"');
   }
   if (fitted) return fitted;
-  return Object.hasOwn(data.fields, key) ? { field: key } : { pattern: key };
+  return hasField(data, key) ? { field: key } : { pattern: key };
 }
 
 function sessions(data: LogData, spec: FeatureSpec, fittedKey?: SessionKey): FeatureUnits {
   const key = spec.key;
   const how = sessionKey(data, key, fittedKey);
-  const found = 'field' in how && !Object.hasOwn(data.fields, how.field) ? noSessions(data.line.length) : sessionUnits(data, how);
+  const found = 'field' in how && !hasField(data, how.field) ? noSessions(data.line.length) : sessionUnits(data, how);
   const count = found.keys.length;
   const time = sessionTimes(found, data.timestamp);
   const notes: string[] = [];

@@ -1,4 +1,5 @@
 import type { Matrix } from '../matrix.ts';
+import { ownValue } from '../ingest/own-record.ts';
 import { LATENCY_KEYS, STATUS_KEYS } from '../parse/http-fields.ts';
 import type { ParsedLines } from '../parse/line-fields.ts';
 import { TIMESTAMP_FIELDS } from '../ingest/timestamp.ts';
@@ -89,7 +90,7 @@ function lineColumn(parsed: ParsedLines, name: string, templateShare?: Record<st
   }
   if (name.startsWith('field:')) {
     const field = name.slice(6);
-    const col = parsed.numbers[field];
+    const col = ownValue(parsed.numbers, field);
     if (col) return col;
     throw new Error(`features.columns: no numeric field or key=value number "${field}" in the data` + knownFields(parsed));
   }

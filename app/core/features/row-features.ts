@@ -1,5 +1,5 @@
 import type { LogData } from '../ingest/log-data.ts';
-import { isNumericColumn } from '../ingest/log-data.ts';
+import { fieldColumn, isNumericColumn } from '../ingest/log-data.ts';
 import type { Matrix } from '../matrix.ts';
 
 /** The default row columns: every numeric field, in file order. */
@@ -17,7 +17,7 @@ export function rowFeatures(data: LogData, columns: string[]): Matrix {
   const cols = columns.length;
   const out = new Float64Array(n * cols);
   columns.forEach((name, j) => {
-    const col = data.fields[name];
+    const col = fieldColumn(data, name);
     if (!col) {
       throw new Error(`features.columns: no field "${name}" (fields: ${Object.keys(data.fields).join(', ') || 'none'})`);
     }

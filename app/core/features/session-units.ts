@@ -1,5 +1,5 @@
 import type { LogData } from '../ingest/log-data.ts';
-import { isNumericColumn } from '../ingest/log-data.ts';
+import { fieldColumn, isNumericColumn } from '../ingest/log-data.ts';
 
 /**
  * Which rows make up each unit (session or window), in compressed sparse row
@@ -77,7 +77,7 @@ export function sessionUnits(data: LogData, key: SessionKey): SessionUnits {
   };
 
   if ('field' in key) {
-    const col = data.fields[key.field];
+    const col = fieldColumn(data, key.field);
     if (!col) {
       const names = Object.keys(data.fields);
       throw new Error(

@@ -1,4 +1,4 @@
-import type { LogData } from '../ingest/log-data.ts';
+import { hasField, type LogData } from '../ingest/log-data.ts';
 import type { Matrix } from '../matrix.ts';
 import type { ParsedLines } from '../parse/line-fields.ts';
 import {
@@ -50,7 +50,7 @@ export function unitColumns(
   let events: UnitEvents | undefined;
   const eventsOf = (): UnitEvents => {
     if (!events) {
-      if (SESSION_EVENTS_FIELD in data.fields) events = sessionListEvents(data, units, SESSION_EVENTS_FIELD);
+      if (hasField(data, SESSION_EVENTS_FIELD)) events = sessionListEvents(data, units, SESSION_EVENTS_FIELD);
       else {
         const p = parsed();
         events = templateEvents(p.templateId, p.templates, units, data.timestamp);

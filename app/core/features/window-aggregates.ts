@@ -1,5 +1,6 @@
 import type { LogData } from '../ingest/log-data.ts';
-import { isNumericColumn } from '../ingest/log-data.ts';
+import { fieldColumn, isNumericColumn } from '../ingest/log-data.ts';
+import { ownValue } from '../ingest/own-record.ts';
 import type { Matrix } from '../matrix.ts';
 import { keyValues } from '../parse/key-values.ts';
 import type { ParsedLines } from '../parse/line-fields.ts';
@@ -139,7 +140,7 @@ function valueCodes(parsed: ParsedLines, data: LogData, field: string): { code: 
     if (c === undefined) index.set(v, (c = index.size));
     code[row] = c;
   };
-  const col: ArrayLike<string | number | null> | undefined = data.fields[field] ?? parsed.numbers[field];
+  const col: ArrayLike<string | number | null> | undefined = fieldColumn(data, field) ?? ownValue(parsed.numbers, field);
   if (col) {
     for (let i = 0; i < n; i++) {
       const v = col[i];
@@ -173,7 +174,7 @@ function valueCodes(parsed: ParsedLines, data: LogData, field: string): { code: 
 }
 
 function numberColumn(parsed: ParsedLines, data: LogData, field: string): Float64Array {
-  const col = parsed.numbers[field] ?? data.fields[field];
+  const col = ownValue(parsed.numbers, field) ?? fieldColumn(data, field);
   if (col && isNumericColumn(col)) return col;
   if (col) throw new Error(`features.aggregates: field "${field}" is not numeric (sum, mean and max need numbers)`);
   throw new Error(`features.aggregates: no numeric field or key=value number "${field}" in the data` + fieldList(data, parsed));

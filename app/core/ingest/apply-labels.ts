@@ -1,5 +1,6 @@
 import { joinLabels, type LabelJoin } from './label-join.ts';
-import type { LogData } from './log-data.ts';
+import { fieldColumn, type LogData } from './log-data.ts';
+import { ownRecord } from './own-record.ts';
 import { parseTimestampValue } from './timestamp.ts';
 
 export type { LabelJoin } from './label-join.ts';
@@ -76,7 +77,7 @@ export function applyLabels(data: LogData, rule: LabelRule | null | undefined): 
     }
     return { data: { ...data, message }, labels };
   }
-  const column = data.fields[rule.column];
+  const column = fieldColumn(data, rule.column);
   if (!column) {
     const names = Object.keys(data.fields);
     throw new Error(
@@ -91,7 +92,8 @@ export function applyLabels(data: LogData, rule: LabelRule | null | undefined): 
     const text = v === null || (typeof v === 'number' && Number.isNaN(v)) ? '' : String(v);
     labels[i] = listed.has(text) === anomalous ? 1 : 0;
   }
-  const { [rule.column]: _removed, ...fields } = data.fields;
+  const fields = ownRecord<(typeof data.fields)[string]>();
+  for (const name of Object.keys(data.fields)) if (name !== rule.column) fields[name] = data.fields[name];
   return { data: { ...data, fields }, labels };
 }
 

@@ -1,4 +1,6 @@
 import { IngestError } from './ingest-error.ts';
+import { jsonText } from './json-text.ts';
+import { ownRecord } from './own-record.ts';
 import { parseJsonDocument, valueLines } from './whole-json.ts';
 import { flatten, MESSAGE_FIELDS, timestampOf, type ReaderContext } from './row-readers.ts';
 
@@ -44,7 +46,7 @@ export function readElasticsearchDocument(ctx: ReaderContext, text: string): voi
       messageField = MESSAGE_FIELDS.find((f) => typeof fields[f] === 'string') ?? null;
       ctx.builder.setMessageField(ctx.fileIndex, messageField);
     }
-    const raw = JSON.stringify(source);
+    const raw = jsonText(source)!;
     const message = messageField && typeof fields[messageField] === 'string' ? (fields[messageField] as string) : raw;
     ctx.builder.addRow(ctx.fileIndex, line, raw, message, timestampOf(fields), fields);
   });
@@ -53,7 +55,7 @@ export function readElasticsearchDocument(ctx: ReaderContext, text: string): voi
 function sourceOf(hit: Record<string, unknown>): Record<string, unknown> {
   const source = hit._source;
   if (source && typeof source === 'object' && !Array.isArray(source)) return source as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  const out = ownRecord<unknown>();
   const fields = hit.fields;
   if (fields && typeof fields === 'object') {
     for (const [k, v] of Object.entries(fields)) out[k] = Array.isArray(v) && v.length === 1 ? v[0] : v;

@@ -1,21 +1,48 @@
+import { ownRecord } from './own-record.ts';
+
 /**
  * MongoDB Extended JSON (what `mongoexport` writes, canonical or relaxed) to
  * plain values: `{"$oid": "…"}` → the id text, `{"$date": …}` → an ISO 8601
  * string, `{"$numberLong": "…"}` and the other number wrappers → numbers.
  * A wrapper this does not know stays an object (flattened like any other).
+ *
+ * Objects come out without a prototype, every key of the document an own
+ * key (`__proto__` too). The walk keeps its own stack, so a document nested
+ * as deep as `JSON.parse` reads is unwrapped without running out of stack.
  */
 export function unwrapExtendedJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapExtendedJson);
-  if (value === null || typeof value !== 'object') return value;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  if (keys.length >= 1 && keys[0].startsWith('$')) {
-    const unwrapped = unwrapOne(keys, obj);
-    if (unwrapped !== NOT_A_WRAPPER) return unwrapped;
+  const root = ownRecord<unknown>();
+  // Work: the unwrapped `value` goes to `into[at]` (an array's index, or an object's key).
+  const work: { into: Record<string, unknown>; at: string; value: unknown }[] = [{ into: root, at: 'value', value }];
+  while (work.length > 0) {
+    const { into, at, value: v } = work.pop()!;
+    if (Array.isArray(v)) {
+      const out = new Array<unknown>(v.length);
+      into[at] = out;
+      const slots = out as unknown as Record<string, unknown>;
+      for (let i = v.length - 1; i >= 0; i--) work.push({ into: slots, at: String(i), value: v[i] });
+      continue;
+    }
+    if (v === null || typeof v !== 'object') {
+      into[at] = v;
+      continue;
+    }
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    if (keys.length >= 1 && keys[0].startsWith('$')) {
+      const unwrapped = unwrapOne(keys, obj);
+      if (unwrapped !== NOT_A_WRAPPER) {
+        into[at] = unwrapped;
+        continue;
+      }
+    }
+    const out = ownRecord<unknown>();
+    into[at] = out;
+    // Keys are made now, in the document's order; their values as the work reaches them.
+    for (const k of keys) out[k] = undefined;
+    for (let i = keys.length - 1; i >= 0; i--) work.push({ into: out, at: keys[i], value: obj[keys[i]] });
   }
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = unwrapExtendedJson(obj[k]);
-  return out;
+  return root.value;
 }
 
 const NOT_A_WRAPPER = Symbol('not a wrapper');

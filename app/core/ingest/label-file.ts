@@ -1,5 +1,6 @@
 import { CsvRecords } from './csv-records.ts';
 import { IngestError } from './ingest-error.ts';
+import { ownRecord } from './own-record.ts';
 
 /**
  * Reads a label file (CSV under a header, e.g. HDFS's `anomaly_label.csv`:
@@ -9,7 +10,8 @@ import { IngestError } from './ingest-error.ts';
  * passes it here, then the rows to the label rule `{ join: { rows, … } }`.
  *
  * Ground truth must be exact, so unlike a log a malformed row is an error
- * naming the file and line, not a warning.
+ * naming the file and line, not a warning. Rows have no prototype: a
+ * column named `__proto__` or `constructor` is a column like any other.
  */
 export function parseLabelFile(text: string, fileName: string): Record<string, string>[] {
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
@@ -35,7 +37,7 @@ export function parseLabelFile(text: string, fileName: string): Record<string, s
     if (record.length !== header.length) {
       throw new IngestError(fileName, `${record.length} fields where the header has ${header.length}`, { line: records.startLine });
     }
-    const row: Record<string, string> = {};
+    const row = ownRecord<string>();
     header.forEach((h, j) => (row[h] = record[j].trim()));
     rows.push(row);
   });

@@ -1,4 +1,5 @@
-import type { LogData } from './log-data.ts';
+import { fieldColumn, type LogData } from './log-data.ts';
+import { ownValue } from './own-record.ts';
 
 /**
  * Labels from a separate table, joined to the rows on a key (the spec's
@@ -54,8 +55,8 @@ export function joinLabels(data: LogData, join: LabelJoin): JoinedLabels {
   const meansAnomalous = join.anomalous !== undefined || join.normal === undefined;
   const byKey = new Map<string, boolean>();
   for (const row of table) {
-    const k = String(row[keyColumn] ?? '').trim();
-    const anomalous = listed.has(String(row[join.column] ?? '').trim()) === meansAnomalous;
+    const k = String(ownValue(row, keyColumn) ?? '').trim();
+    const anomalous = listed.has(String(ownValue(row, join.column) ?? '').trim()) === meansAnomalous;
     byKey.set(k, (byKey.get(k) ?? false) || anomalous);
   }
 
@@ -80,7 +81,7 @@ export function joinLabels(data: LogData, join: LabelJoin): JoinedLabels {
 
 /** The keys of row i: its field's value, or the regular expression's matches in its message. */
 function rowKeys(data: LogData, key: string): (i: number) => string[] {
-  const column = data.fields[key];
+  const column = fieldColumn(data, key);
   if (column) {
     return (i) => {
       const v = column[i];

@@ -1,4 +1,6 @@
+import { jsonText } from './json-text.ts';
 import type { FieldColumn, LogData, SourceFile } from './log-data.ts';
+import { ownRecord } from './own-record.ts';
 import type { IngestWarning } from './warnings.ts';
 
 /**
@@ -45,7 +47,7 @@ export class LogDataBuilder {
     this.warnings.push(...list);
   }
 
-  /** Appends a row; `fields` may be empty. */
+  /** Appends a row; `fields` may be empty. Its own keys are the field names (`__proto__` included). */
   addRow(fileIndex: number, line: number, raw: string, message: string, timestamp: number, fields?: Record<string, unknown>): void {
     const row = this.line.length;
     this.file.push(fileIndex);
@@ -54,7 +56,7 @@ export class LogDataBuilder {
     this.message.push(message);
     this.timestamp.push(timestamp);
     if (!fields) return;
-    for (const name in fields) {
+    for (const name of Object.keys(fields)) {
       let col = this.fields.get(name);
       if (!col) {
         col = [];
@@ -103,7 +105,7 @@ export class LogDataBuilder {
 
   finish(): LogData {
     const n = this.rows;
-    const fields: Record<string, FieldColumn> = {};
+    const fields = ownRecord<FieldColumn>();
     for (const [name, values] of this.fields) {
       if (values.length === 0 && n > 0) continue;
       values.length = n;
@@ -125,7 +127,11 @@ export class LogDataBuilder {
 
 const NUMBER = /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
-/** A column is numeric when every present value is a number or reads as one. */
+/**
+ * A column is numeric when every present value is a number or reads as one.
+ * Otherwise text: an object or array value (nested deeper than flattening
+ * goes) is kept as its JSON text, at any depth (`jsonText`, no recursion).
+ */
 export function typeColumn(values: unknown[]): FieldColumn {
   let numeric = true;
   let present = 0;
@@ -147,6 +153,6 @@ export function typeColumn(values: unknown[]): FieldColumn {
     return out;
   }
   return Array.from(values, (v) =>
-    v === undefined || v === null ? null : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v),
+    v === undefined || v === null ? null : typeof v === 'string' ? v : typeof v === 'object' ? (jsonText(v) ?? 'null') : String(v),
   );
 }

@@ -1,5 +1,6 @@
 import { isNumericColumn, type FieldColumn, type LogData } from './log-data.ts';
 import { typeColumn } from './log-data-builder.ts';
+import { ownRecord, ownValue } from './own-record.ts';
 
 /**
  * The given rows of `data`, in the given order, as a `LogData` of their own
@@ -11,7 +12,7 @@ import { typeColumn } from './log-data-builder.ts';
 export function selectLogRows(data: LogData, rows: ArrayLike<number>): LogData {
   const n = rows.length;
   const pick = <T>(a: ArrayLike<T>): T[] => Array.from({ length: n }, (_, i) => a[rows[i]]);
-  const fields: Record<string, FieldColumn> = {};
+  const fields = ownRecord<FieldColumn>();
   for (const name of Object.keys(data.fields)) {
     const col = data.fields[name];
     fields[name] = isNumericColumn(col) ? Float64Array.from(pick(col)) : typeColumn(pick(col));
@@ -43,14 +44,14 @@ export function concatLogData(parts: LogData[]): LogData {
   const total = parts.reduce((s, p) => s + p.line.length, 0);
   const names = new Set<string>();
   for (const p of parts) for (const name of Object.keys(p.fields)) names.add(name);
-  const fields: Record<string, FieldColumn> = {};
+  const fields = ownRecord<FieldColumn>();
   for (const name of names) {
-    const numeric = parts.every((p) => !(name in p.fields) || isNumericColumn(p.fields[name]));
+    const numeric = parts.every((p) => !Object.hasOwn(p.fields, name) || isNumericColumn(p.fields[name]));
     if (numeric) {
       const out = new Float64Array(total).fill(NaN);
       let at = 0;
       for (const p of parts) {
-        const col = p.fields[name] as Float64Array | undefined;
+        const col = ownValue(p.fields, name) as Float64Array | undefined;
         if (col) out.set(col, at);
         at += p.line.length;
       }
@@ -59,7 +60,7 @@ export function concatLogData(parts: LogData[]): LogData {
       const out: (string | null)[] = new Array(total).fill(null);
       let at = 0;
       for (const p of parts) {
-        const col = p.fields[name];
+        const col = ownValue(p.fields, name);
         if (col) for (let i = 0; i < p.line.length; i++) out[at + i] = isNumericColumn(col) ? (Number.isNaN(col[i]) ? null : String(col[i])) : col[i];
         at += p.line.length;
       }
@@ -89,5 +90,5 @@ export function concatLogData(parts: LogData[]): LogData {
 }
 
 function emptyLike(): LogData {
-  return { files: [], file: new Int32Array(0), line: new Int32Array(0), raw: [], message: [], timestamp: new Float64Array(0), fields: {}, messageField: [], warnings: [] };
+  return { files: [], file: new Int32Array(0), line: new Int32Array(0), raw: [], message: [], timestamp: new Float64Array(0), fields: ownRecord(), messageField: [], warnings: [] };
 }

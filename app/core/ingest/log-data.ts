@@ -1,3 +1,4 @@
+import { ownValue } from './own-record.ts';
 import type { Format } from './sniff-format.ts';
 import type { IngestWarning } from './warnings.ts';
 
@@ -35,7 +36,12 @@ export interface LogData {
   message: string[];
   /** Per row: milliseconds since the epoch (UTC), NaN where none was recognised. */
   timestamp: Float64Array;
-  /** Fields of JSON and CSV rows, flattened with dotted names. */
+  /**
+   * Fields of JSON and CSV rows, flattened with dotted names. Keyed by what
+   * the logs hold, so `__proto__` or `constructor` may be a field: made
+   * without a prototype, and read with `fieldColumn` / `hasField` (own keys
+   * only; after a structured clone it has `Object.prototype` again).
+   */
   fields: Record<string, FieldColumn>;
   /** Which field `message` came from, per file (null: the whole line). */
   messageField: (string | null)[];
@@ -44,6 +50,16 @@ export interface LogData {
 
 export function rowCount(data: LogData): number {
   return data.line.length;
+}
+
+/** The column of a field, or undefined when the data has no such field (never an inherited property such as `constructor`). */
+export function fieldColumn(data: Pick<LogData, 'fields'>, name: string): FieldColumn | undefined {
+  return ownValue(data.fields, name);
+}
+
+/** True when the data has a field of that name (an own key of `fields`). */
+export function hasField(data: Pick<LogData, 'fields'>, name: string): boolean {
+  return Object.hasOwn(data.fields, name);
 }
 
 /** True when a field column holds numbers. */

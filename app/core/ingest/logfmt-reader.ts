@@ -1,8 +1,10 @@
 import { timestampOf, type ReaderContext, type RowReader } from './row-readers.ts';
+import { ownRecord } from './own-record.ts';
 import { findLineTimestamp } from './timestamp.ts';
 
 /** One line split into logfmt pairs, and how many of its tokens were not pairs. */
 export interface LogfmtLine {
+  /** The pairs by key; no prototype, so a key `__proto__` or `constructor` is a pair like any other. */
   pairs: Record<string, string>;
   /** Tokens that were `key=value` pairs. */
   pairCount: number;
@@ -19,7 +21,7 @@ const KEY = /^[A-Za-z_@][\w.@\-/]*$/;
  * stray word of an unquoted message, so it is counted and dropped.
  */
 export function parseLogfmt(line: string): LogfmtLine {
-  const pairs: Record<string, string> = {};
+  const pairs = ownRecord<string>();
   let pairCount = 0;
   let otherCount = 0;
   let i = 0;

@@ -1,5 +1,6 @@
 import { IngestError } from './ingest-error.ts';
 import { isLogfmtLine, parseLogfmt } from './logfmt-reader.ts';
+import { copyOwn, ownRecord } from './own-record.ts';
 import { parseJsonDocument, valueLines } from './whole-json.ts';
 import type { ReaderContext } from './row-readers.ts';
 
@@ -78,11 +79,13 @@ function toEntry(value: unknown, labels: unknown, line: number): Entry | null {
   if (!Array.isArray(value) || typeof value[1] !== 'string') return null;
   const t = nanosToMs(value[0]);
   if (Number.isNaN(t)) return null;
-  const fields: Record<string, unknown> = {};
-  if (labels && typeof labels === 'object') Object.assign(fields, labels);
-  if (value[2] && typeof value[2] === 'object' && !Array.isArray(value[2])) Object.assign(fields, value[2]);
+  // Own keys only, into a record without a prototype: a label `__proto__` is a label.
+  const fields = labels && typeof labels === 'object' ? copyOwn(labels as Record<string, unknown>) : ownRecord<unknown>();
+  const metadata = value[2];
+  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata)) for (const k of Object.keys(metadata)) fields[k] = (metadata as Record<string, unknown>)[k];
   if (isLogfmtLine(value[1])) {
-    for (const [k, v] of Object.entries(parseLogfmt(value[1]).pairs)) fields[k in fields ? `${k}_extracted` : k] = v;
+    const pairs = parseLogfmt(value[1]).pairs;
+    for (const k of Object.keys(pairs)) fields[Object.hasOwn(fields, k) ? `${k}_extracted` : k] = pairs[k];
   }
   return { t, line, text: value[1], fields };
 }

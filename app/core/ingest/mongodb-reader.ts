@@ -3,7 +3,9 @@ import { IngestError } from './ingest-error.ts';
 import { parseJsonDocument, valueLines } from './whole-json.ts';
 import { flatten, MESSAGE_FIELDS, parseObjectLine, timestampOf, type ReaderContext, type RowReader } from './row-readers.ts';
 import { parseTimestampValue } from './timestamp.ts';
+import { jsonText } from './json-text.ts';
 import { LogDataBuilder } from './log-data-builder.ts';
+import { ownRecord } from './own-record.ts';
 import type { LogData } from './log-data.ts';
 
 /** Which document fields hold the message, the host and the time (reader options). */
@@ -48,7 +50,7 @@ export function mongodbFieldNames(ctx: ReaderContext): MongodbFieldNames {
  */
 function addDocument(ctx: Pick<ReaderContext, 'builder' | 'fileIndex'>, names: MongodbFieldNames, doc: Record<string, unknown>, line: number, raw: string): string | null {
   const fields = flatten(unwrapExtendedJson(doc) as Record<string, unknown>);
-  if (names.hostField in fields && names.hostField !== 'host') {
+  if (Object.hasOwn(fields, names.hostField) && names.hostField !== 'host') {
     fields.host = fields[names.hostField];
     delete fields[names.hostField];
   }
@@ -89,7 +91,7 @@ export function readMongodbDocument(ctx: ReaderContext, text: string): void {
       ctx.warnings.add('mongodb-not-object', line, () => `${ctx.fileName}, line ${line}: array element ${k + 1} is not a JSON object (a MongoDB document); skipped`);
       return;
     }
-    const used = addDocument(ctx, names, doc as Record<string, unknown>, line, JSON.stringify(doc));
+    const used = addDocument(ctx, names, doc as Record<string, unknown>, line, jsonText(doc)!);
     if (first) ctx.builder.setMessageField(ctx.fileIndex, used);
     first = false;
   });
@@ -110,7 +112,7 @@ export function documentsToLogData(name: string, docs: Record<string, unknown>[]
   let used: string | null = null;
   docs.forEach((d, i) => {
     const doc = plainValues(d) as Record<string, unknown>;
-    const field = addDocument({ builder, fileIndex }, all, doc, lineOf(d, i), JSON.stringify(doc));
+    const field = addDocument({ builder, fileIndex }, all, doc, lineOf(d, i), jsonText(doc)!);
     if (i === 0) used = field;
   });
   builder.setMessageField(fileIndex, used);
@@ -126,9 +128,9 @@ function plainValues(v: unknown): unknown {
   if (v !== null && typeof v === 'object') {
     // A driver's own id type (MongoDB's ObjectId) prints as its hex text.
     if (typeof (v as { toHexString?: unknown }).toHexString === 'function') return (v as { toHexString(): string }).toHexString();
-    const out: Record<string, unknown> = {};
-    // defineProperty: a column or key named __proto__ stays a field, never a prototype.
-    for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: plainValues((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+    // No prototype: a column or key named __proto__ stays a field, never a prototype.
+    const out = ownRecord<unknown>();
+    for (const k of Object.keys(v)) out[k] = plainValues((v as Record<string, unknown>)[k]);
     return out;
   }
   return v;

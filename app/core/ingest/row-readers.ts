@@ -4,6 +4,7 @@ import type { SplitLine } from './line-splitter.ts';
 import { findLineTimestamp, parseTimestampValue, TIMESTAMP_FIELDS } from './timestamp.ts';
 import type { WarningLog } from './warnings.ts';
 import { IngestError } from './ingest-error.ts';
+import { ownRecord } from './own-record.ts';
 
 /** Field names that hold the log message in JSON and CSV logs, in order of preference. */
 export const MESSAGE_FIELDS = ['message', 'msg', 'log', 'Content', 'content', 'text', 'MESSAGE', 'Message'];
@@ -137,7 +138,7 @@ export function csvReader(ctx: ReaderContext, delimiter: string, hooks: CsvHooks
           `${ctx.fileName}, line ${start}: ${record.length} fields where the header has ${header!.length}; row skipped`);
         return;
       }
-      const fields: Record<string, unknown> = {};
+      const fields = ownRecord<unknown>();
       for (let j = 0; j < header.length; j++) fields[header[j]] = record[j];
       const message = messageField ? (fields[messageField] as string) : raw;
       ctx.builder.addRow(ctx.fileIndex, records.startLine, raw, message, (hooks.timestamp ?? timestampOf)(fields), fields);
@@ -153,7 +154,7 @@ export function csvReader(ctx: ReaderContext, delimiter: string, hooks: CsvHooks
 /** The time of a row from the usual timestamp fields, NaN if none reads as one. */
 export function timestampOf(fields: Record<string, unknown>): number {
   for (const name of TIMESTAMP_FIELDS) {
-    if (name in fields) {
+    if (Object.hasOwn(fields, name)) {
       const t = parseTimestampValue(fields[name]);
       if (!Number.isNaN(t)) return t;
     }
@@ -161,12 +162,25 @@ export function timestampOf(fields: Record<string, unknown>): number {
   return NaN;
 }
 
-/** Flattens nested objects (`{http: {status: 200}}` → `http.status`); arrays stay whole. */
-export function flatten(obj: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}, depth = 0): Record<string, unknown> {
-  for (const key in obj) {
+/**
+ * Levels of names nested objects are flattened to: `a.b.c.d` at most. An
+ * object deeper than that stays whole in its field, which holds its JSON
+ * text (written without recursion, so a line nested 100 000 deep loads: its
+ * deep part is a text field, nothing is lost).
+ */
+export const FLATTEN_LEVELS = 4;
+
+/**
+ * Flattens nested objects (`{http: {status: 200}}` → `http.status`) to
+ * {@link FLATTEN_LEVELS} levels of names; arrays, and objects deeper than
+ * that, stay whole. Every own key is a name, `__proto__` and `constructor`
+ * included: the result has no prototype.
+ */
+export function flatten(obj: Record<string, unknown>, prefix = '', out: Record<string, unknown> = ownRecord(), depth = 0): Record<string, unknown> {
+  for (const key of Object.keys(obj)) {
     const v = obj[key];
     const name = prefix + key;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 3) flatten(v as Record<string, unknown>, name + '.', out, depth + 1);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < FLATTEN_LEVELS - 1) flatten(v as Record<string, unknown>, name + '.', out, depth + 1);
     else out[name] = v;
   }
   return out;

@@ -31,7 +31,7 @@ export const DEFAULT_SYSLOG_YEAR = 1970;
 
 /** Month index 0–11 of an English three-letter month name, or -1. */
 export function monthIndex(name: string): number {
-  return MONTHS[name] ?? -1;
+  return Object.hasOwn(MONTHS, name) ? MONTHS[name] : -1;
 }
 
 /** Milliseconds for calendar fields, or NaN when one is out of range. */

@@ -1,9 +1,15 @@
+import { ownRecord } from '../ingest/own-record.ts';
+
 /** `key=value` pairs in a message, e.g. `status=200 latency_ms=35 user="a b"`. */
 const PAIR = /(?:^|[\s,;(\[{])([A-Za-z_][\w.\-]*)=("[^"]*"|'[^']*'|[^\s,;)\]}]+)/g;
 
-/** The key=value pairs of a message; quotes around values are removed. */
+/**
+ * The key=value pairs of a message; quotes around values are removed. The
+ * record has no prototype: `__proto__=x` or `constructor=y` in a log line is
+ * a pair like any other, and a key the line lacks is undefined.
+ */
 export function keyValues(message: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = ownRecord<string>();
   if (message.indexOf('=') < 0) return out;
   PAIR.lastIndex = 0;
   for (let m = PAIR.exec(message); m; m = PAIR.exec(message)) {

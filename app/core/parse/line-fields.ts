@@ -1,5 +1,6 @@
 import type { LogData } from '../ingest/log-data.ts';
-import { isNumericColumn } from '../ingest/log-data.ts';
+import { fieldColumn, hasField, isNumericColumn } from '../ingest/log-data.ts';
+import { ownRecord } from '../ingest/own-record.ts';
 import { httpStatus, latencyMs } from './http-fields.ts';
 import { keyValues } from './key-values.ts';
 import { logLevel } from './log-level.ts';
@@ -28,7 +29,11 @@ export interface ParsedLines {
   templateCounts: number[];
   /** The miner's state after these rows: learned templates, to match new data against. */
   miner: MinerState;
-  /** Numeric values by name: numeric JSON/CSV fields and numeric key=value pairs. */
+  /**
+   * Numeric values by name: numeric JSON/CSV fields and numeric key=value
+   * pairs. Keyed by log text: made without a prototype; read it with
+   * `ownValue` (a structured clone has `Object.prototype` again).
+   */
   numbers: Record<string, Float64Array>;
 }
 
@@ -65,7 +70,8 @@ export function parseLines(data: LogData, onProgress?: (fraction: number) => voi
   const kvValues = new Map<string, Float64Array>();
   const kvNonNumeric = new Set<string>();
   const fieldNames = Object.keys(data.fields);
-  const levelField = LEVEL_FIELDS.find((f) => f in data.fields);
+  const levelField = LEVEL_FIELDS.find((f) => hasField(data, f));
+  const levelColumn = levelField ? data.fields[levelField] : undefined;
 
   const every = Math.max(1, Math.ceil(n / 50));
   for (let i = 0; i < n; i++) {
@@ -73,20 +79,20 @@ export function parseLines(data: LogData, onProgress?: (fraction: number) => voi
     const message = data.message[i];
     const kv = keyValues(message);
     const get: KeyValueLookup = (key) => {
-      const col = data.fields[key];
+      const col = fieldColumn(data, key);
       if (col) {
         const v = col[i];
         if (v !== null && !(typeof v === 'number' && Number.isNaN(v))) return v;
       }
       return kv[key];
     };
-    level[i] = logLevel(message, levelField ? data.fields[levelField][i] : undefined);
+    level[i] = logLevel(message, levelColumn ? levelColumn[i] : undefined);
     status[i] = httpStatus(message, get);
     latency[i] = latencyMs(message, get);
     length[i] = message.length;
     tokens[i] = countTokens(message);
     templateId[i] = matchOnly ? miner.match(message) : miner.learn(message);
-    for (const key in kv) {
+    for (const key of Object.keys(kv)) {
       if (kvNonNumeric.has(key)) continue;
       const v = Number(kv[key]);
       if (!Number.isFinite(v) || kv[key].trim() === '') {
@@ -103,7 +109,7 @@ export function parseLines(data: LogData, onProgress?: (fraction: number) => voi
     }
   }
 
-  const numbers: Record<string, Float64Array> = {};
+  const numbers = ownRecord<Float64Array>();
   for (const [key, col] of kvValues) numbers[key] = col;
   for (const name of fieldNames) {
     const col = data.fields[name];

@@ -2,6 +2,7 @@ import type { RunOptions } from '../detect/detector.ts';
 import type { LofModel } from '../detect/lof.ts';
 import type { PerGroupModel } from '../detect/per-group.ts';
 import type { FeatureState } from '../features/build-features.ts';
+import { ownValue } from '../ingest/own-record.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { isWholeSplit, type Split } from '../features/split.ts';
 import { ENSEMBLE_TYPE } from '../experiment/run-ensemble.ts';
@@ -82,7 +83,7 @@ export function fittedSpec(spec: Spec, parts: FittedParts): Spec {
   const threshold: ThresholdSpec = base.threshold ?? { run: base.detectors[0].id, method: 'contamination', value: DEFAULT_CONTAMINATION };
   const scores: Record<string, number | null> = {};
   for (const d of base.detectors) {
-    const t = parts.thresholds[d.id];
+    const t = ownValue(parts.thresholds, d.id);
     if (t === undefined) throw new Error(`${d.id}: no threshold was resolved for this run`);
     // JSON has no Infinity: null stands for "flags nothing".
     scores[d.id] = Number.isFinite(t) ? t : null;
@@ -91,7 +92,7 @@ export function fittedSpec(spec: Spec, parts: FittedParts): Spec {
     ...base,
     features: { ...base.features, state: parts.state },
     detectors: base.detectors.map((d) => {
-      if (!(d.id in parts.models)) throw new Error(`${d.id}: no model was trained for this detector`);
+      if (!Object.hasOwn(parts.models, d.id)) throw new Error(`${d.id}: no model was trained for this detector`);
       return { ...d, model: parts.models[d.id] };
     }),
     threshold: { ...threshold, scores },
@@ -119,7 +120,7 @@ export function unfittedSpec(spec: Spec): Spec {
 
 /** The threshold a fitted spec flags a run's scores at (score units; +Infinity flags nothing). */
 export function fittedThreshold(spec: Spec, runId: string): number {
-  const v = spec.threshold?.scores?.[runId];
+  const v = ownValue(spec.threshold?.scores, runId);
   if (v === undefined) throw new Error(`threshold.scores.${runId}: the fitted spec has no threshold for run "${runId}"`);
   return v === null ? Infinity : v;
 }

@@ -1,5 +1,5 @@
 import { applyLabels, type LabelRule } from '../ingest/apply-labels.ts';
-import type { LogData } from '../ingest/log-data.ts';
+import { fieldColumn, hasField, type LogData } from '../ingest/log-data.ts';
 import { buildFeatures } from '../features/build-features.ts';
 import { featureUnits, type FeatureUnits } from '../features/feature-units.ts';
 import { groupValues, unitGroupValues } from '../experiment/group-values.ts';
@@ -99,7 +99,7 @@ export class Scorer {
     const labelled = applyLabels(data, scoringLabels(spec.labels, data)).data;
     const cut = units !== undefined ? units : featureUnits(labelled, spec.features, state);
     const count = cut ? cut.rowStart.length - 1 : labelled.line.length;
-    const hostField = [this.run.groupBy, ...this.members.map((d) => d.groupBy), 'host', 'hostname'].find((f) => f !== undefined && Object.hasOwn(labelled.fields, f)) ?? null;
+    const hostField = [this.run.groupBy, ...this.members.map((d) => d.groupBy), 'host', 'hostname'].find((f) => f !== undefined && hasField(labelled, f)) ?? null;
     if (count === 0) return { data: labelled, units: cut, scores: new Float64Array(0), threshold: this.threshold, notes: cut?.notes ?? [], templates: null, hostField };
     const features = buildFeatures(labelled, spec.features, { fitted: state, minerOptions: spec.parse?.templates, units: cut });
     const scoresOf = new Map<string, Float64Array>();
@@ -125,7 +125,7 @@ export class Scorer {
 function scoringLabels(rule: Spec['labels'], data: LogData): LabelRule | null {
   if (!rule) return null;
   if ('firstToken' in rule) return rule;
-  if ('column' in rule && !('file' in rule) && Object.hasOwn(data.fields, rule.column)) return rule as LabelRule;
+  if ('column' in rule && !('file' in rule) && hasField(data, rule.column)) return rule as LabelRule;
   return null;
 }
 
@@ -137,7 +137,7 @@ function hostOf(col: ArrayLike<string | number | null> | null, row: number): str
 /** A scored batch as one record per unit, in unit order. */
 export function scoredUnits(batch: ScoredBatch): ScoredUnit[] {
   const { data, units, scores, threshold, templates, hostField } = batch;
-  const hosts = hostField ? data.fields[hostField] : null;
+  const hosts = hostField ? (fieldColumn(data, hostField) ?? null) : null;
   const out: ScoredUnit[] = new Array(scores.length);
   for (let u = 0; u < scores.length; u++) {
     // A session or window is named by its id or span, and placed at its first line.
