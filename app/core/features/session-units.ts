@@ -1,3 +1,4 @@
+import { LinearRegex } from '../linear-regex.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { fieldColumn, isNumericColumn } from '../ingest/log-data.ts';
 
@@ -93,16 +94,14 @@ export function sessionUnits(data: LogData, key: SessionKey): SessionUnits {
     }
   } else {
     const re = compile(key.pattern);
+    const grouped = re.groups > 0;
     const found: string[] = [];
     for (let i = 0; i < n; i++) {
       const message = data.message[i];
       found.length = 0;
-      re.lastIndex = 0;
-      for (let m = re.exec(message); m; m = re.exec(message)) {
-        // An empty match would never advance: step over it.
-        if (m[0] === '') re.lastIndex++;
-        const id = m.length > 1 ? m[1] : m[0];
-        if (id === undefined || id === '' || found.includes(id)) continue;
+      for (const m of re.matchAll(message)) {
+        const id = grouped ? m.group1 : m.text;
+        if (id === null || id === '' || found.includes(id)) continue;
         found.push(id);
         add(id, i);
       }
@@ -127,11 +126,8 @@ export function groupPairs(pairUnit: Int32Array, pairRow: Int32Array, pairs: num
   return { rowStart, rows };
 }
 
-function compile(pattern: string): RegExp {
+/** A session key pattern, on the linear-time engine: it runs on every message, which an attacker may write. */
+function compile(pattern: string): LinearRegex {
   if (typeof pattern !== 'string' || pattern === '') throw new Error('sessions.pattern: expected a regular expression, e.g. "blk_-?\\d+"');
-  try {
-    return new RegExp(pattern, 'g');
-  } catch (e) {
-    throw new Error(`sessions.pattern: ${JSON.stringify(pattern)} is not a regular expression (${(e as Error).message})`);
-  }
+  return LinearRegex.compile(pattern, 'sessions.pattern');
 }

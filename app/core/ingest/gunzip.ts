@@ -10,7 +10,8 @@ export function isGzipMagic(bytes: Uint8Array): boolean {
  * start with the gzip magic bytes (`1f 8b`), whatever the file's name. Uses
  * the standard `DecompressionStream`, which Node 20 and browsers both have,
  * so the page and the CLI read `.gz` files alike. Concatenated gzip members
- * (`cat a.gz b.gz`) are read as one stream.
+ * (`cat a.gz b.gz`) are read as one stream in Node; Chromium's stream stops
+ * at the end of the first member, which is reported as such.
  *
  * A truncated or corrupt stream throws `IngestError` naming the file; the
  * caller drops what was already read from it. An error of the source itself
@@ -104,7 +105,12 @@ async function* gunzip(
       } catch (e) {
         await pump;
         if (sourceError) throw (sourceError as { error: unknown }).error;
-        throw new IngestError(fileName, `truncated or corrupt gzip data (${(e as Error)?.message ?? String(e)}); nothing from it was kept`, {}, e);
+        const detail = (e as Error)?.message ?? String(e);
+        // Chromium's DecompressionStream stops after the first member of a multi-member file; Node's reads them all.
+        if (/junk found after end/i.test(detail)) {
+          throw new IngestError(fileName, 'several gzip files joined into one (as `cat a.gz b.gz` makes), which this browser reads only the first of; decompress it (`gunzip -c`) and load the text, or read it with law; nothing from it was kept', {}, e);
+        }
+        throw new IngestError(fileName, `truncated or corrupt gzip data (${detail}); nothing from it was kept`, {}, e);
       }
       if (r.done) break;
       yield r.value;

@@ -1,3 +1,4 @@
+import { LinearRegex } from '../linear-regex.ts';
 import { fieldColumn, type LogData } from './log-data.ts';
 import { ownValue } from './own-record.ts';
 
@@ -96,16 +97,17 @@ function rowKeys(data: LogData, key: string): (i: number) => string[] {
         '; to find the key in the message, give a regular expression such as "blk_-?\\d+"',
     );
   }
-  let re: RegExp;
+  let re: LinearRegex;
   try {
-    re = new RegExp(key, 'g');
+    // The linear-time engine: the key runs on every message, which an attacker may write.
+    re = LinearRegex.compile(key, 'labels.join.key');
   } catch (e) {
-    throw new Error(`labels.join.key: "${key}" is neither a field nor a valid regular expression (${(e as Error).message})`);
+    throw new Error(`labels.join.key: "${key}" is neither a field nor a usable regular expression (${(e as Error).message.replace(/^labels\.join\.key: /, '')})`, { cause: e });
   }
   return (i) => {
     const out: string[] = [];
-    for (const m of data.message[i].matchAll(re)) {
-      const k = m[1] ?? m[0];
+    for (const m of re.matchAll(data.message[i])) {
+      const k = m.group1 ?? m.text;
       if (k !== '') out.push(k);
     }
     return out;

@@ -42,7 +42,7 @@ describe('joinLabels', () => {
     expect(() => joinLabels(d, { rows: table, key: 'block_id', column: 'Label' })).toThrow(
       'labels.join.key: no field "block_id" in s.csv (fields: BlockId, Label, events); to find the key in the message, give a regular expression such as "blk_-?\\d+"',
     );
-    expect(() => joinLabels(d, { rows: table, key: 'blk_(', column: 'Label' })).toThrow(/^labels\.join\.key: "blk_\(" is neither a field nor a valid regular expression/);
+    expect(() => joinLabels(d, { rows: table, key: 'blk_(', column: 'Label' })).toThrow(/^labels\.join\.key: "blk_\(" is neither a field nor a usable regular expression \("blk_\(" cannot be used/);
     expect(() => joinLabels(d, { rows: [], key: 'BlockId', column: 'Label' })).toThrow('labels.join.rows: the label table has no rows');
   });
 });
