@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Spec } from '../core/experiment/spec.ts';
-import type { LogData } from '../core/ingest/log-data.ts';
+import { fieldColumn, type LogData } from '../core/ingest/log-data.ts';
 import { Scorer, type ScoredUnit } from '../core/score/scorer.ts';
 import { StreamScorer } from '../core/score/stream-scorer.ts';
 import type { LiveSessionsState } from '../core/score/live-sessions.ts';
@@ -145,7 +145,7 @@ export async function runWatch(o: WatchOptions): Promise<void> {
     }));
   /** Each row's source key by its line (a skipped row leaves a gap, so units are matched by line, not position). */
   const keysOf = (data: LogData | null): Map<number, string | number> | null => {
-    const col = data && source.keyField ? data.fields[source.keyField] : undefined;
+    const col = data && source.keyField ? fieldColumn(data, source.keyField) : undefined;
     if (!data || !col) return null;
     const keys = new Map<number, string | number>();
     for (let i = 0; i < data.line.length; i++) if (col[i] !== null && !Number.isNaN(col[i])) keys.set(data.line[i], col[i] as string | number);

@@ -2,7 +2,7 @@ import { getDetector } from '../core/detect/registry.ts';
 import { ENSEMBLE_TYPE } from '../core/experiment/run-ensemble.ts';
 import type { DetectorSpec, Spec } from '../core/experiment/spec.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
-import { isNumericColumn } from '../core/ingest/log-data.ts';
+import { hasField, isNumericColumn } from '../core/ingest/log-data.ts';
 import { defaultSettings, labelChoice, type DetectorSetting, type Settings } from './settings.ts';
 import { thresholdSetting } from './threshold-choice.ts';
 
@@ -43,7 +43,7 @@ export function fitSettingsTo(s: Settings, data: LogData): void {
   const delimited = data.files.every((f) => f.format === 'csv' || f.format === 'tsv');
   const numeric = Object.values(data.fields).some(isNumericColumn);
   s.features = { unit: delimited && numeric ? 'row' : 'line', columns: null, scaling: s.features.scaling };
-  if (s.labels.kind === 'column' && !(s.labels.column in data.fields)) s.labels = { kind: 'none' };
+  if (s.labels.kind === 'column' && !hasField(data, s.labels.column)) s.labels = { kind: 'none' };
   if (s.labels.kind === 'firstToken' && !data.files.every((f) => f.format === 'text')) s.labels = { kind: 'none' };
   // A column that is plainly a label is taken as one (and so kept out of the
   // features); the values box shows what counts as anomalous, to be edited.
@@ -51,7 +51,7 @@ export function fitSettingsTo(s: Settings, data: LogData): void {
   if (s.labels.kind === 'none' && labelColumn) {
     s.labels = { kind: 'column', column: labelColumn, values: '1, true, Anomaly, anomalous, abnormal', mean: 'anomalous' };
   }
-  for (const d of s.detectors) if (d.groupBy && !(d.groupBy in data.fields)) d.groupBy = null;
+  for (const d of s.detectors) if (d.groupBy && !hasField(data, d.groupBy)) d.groupBy = null;
   const base = data.files.length === 1 ? data.files[0].name.replace(/\.[^.]+$/, '') : 'experiment';
   s.name = `${base}-experiment`;
 }
