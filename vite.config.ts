@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { contentSecurityPolicy } from './csp.ts';
 
 // One config for the app, its unit tests and its browser tests.
 // The e2e project drives the *built* app (dist/) in Debian's Chromium, so
 // `npm test` builds before running it.
 export default defineConfig({
-  plugins: [svelte()],
+  // The built page carries a Content-Security-Policy (csp.ts); the dev server does not.
+  plugins: [svelte(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
