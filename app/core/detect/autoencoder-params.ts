@@ -3,6 +3,7 @@
  * name the field and the value got.
  */
 import { checkParamNames, showValue as show } from './detector.ts';
+import { checkUpper, ParamRangeError } from './param-limits.ts';
 
 export const AUTOENCODER_ACTIVATIONS = Object.freeze(['relu', 'tanh', 'sigmoid', 'elu'] as const);
 export type AutoencoderActivation = (typeof AUTOENCODER_ACTIVATIONS)[number];
@@ -37,16 +38,32 @@ export const AUTOENCODER_DEFAULTS: Readonly<AutoencoderParams> = Object.freeze({
   seed: 1,
 });
 
+/**
+ * Bounds of the parameters. `layers`: each size, and at most `maxItems`
+ * layers (a dense layer of n units after one of m holds m × n weights, and
+ * Adam keeps two more copies: 16 layers of 2048 stay near 1 GB).
+ */
+export const AUTOENCODER_LIMITS = Object.freeze({
+  layers: Object.freeze({ min: 1, max: 2_048, integer: true, maxItems: 16 }),
+  epochs: Object.freeze({ min: 1, max: 10_000, integer: true }),
+  batchSize: Object.freeze({ min: 1, max: 65_536, integer: true }),
+  learningRate: Object.freeze({ min: 0, max: 1, exclusiveMin: true }),
+  validationSplit: Object.freeze({ min: 0, max: 1, exclusiveMax: true }),
+  patience: Object.freeze({ min: 0, max: 10_000, integer: true }),
+});
+
 const PARAM_NAMES = Object.keys(AUTOENCODER_DEFAULTS) as (keyof AutoencoderParams)[];
 
 export function normalizeAutoencoderParams(params: Partial<AutoencoderParams> = {}): AutoencoderParams {
   checkParamNames('autoencoder', params, PARAM_NAMES);
   const pick = (key: keyof AutoencoderParams): unknown => params[key] ?? AUTOENCODER_DEFAULTS[key];
-  const integer = (key: keyof AutoencoderParams, min: number): number => {
+  const integer = (key: 'epochs' | 'batchSize' | 'patience'): number => {
     const v = pick(key);
+    const { min } = AUTOENCODER_LIMITS[key];
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
       throw new Error(`invalid ${key}: ${show(v)} (expected an integer >= ${min})`);
     }
+    checkUpper(key, v, AUTOENCODER_LIMITS[key]);
     return v;
   };
   const layersIn = pick('layers');
@@ -56,17 +73,23 @@ export function normalizeAutoencoderParams(params: Partial<AutoencoderParams> = 
   ) {
     throw new Error(`invalid layers: ${showJson(layersIn)} (expected a non-empty array of integers >= 1)`);
   }
+  const layerLimit = AUTOENCODER_LIMITS.layers;
+  if (layersIn.length > layerLimit.maxItems) {
+    throw new ParamRangeError('layers', `${layersIn.length} layers is above the limit ${layerLimit.maxItems}`);
+  }
+  (layersIn as number[]).forEach((units, i) => checkUpper(`layers[${i}]`, units, layerLimit));
   const activation = pick('activation');
   if (typeof activation !== 'string' || !(AUTOENCODER_ACTIVATIONS as readonly string[]).includes(activation)) {
     throw new Error(`invalid activation: ${show(activation)} (expected one of ${AUTOENCODER_ACTIVATIONS.join(', ')})`);
   }
-  const epochs = integer('epochs', 1);
-  const batchSize = integer('batchSize', 1);
-  const patience = integer('patience', 0);
+  const epochs = integer('epochs');
+  const batchSize = integer('batchSize');
+  const patience = integer('patience');
   const learningRate = pick('learningRate');
   if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
     throw new Error(`invalid learningRate: ${show(learningRate)} (expected a number > 0)`);
   }
+  checkUpper('learningRate', learningRate, AUTOENCODER_LIMITS.learningRate);
   const validationSplit = pick('validationSplit');
   if (typeof validationSplit !== 'number' || !Number.isFinite(validationSplit) || validationSplit < 0 || validationSplit >= 1) {
     throw new Error(`invalid validationSplit: ${show(validationSplit)} (expected a number in [0, 1))`);

@@ -49,7 +49,7 @@ import type { Matrix } from '../matrix.ts';
 import { createRandom } from '../random.ts';
 import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
 import { ensureBackend } from './tf-backend.ts';
-import { AUTOENCODER_DEFAULTS, normalizeAutoencoderParams as normalize, showJson, type AutoencoderActivation, type AutoencoderParams } from './autoencoder-params.ts';
+import { AUTOENCODER_DEFAULTS, AUTOENCODER_LIMITS, normalizeAutoencoderParams as normalize, showJson, type AutoencoderActivation, type AutoencoderParams } from './autoencoder-params.ts';
 import { AutoencoderTrainer, CHUNK_ROWS, reconstructRows, squaredError, type Net } from './autoencoder-network.ts';
 
 export { AutoencoderTrainer } from './autoencoder-network.ts';
@@ -390,6 +390,7 @@ export const autoencoder: Detector<AutoencoderParams, AutoencoderModel> & {
 } = {
   type: 'autoencoder',
   defaults: AUTOENCODER_DEFAULTS,
+  limits: AUTOENCODER_LIMITS,
   normalize,
   fit,
   score,

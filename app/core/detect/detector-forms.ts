@@ -1,8 +1,13 @@
 /**
  * How each detector's parameters are shown as a form: the page builds every
  * detector cell from these, so a new detector needs an entry here and
- * nothing in the UI. Defaults come from the detector itself.
+ * nothing in the UI. Defaults and upper bounds come from the detector itself.
  */
+import { AUTOENCODER_LIMITS as AE } from './autoencoder-params.ts';
+import { ISOLATION_FOREST_LIMITS as IF } from './isolation-forest.ts';
+import { LOF_LIMITS } from './lof.ts';
+import { RARE_TEMPLATE_LIMITS } from './rare-template.ts';
+
 export interface ParamField {
   name: string;
   label: string;
@@ -34,8 +39,8 @@ export const DETECTOR_FORMS: DetectorForm[] = [
     summary: 'Liu et al. 2008, scored like scikit-learn (−score_samples): rows that random splits isolate quickly.',
     idPrefix: 'if',
     fields: [
-      { name: 'trees', label: 'Trees', kind: 'integer', min: 1 },
-      { name: 'sampleSize', label: 'Sample size ψ', kind: 'integer', min: 2 },
+      { name: 'trees', label: 'Trees', kind: 'integer', min: 1, max: IF.trees.max },
+      { name: 'sampleSize', label: 'Sample size ψ', kind: 'integer', min: 2, max: IF.sampleSize.max },
       { name: 'maxFeatures', label: 'Max features', kind: 'number', min: 0.05, max: 1, step: 0.05, help: 'share of columns per tree' },
       seed,
     ],
@@ -46,7 +51,7 @@ export const DETECTOR_FORMS: DetectorForm[] = [
     summary: 'Breunig et al. 2000, exact k nearest neighbours, as scikit-learn: rows far less dense than their neighbours.',
     idPrefix: 'lof',
     fields: [
-      { name: 'k', label: 'Neighbours k', kind: 'integer', min: 1 },
+      { name: 'k', label: 'Neighbours k', kind: 'integer', min: 1, max: LOF_LIMITS.k.max },
       { name: 'metric', label: 'Metric', kind: 'choice', choices: ['euclidean', 'manhattan', 'cosine'] },
       { name: 'novelty', label: 'Novelty mode', kind: 'boolean', help: 'fit on a baseline, score new rows' },
     ],
@@ -57,11 +62,11 @@ export const DETECTOR_FORMS: DetectorForm[] = [
     summary: 'A dense autoencoder (TensorFlow.js): rows it reconstructs badly. Score = mean squared reconstruction error.',
     idPrefix: 'ae',
     fields: [
-      { name: 'layers', label: 'Hidden layers', kind: 'integers', help: 'sizes, e.g. 16, 8, 16' },
+      { name: 'layers', label: 'Hidden layers', kind: 'integers', min: 1, max: AE.layers.max, help: 'sizes, e.g. 16, 8, 16' },
       { name: 'activation', label: 'Activation', kind: 'choice', choices: ['relu', 'tanh', 'sigmoid', 'elu'] },
-      { name: 'epochs', label: 'Epochs', kind: 'integer', min: 1 },
-      { name: 'batchSize', label: 'Batch size', kind: 'integer', min: 1 },
-      { name: 'learningRate', label: 'Learning rate', kind: 'number', min: 0.00001, step: 0.0001 },
+      { name: 'epochs', label: 'Epochs', kind: 'integer', min: 1, max: AE.epochs.max },
+      { name: 'batchSize', label: 'Batch size', kind: 'integer', min: 1, max: AE.batchSize.max },
+      { name: 'learningRate', label: 'Learning rate', kind: 'number', min: 0.00001, max: AE.learningRate.max, step: 0.0001 },
       { name: 'validationSplit', label: 'Validation share', kind: 'number', min: 0, max: 0.5, step: 0.05 },
       seed,
     ],
@@ -78,7 +83,7 @@ export const DETECTOR_FORMS: DetectorForm[] = [
     label: 'Rare-pattern baseline',
     summary: 'How rare the row’s exact feature pattern is — the obvious baseline a model should beat.',
     idPrefix: 'rare',
-    fields: [{ name: 'smoothing', label: 'Smoothing', kind: 'number', min: 0, step: 0.5 }],
+    fields: [{ name: 'smoothing', label: 'Smoothing', kind: 'number', min: 0, max: RARE_TEMPLATE_LIMITS.smoothing.max, step: 0.5 }],
   },
 ];
 

@@ -1,4 +1,5 @@
 import { assertFinite, type Matrix } from '../matrix.ts';
+import type { ParamLimits } from './param-limits.ts';
 
 /** Progress and cancellation for long work. */
 export interface RunOptions {
@@ -19,6 +20,8 @@ export interface Detector<Params extends object, Model> {
   /** The `type` used in specs, e.g. `isolation-forest`. */
   readonly type: string;
   readonly defaults: Readonly<Params>;
+  /** The bounds of its numeric parameters (`normalize` refuses values outside them); seeds take any safe integer. */
+  readonly limits?: ParamLimits;
   /** Fills defaults and validates; errors name the field and the value got. */
   normalize(params?: Partial<Params>): Params;
   fit(x: Matrix, params: Params, options?: RunOptions): Model;

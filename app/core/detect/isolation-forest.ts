@@ -33,6 +33,7 @@ import { createRandom } from '../random.ts';
 import { averagePathLength } from './average-path-length.ts';
 import { BLOCK_ROWS, compileForest, descendPadded, descendTree } from './compiled-forest.ts';
 import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkUpper, ParamRangeError } from './param-limits.ts';
 
 export { averagePathLength } from './average-path-length.ts';
 
@@ -81,21 +82,46 @@ const DEFAULTS: Readonly<IsolationForestParams> = Object.freeze({
   seed: 1,
 });
 
+/**
+ * Bounds of the parameters. A tree has up to 2ψ − 1 nodes, so memory and a
+ * fitted spec's size grow with trees × ψ: `trees` and `sampleSize` are each
+ * bounded, and so is their product ({@link ISOLATION_FOREST_MAX_NODES_SAMPLED}).
+ */
+export const ISOLATION_FOREST_LIMITS = Object.freeze({
+  trees: Object.freeze({ min: 1, max: 10_000, integer: true }),
+  sampleSize: Object.freeze({ min: 2, max: 100_000, integer: true }),
+  maxFeatures: Object.freeze({ min: 0, max: 1, exclusiveMin: true }),
+});
+
+/**
+ * The largest trees × sampleSize: up to 10 million nodes (about 400 MB while
+ * fitting, and a model that still fits in one JSON string when exported).
+ */
+export const ISOLATION_FOREST_MAX_NODES_SAMPLED = 5_000_000;
+
 const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof IsolationForestParams)[];
 
 
 function normalize(params: Partial<IsolationForestParams> = {}): IsolationForestParams {
   checkParamNames('isolation-forest', params, PARAM_NAMES);
   const pick = (key: keyof IsolationForestParams): unknown => params[key] ?? DEFAULTS[key];
-  const integer = (key: keyof IsolationForestParams, min: number): number => {
+  const integer = (key: 'trees' | 'sampleSize'): number => {
     const v = pick(key);
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-      throw new Error(`invalid ${key}: ${show(v)} (expected an integer >= ${min})`);
+    const limit = ISOLATION_FOREST_LIMITS[key];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < limit.min) {
+      throw new Error(`invalid ${key}: ${show(v)} (expected an integer >= ${limit.min})`);
     }
+    checkUpper(key, v, limit);
     return v;
   };
-  const trees = integer('trees', 1);
-  const sampleSize = integer('sampleSize', 2);
+  const trees = integer('trees');
+  const sampleSize = integer('sampleSize');
+  if (trees * sampleSize > ISOLATION_FOREST_MAX_NODES_SAMPLED) {
+    throw new ParamRangeError(
+      'sampleSize',
+      `trees × sampleSize = ${trees} × ${sampleSize} = ${trees * sampleSize} is above the limit ${ISOLATION_FOREST_MAX_NODES_SAMPLED}: use fewer trees or a smaller sample`,
+    );
+  }
   const seed = pick('seed');
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
     throw new Error(`invalid seed: ${show(seed)} (expected an integer)`);
@@ -261,6 +287,7 @@ function score(model: IsolationForestModel, x: Matrix, options: RunOptions = {})
 export const isolationForest: Detector<IsolationForestParams, IsolationForestModel> = {
   type: 'isolation-forest',
   defaults: DEFAULTS,
+  limits: ISOLATION_FOREST_LIMITS,
   normalize,
   fit,
   score,

@@ -48,6 +48,7 @@
  */
 import type { Matrix } from '../matrix.ts';
 import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkUpper } from './param-limits.ts';
 import { KNN_METRICS, searchRows, trueDistance, type KnnMetric } from './knn/metric.ts';
 import { NeighbourIndex } from './knn/neighbours.ts';
 import { sklearnAlgorithm } from './knn/sklearn-search.ts';
@@ -82,6 +83,10 @@ export interface LofModel {
 
 const DEFAULTS: Readonly<LofParams> = Object.freeze({ k: 20, metric: 'euclidean', novelty: false });
 const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof LofParams)[];
+/** Bounds of the parameters: fitting keeps k neighbours of every training row (rows × k distances). */
+export const LOF_LIMITS = Object.freeze({
+  k: Object.freeze({ min: 1, max: 1_000, integer: true }),
+});
 /** scikit-learn's guard against 1/0 when a row has ≥ k copies. */
 const EPS = 1e-10;
 
@@ -91,6 +96,7 @@ function normalize(params: Partial<LofParams> = {}): LofParams {
   if (typeof k !== 'number' || !Number.isSafeInteger(k) || k < 1) {
     throw new Error(`invalid k: ${show(k)} (expected an integer >= 1)`);
   }
+  checkUpper('k', k, LOF_LIMITS.k);
   const metric = params.metric ?? DEFAULTS.metric;
   if (!KNN_METRICS.includes(metric)) {
     throw new Error(`invalid metric: ${show(metric)} (expected one of ${KNN_METRICS.join(', ')})`);
@@ -232,6 +238,7 @@ function score(model: LofModel, x: Matrix, options: RunOptions = {}): Float64Arr
 export const lof: Detector<LofParams, LofModel> = {
   type: 'lof',
   defaults: DEFAULTS,
+  limits: LOF_LIMITS,
   normalize,
   fit,
   score,

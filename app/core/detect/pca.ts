@@ -38,6 +38,7 @@
  */
 import type { Matrix } from '../matrix.ts';
 import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkUpper } from './param-limits.ts';
 import { symmetricEigen } from './linalg/symmetric-eigen.ts';
 
 export interface PcaParams {
@@ -72,6 +73,12 @@ const DEFAULTS: Readonly<PcaParams> = Object.freeze({ variance: 0.95, components
 
 const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof PcaParams)[];
 
+/** Bounds of the parameters (components: also at most the matrix's columns, checked when fitting). */
+export const PCA_LIMITS = Object.freeze({
+  variance: Object.freeze({ min: 0, max: 1, exclusiveMin: true }),
+  components: Object.freeze({ min: 0, max: 10_000, integer: true }),
+});
+
 /** Rows centred and accumulated together; a block is stored transposed (d × BLOCK). */
 const BLOCK_ROWS = 256;
 
@@ -85,6 +92,7 @@ function normalize(params: Partial<PcaParams> = {}): PcaParams {
   if (components !== null && (typeof components !== 'number' || !Number.isSafeInteger(components) || components < 0)) {
     throw new Error(`invalid components: ${show(components)} (expected an integer >= 0, or null to choose by variance)`);
   }
+  if (components !== null) checkUpper('components', components, PCA_LIMITS.components);
   return { variance, components };
 }
 
@@ -252,6 +260,7 @@ function score(model: PcaModel, x: Matrix, options: RunOptions = {}): Float64Arr
 export const pca: Detector<PcaParams, PcaModel> = {
   type: 'pca',
   defaults: DEFAULTS,
+  limits: PCA_LIMITS,
   normalize,
   fit,
   score,

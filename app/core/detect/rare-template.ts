@@ -31,6 +31,7 @@
  */
 import type { Matrix } from '../matrix.ts';
 import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkUpper } from './param-limits.ts';
 
 export interface RareTemplateParams {
   /** Laplace pseudo-count α added to every pattern's count, > 0. Default 1. */
@@ -55,6 +56,11 @@ const DEFAULTS: Readonly<RareTemplateParams> = Object.freeze({ smoothing: 1 });
 
 const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof RareTemplateParams)[];
 
+/** Bounds of the parameters: a pseudo-count beyond a million drowns every real count. */
+export const RARE_TEMPLATE_LIMITS = Object.freeze({
+  smoothing: Object.freeze({ min: 0, max: 1_000_000, exclusiveMin: true }),
+});
+
 const CHUNK_ROWS = 4096;
 
 function normalize(params: Partial<RareTemplateParams> = {}): RareTemplateParams {
@@ -63,6 +69,7 @@ function normalize(params: Partial<RareTemplateParams> = {}): RareTemplateParams
   if (typeof smoothing !== 'number' || !Number.isFinite(smoothing) || smoothing <= 0) {
     throw new Error(`invalid smoothing: ${show(smoothing)} (expected a finite number > 0)`);
   }
+  checkUpper('smoothing', smoothing, RARE_TEMPLATE_LIMITS.smoothing);
   return { smoothing };
 }
 
@@ -143,6 +150,7 @@ function score(model: RareTemplateModel, x: Matrix, options: RunOptions = {}): F
 export const rareTemplate: Detector<RareTemplateParams, RareTemplateModel> = {
   type: 'rare-template',
   defaults: DEFAULTS,
+  limits: RARE_TEMPLATE_LIMITS,
   normalize,
   fit,
   score,

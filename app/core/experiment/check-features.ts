@@ -1,10 +1,26 @@
+import { checkUpper, ParamRangeError, showNumber, type ParamLimit } from '../detect/param-limits.ts';
+import type { FeatureState } from '../features/build-features.ts';
 import { CATEGORICAL_MODES } from '../features/categorical-indicators.ts';
 import { parseDuration } from '../features/duration.ts';
-import { SCALINGS, TEXT_KINDS, UNITS } from '../features/feature-spec.ts';
-import { normalizeWordVectorOptions } from '../features/word-vectors.ts';
+import { FEATURE_LIMITS, SCALINGS, TEXT_KINDS, UNITS, type CategoricalSpec, type FeatureSpec } from '../features/feature-spec.ts';
+import { normalizeWordVectorOptions, WORD_VECTOR_DEFAULTS } from '../features/word-vectors.ts';
+import { checkKnownFields, fieldsOf } from './known-fields.ts';
 import { SpecError } from './spec-error.ts';
 
 type Json = Record<string, unknown>;
+
+/** The fields `features` and its parts take: anything else is refused, naming the nearest known one. */
+export const FEATURE_FIELDS = Object.freeze({
+  features: fieldsOf<FeatureSpec & { state?: FeatureState }>()([
+    'unit', 'columns', 'scaling', 'key', 'size', 'step', 'groupBy', 'lateness', 'idle', 'unseen', 'categorical', 'text', 'state',
+  ]),
+  categorical: fieldsOf<CategoricalSpec>()(['field', 'mode', 'known', 'minCount', 'missing']),
+  /** Per text kind. */
+  text: Object.freeze({
+    'hashed-tfidf': ['kind', 'width', 'alternateSign'],
+    'word-vectors': ['kind', ...Object.keys(WORD_VECTOR_DEFAULTS)],
+  }) as Readonly<Record<(typeof TEXT_KINDS)[number], readonly string[]>>,
+});
 
 /**
  * Checks spec `features` field by field; errors name the path
@@ -12,6 +28,7 @@ type Json = Record<string, unknown>;
  * exist?) is checked when features are built.
  */
 export function checkFeatures(features: Json): void {
+  checkKnownFields(features, 'features', FEATURE_FIELDS.features);
   if (!(UNITS as readonly unknown[]).includes(features.unit)) {
     throw new SpecError('features.unit', `unknown unit ${JSON.stringify(features.unit)} (known: ${UNITS.join(', ')})`);
   }
@@ -26,20 +43,28 @@ export function checkFeatures(features: Json): void {
     throw new SpecError('features.key', 'a session unit needs a key: a field name, or a regular expression such as "blk_-?\\\\d+"');
   }
   if (features.unit === 'window') {
-    duration(features, 'size', true);
-    const size = parseDuration(features.size as string);
-    if (features.step !== undefined && duration(features, 'step', false) > size) {
+    const size = duration(features, 'size', true);
+    within('features.size', features.size as string, size, FEATURE_LIMITS.size);
+    const step = features.step === undefined ? size : duration(features, 'step', false);
+    if (step > size) {
       throw new SpecError('features.step', `${JSON.stringify(features.step)} is longer than the size ${JSON.stringify(features.size)}: rows between windows would belong to none`);
+    }
+    const perRow = Math.ceil(size / step);
+    if (perRow > FEATURE_LIMITS.windowsPerRow) {
+      throw new SpecError(
+        'features.step',
+        `${JSON.stringify(features.step)} is below the limit ${showMs(size / FEATURE_LIMITS.windowsPerRow)} for size ${JSON.stringify(features.size)} (each row would be in ${perRow} windows; the limit is ${FEATURE_LIMITS.windowsPerRow})`,
+      );
     }
   }
   // Live scoring (law score on a stream, law watch): how long a window waits for late lines, when a session is over.
   if (features.lateness !== undefined) {
     if (features.unit !== 'window') throw new SpecError('features.lateness', `only a window unit waits for late lines, not unit "${features.unit}"`);
-    duration(features, 'lateness', false, true);
+    within('features.lateness', features.lateness as string, duration(features, 'lateness', false, true), FEATURE_LIMITS.lateness);
   }
   if (features.idle !== undefined) {
     if (features.unit !== 'session') throw new SpecError('features.idle', `only a session unit ends after a quiet time, not unit "${features.unit}"`);
-    duration(features, 'idle', false);
+    within('features.idle', features.idle as string, duration(features, 'idle', false), FEATURE_LIMITS.idle);
   }
   for (const key of ['key', 'groupBy'] as const) {
     if (features[key] !== undefined && (typeof features[key] !== 'string' || features[key] === '')) throw new SpecError(`features.${key}`, 'expected a non-empty string');
@@ -66,12 +91,27 @@ function duration(features: Json, key: 'size' | 'step' | 'lateness' | 'idle', re
   return ms;
 }
 
+/** Refuses a duration outside its limit (in ms), naming both as durations. */
+function within(path: string, text: string, ms: number, limit: Readonly<ParamLimit>): void {
+  if (ms < limit.min) throw new SpecError(path, `${JSON.stringify(text)} is below the limit ${showMs(limit.min)}`);
+  if (ms > limit.max) throw new SpecError(path, `${JSON.stringify(text)} is above the limit ${showMs(limit.max)}`);
+}
+
+const UNIT_MS: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000]];
+
+/** A duration in ms as a spec writes it: the largest unit it is a whole number of (`366d`, `90s`), else ms. */
+function showMs(ms: number): string {
+  for (const [unit, size] of UNIT_MS) if (ms >= size && Number.isInteger(ms / size)) return `${ms / size}${unit}`;
+  return `${Number(ms.toPrecision(6))}ms`;
+}
+
 function checkCategorical(list: unknown): void {
   if (!Array.isArray(list)) throw new SpecError('features.categorical', 'expected a list of { field, mode, known, minCount, missing }');
   list.forEach((item, i) => {
     const at = `features.categorical[${i}]`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new SpecError(at, 'expected an object');
     const c = item as Json;
+    checkKnownFields(c, at, FEATURE_FIELDS.categorical);
     if (typeof c.field !== 'string' || c.field === '') throw new SpecError(`${at}.field`, 'expected a field name');
     if (c.mode !== undefined && !(CATEGORICAL_MODES as readonly unknown[]).includes(c.mode)) {
       throw new SpecError(`${at}.mode`, `unknown mode ${JSON.stringify(c.mode)} (known: ${CATEGORICAL_MODES.join(', ')})`);
@@ -79,9 +119,13 @@ function checkCategorical(list: unknown): void {
     if (c.known !== undefined && !(Array.isArray(c.known) && c.known.every((v) => typeof v === 'string'))) {
       throw new SpecError(`${at}.known`, 'expected a list of values (strings)');
     }
+    if (Array.isArray(c.known) && c.known.length > FEATURE_LIMITS.categorical.known) {
+      throw new SpecError(`${at}.known`, `${c.known.length} values is above the limit ${FEATURE_LIMITS.categorical.known}`);
+    }
     if (c.minCount !== undefined && !(Number.isInteger(c.minCount) && (c.minCount as number) >= 1)) {
       throw new SpecError(`${at}.minCount`, `${JSON.stringify(c.minCount)} is not an integer >= 1`);
     }
+    if (c.minCount !== undefined) upper(`${at}.minCount`, c.minCount as number, FEATURE_LIMITS.categorical.minCount);
     if (c.missing !== undefined && typeof c.missing !== 'boolean') throw new SpecError(`${at}.missing`, 'expected true or false');
   });
 }
@@ -90,19 +134,29 @@ function checkText(value: unknown): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SpecError('features.text', 'expected an object with a kind');
   const t = value as Json;
   if (!(TEXT_KINDS as readonly unknown[]).includes(t.kind)) {
+    checkKnownFields(t, 'features.text', [...new Set(Object.values(FEATURE_FIELDS.text).flat())]);
     throw new SpecError('features.text.kind', `unknown kind ${JSON.stringify(t.kind)} (known: ${TEXT_KINDS.join(', ')})`);
   }
+  checkKnownFields(t, 'features.text', FEATURE_FIELDS.text[t.kind as (typeof TEXT_KINDS)[number]]);
   if (t.kind === 'hashed-tfidf') {
     if (t.width !== undefined && !(Number.isInteger(t.width) && (t.width as number) >= 1)) throw new SpecError('features.text.width', `${JSON.stringify(t.width)} is not an integer >= 1`);
+    if (t.width !== undefined) upper('features.text.width', t.width as number, FEATURE_LIMITS.hashedTfidf.width);
     if (t.alternateSign !== undefined && typeof t.alternateSign !== 'boolean') throw new SpecError('features.text.alternateSign', 'expected true or false');
     return;
   }
   const { kind: _kind, ...options } = t;
   try {
-    normalizeWordVectorOptions(options);
+    const o = normalizeWordVectorOptions(options);
+    for (const [name, limit] of Object.entries(FEATURE_LIMITS.wordVectors)) checkUpper(name, o[name as keyof typeof o], limit);
   } catch (e) {
+    if (e instanceof ParamRangeError) throw new SpecError(`features.text.${e.field}`, e.detail);
     // "invalid word vector window: 0 (…)" → features.text.window
     const name = /invalid word vector (\w+)/.exec((e as Error).message)?.[1];
     throw new SpecError(name ? `features.text.${name}` : 'features.text', (e as Error).message);
   }
+}
+
+/** Refuses a number above its limit, naming the path. */
+function upper(path: string, v: number, limit: Readonly<ParamLimit>): void {
+  if (v > limit.max) throw new SpecError(path, `${showNumber(v)} is above the limit ${showNumber(limit.max)}`);
 }

@@ -1,6 +1,21 @@
+import type { FeatureState } from '../features/build-features.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
+import { checkKnownFields, fieldsOf } from './known-fields.ts';
 import { ENSEMBLE_TYPE } from './run-ensemble.ts';
 import { SpecError } from './spec-error.ts';
+import type { FittedInfo, TrainingFile } from './spec.ts';
+
+/**
+ * The fields of what fitting adds: `fitted`, its files and unit counts, and
+ * the top of `features.state` (what is inside a state's parts and a model is
+ * the features' and the detector's own, checked when they are restored).
+ */
+export const FITTED_FIELDS = Object.freeze({
+  fitted: fieldsOf<FittedInfo>()(['at', 'version', 'data', 'units']),
+  file: fieldsOf<TrainingFile>()(['name', 'bytes', 'lines', 'sha256', 'format']),
+  units: fieldsOf<FittedInfo['units']>()(['total', 'train', 'judged']),
+  state: fieldsOf<FeatureState>()(['unit', 'columns', 'base', 'scaler', 'templateShare', 'templates', 'vocabulary', 'categorical', 'text', 'sessionKey']),
+});
 
 type Json = Record<string, unknown>;
 
@@ -19,6 +34,7 @@ export function checkFitted(spec: Json): void {
   const refit = 'fit the spec again (law fit) or remove "fitted"';
   if (features.state === undefined) throw new SpecError('features.state', `a fitted spec needs the feature state; ${refit}`);
   const state = object(features.state, 'features.state');
+  checkKnownFields(state, 'features.state', FITTED_FIELDS.state);
   if (state.unit !== features.unit) {
     throw new SpecError('features.state.unit', `${JSON.stringify(state.unit)} was fitted, but features.unit is ${JSON.stringify(features.unit)}; ${refit}`);
   }
@@ -49,12 +65,14 @@ export function checkFitted(spec: Json): void {
 }
 
 function checkProvenance(fitted: Json): void {
+  checkKnownFields(fitted, 'fitted', FITTED_FIELDS.fitted);
   if (typeof fitted.at !== 'string' || Number.isNaN(Date.parse(fitted.at))) throw new SpecError('fitted.at', 'expected an ISO 8601 time');
   if (typeof fitted.version !== 'string') throw new SpecError('fitted.version', 'expected the workbench version');
   if (!Array.isArray(fitted.data)) throw new SpecError('fitted.data', 'expected a list of the files trained on');
   fitted.data.forEach((f, i) => {
     const file = object(f, `fitted.data[${i}]`);
     const at = `fitted.data[${i}]`;
+    checkKnownFields(file, at, FITTED_FIELDS.file);
     if (typeof file.name !== 'string') throw new SpecError(`${at}.name`, 'expected a file name');
     for (const k of ['bytes', 'lines'] as const) {
       if (!(Number.isSafeInteger(file[k]) && (file[k] as number) >= 0)) throw new SpecError(`${at}.${k}`, `${JSON.stringify(file[k])} is not a count`);
@@ -63,6 +81,7 @@ function checkProvenance(fitted: Json): void {
     if (!(FORMATS as readonly unknown[]).includes(file.format)) throw new SpecError(`${at}.format`, `unknown format ${JSON.stringify(file.format)}`);
   });
   const units = object(fitted.units, 'fitted.units');
+  checkKnownFields(units, 'fitted.units', FITTED_FIELDS.units);
   for (const k of ['total', 'train', 'judged'] as const) {
     if (!(Number.isSafeInteger(units[k]) && (units[k] as number) >= 0)) throw new SpecError(`fitted.units.${k}`, `${JSON.stringify(units[k])} is not a count`);
   }

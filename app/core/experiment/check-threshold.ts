@@ -1,5 +1,10 @@
 import { THRESHOLD_METHODS } from '../evaluate/threshold-methods.ts';
+import { checkKnownFields, fieldsOf } from './known-fields.ts';
 import { SpecError } from './spec-error.ts';
+import type { ThresholdSpec } from './spec.ts';
+
+/** The fields `threshold` takes (`scores` in fitted specs only); anything else is refused, naming the nearest. */
+export const THRESHOLD_FIELDS = fieldsOf<ThresholdSpec>()(['run', 'method', 'value', 'per', 'scores']);
 
 /**
  * Validates a spec's `threshold` (already known to be an object) against the
@@ -17,6 +22,7 @@ import { SpecError } from './spec-error.ts';
  * @throws SpecError naming the field and the value it got
  */
 export function checkThreshold(t: Record<string, unknown>, ids: ReadonlySet<string>): void {
+  checkKnownFields(t, 'threshold', THRESHOLD_FIELDS);
   if (typeof t.run !== 'string' || !ids.has(t.run)) {
     throw new SpecError('threshold.run', `${JSON.stringify(t.run)} is not a detector id (ids: ${[...ids].join(', ')})`);
   }

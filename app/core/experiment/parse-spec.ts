@@ -1,4 +1,8 @@
 import { getDetector } from '../detect/registry.ts';
+import { ParamRangeError } from '../detect/param-limits.ts';
+import type { LabelFileRule, TimeRange } from '../ingest/apply-labels.ts';
+import type { ReviewMark } from '../evaluate/review-marks.ts';
+import type { CustomMask, TemplateMinerOptions } from '../parse/miner-options.ts';
 import { TemplateMiner } from '../parse/template-miner.ts';
 import { checkFeatures } from './check-features.ts';
 import { checkThreshold } from './check-threshold.ts';
@@ -6,26 +10,68 @@ import { checkFitted } from './check-fitted.ts';
 import { checkDeploy } from '../watch/deploy-spec.ts';
 import { SpecError } from './spec-error.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
-import { SPEC_VERSION, type Spec } from './spec.ts';
+import { SPEC_VERSION, type DetectorSpec, type ReviewSpec, type Spec } from './spec.ts';
 import { ENSEMBLE_TYPE, normalizeEnsembleParams } from './run-ensemble.ts';
+import { checkKnownFields, fieldsOf } from './known-fields.ts';
 
 export { SpecError };
 
 type Json = Record<string, unknown>;
 
 /**
+ * The fields each part of a spec takes (`features`, `threshold`, `fitted`
+ * and `deploy` keep theirs beside their checks); anything else is refused
+ * with its path and the nearest known name. spec.schema.json says
+ * `additionalProperties: false` at the same places (a test compares them).
+ */
+export const SPEC_FIELDS = Object.freeze({
+  spec: fieldsOf<Spec>()(['version', 'name', 'source', 'labels', 'parse', 'features', 'split', 'detectors', 'threshold', 'review', 'results', 'fitted', 'deploy']),
+  source: fieldsOf<NonNullable<Spec['source']>>()(['path', 'format']),
+  parse: fieldsOf<NonNullable<Spec['parse']>>()(['templates']),
+  templates: fieldsOf<TemplateMinerOptions>()(['similarity', 'depth', 'maxChildren', 'masks', 'customMasks']),
+  customMask: fieldsOf<CustomMask>()(['pattern', 'replacement']),
+  /** Per label rule, told apart by its first field: file, timeRanges, firstToken, else column. */
+  labels: Object.freeze({
+    file: fieldsOf<LabelFileRule>()(['file', 'key', 'keyColumn', 'column', 'anomalous', 'normal']),
+    timeRanges: ['timeRanges'],
+    firstToken: ['firstToken'],
+    column: ['column', 'anomalous', 'normal'],
+  }),
+  firstToken: ['normal'],
+  timeRange: fieldsOf<TimeRange>()(['from', 'to']),
+  /** Per split method. */
+  split: Object.freeze({
+    all: ['method'],
+    time: ['method', 'trainUntil'],
+    ratio: ['method', 'train', 'order', 'seed'],
+  }) as Readonly<Record<string, readonly string[]>>,
+  detector: fieldsOf<DetectorSpec>()(['id', 'type', 'params', 'model', 'groupBy', 'minGroupRows']),
+  /** An ensemble's params (the other detectors' are the keys of their defaults). */
+  ensemble: ['runs', 'normalize', 'combine'],
+  review: fieldsOf<ReviewSpec>()(['marks', 'addNormalToBaseline', 'silence']),
+  mark: fieldsOf<ReviewMark>()(['unit', 'label']),
+});
+
+/**
  * Validates a parsed JSON value as a spec and fills nothing in: what comes out
- * is what the user wrote, checked. Detector params are checked by the
- * detector's own `normalize`, so its messages name the field.
+ * is what the user wrote, checked. Strict: a field no part of the spec takes
+ * is refused with its path and the nearest known name (`threshhold: unknown
+ * field (did you mean threshold?)`), and numbers past their bounds name the
+ * bound. Detector params are checked by the detector's own `normalize`, so
+ * its messages name the field.
+ * @throws SpecError naming the path
  */
 export function parseSpec(value: unknown): Spec {
   const spec = object(value, 'spec');
-  if (spec.version !== SPEC_VERSION) {
-    throw new SpecError('version', `${JSON.stringify(spec.version)} is not supported (this version of the workbench reads version ${SPEC_VERSION})`);
-  }
+  const unsupported = () => new SpecError('version', `${JSON.stringify(spec.version)} is not supported (this version of the workbench reads version ${SPEC_VERSION})`);
+  // A newer version's fields are not typos: its version is what to say. A missing version may be a typo (`verison`).
+  if (spec.version !== undefined && spec.version !== SPEC_VERSION) throw unsupported();
+  checkKnownFields(spec, '', SPEC_FIELDS.spec);
+  if (spec.version !== SPEC_VERSION) throw unsupported();
   optional(spec, 'name', 'string');
   if (spec.source !== undefined) {
     const source = object(spec.source, 'source');
+    checkKnownFields(source, 'source', SPEC_FIELDS.source);
     optional(source, 'path', 'string', 'source');
     if (source.format !== undefined && source.format !== 'auto' && !(FORMATS as readonly unknown[]).includes(source.format)) {
       throw new SpecError('source.format', `unknown format ${JSON.stringify(source.format)} (known: auto, ${FORMATS.join(', ')})`);
@@ -34,9 +80,17 @@ export function parseSpec(value: unknown): Spec {
   if (spec.labels !== undefined && spec.labels !== null) checkLabels(object(spec.labels, 'labels'));
   if (spec.parse !== undefined) {
     const parse = object(spec.parse, 'parse');
+    checkKnownFields(parse, 'parse', SPEC_FIELDS.parse);
     if (parse.templates !== undefined) {
+      const templates = object(parse.templates, 'parse.templates');
+      checkKnownFields(templates, 'parse.templates', SPEC_FIELDS.templates);
+      if (Array.isArray(templates.customMasks)) {
+        templates.customMasks.forEach((m, i) => {
+          if (typeof m === 'object' && m !== null && !Array.isArray(m)) checkKnownFields(m as Json, `parse.templates.customMasks[${i}]`, SPEC_FIELDS.customMask);
+        });
+      }
       try {
-        new TemplateMiner(object(parse.templates, 'parse.templates'));
+        new TemplateMiner(templates);
       } catch (e) {
         if (e instanceof SpecError) throw e;
         throw new SpecError('parse.templates', (e as Error).message);
@@ -52,12 +106,14 @@ export function parseSpec(value: unknown): Spec {
   spec.detectors.forEach((d, i) => {
     const at = `detectors[${i}]`;
     const det = object(d, at);
+    checkKnownFields(det, at, SPEC_FIELDS.detector);
     if (typeof det.id !== 'string' || det.id === '') throw new SpecError(`${at}.id`, 'expected a non-empty string');
     if (ids.has(det.id)) throw new SpecError(`${at}.id`, `"${det.id}" is used twice`);
     ids.add(det.id);
     if (typeof det.type !== 'string') throw new SpecError(`${at}.type`, 'expected a detector type');
     if (det.params !== undefined) object(det.params, `${at}.params`);
     if (det.type === ENSEMBLE_TYPE) {
+      if (det.params !== undefined) checkKnownFields(det.params as Json, `${at}.params`, SPEC_FIELDS.ensemble);
       try {
         normalizeEnsembleParams((det.params ?? {}) as Json);
       } catch (e) {
@@ -77,9 +133,12 @@ export function parseSpec(value: unknown): Spec {
     if (det.minGroupRows !== undefined && !(Number.isInteger(det.minGroupRows) && (det.minGroupRows as number) >= 1)) {
       throw new SpecError(`${at}.minGroupRows`, `${JSON.stringify(det.minGroupRows)} is not an integer >= 1`);
     }
+    if (det.params !== undefined) checkKnownFields(det.params as Json, `${at}.params`, Object.keys(detector.defaults));
     try {
       detector.normalize((det.params ?? {}) as Json);
     } catch (e) {
+      // Out of bounds: the path names the parameter (detectors[0].params.trees: 1000000000 is above the limit 10000).
+      if (e instanceof ParamRangeError) throw new SpecError(`${at}.params.${e.field}`, e.detail);
       throw new SpecError(`${at}.params`, (e as Error).message);
     }
   });
@@ -104,9 +163,11 @@ export function parseSpec(value: unknown): Spec {
 }
 
 function checkReview(review: Json): void {
+  checkKnownFields(review, 'review', SPEC_FIELDS.review);
   if (!Array.isArray(review.marks)) throw new SpecError('review.marks', 'expected a list of { unit, label }');
   review.marks.forEach((m, i) => {
     const mark = object(m, `review.marks[${i}]`);
+    checkKnownFields(mark, `review.marks[${i}]`, SPEC_FIELDS.mark);
     if (!(Number.isInteger(mark.unit) && (mark.unit as number) >= 0)) {
       throw new SpecError(`review.marks[${i}].unit`, `${JSON.stringify(mark.unit)} is not a unit index (an integer >= 0)`);
     }
@@ -121,6 +182,9 @@ function checkReview(review: Json): void {
 }
 
 function checkSplit(split: Json): void {
+  const methods = SPEC_FIELDS.split;
+  const known = typeof split.method === 'string' && Object.hasOwn(methods, split.method) ? methods[split.method] : [...new Set(Object.values(methods).flat())];
+  checkKnownFields(split, 'split', known);
   if (split.method === 'all') return;
   if (split.method === 'time') {
     if (typeof split.trainUntil !== 'string' || Number.isNaN(Date.parse(split.trainUntil))) {
@@ -142,18 +206,22 @@ function checkSplit(split: Json): void {
 }
 
 function checkLabels(labels: Json): void {
-  if ('file' in labels) {
+  const rule = 'file' in labels ? 'file' : 'timeRanges' in labels ? 'timeRanges' : 'firstToken' in labels ? 'firstToken' : 'column';
+  checkKnownFields(labels, 'labels', SPEC_FIELDS.labels[rule]);
+  if (rule === 'file') {
     if (typeof labels.file !== 'string' || labels.file === '') throw new SpecError('labels.file', 'expected the path of a label file');
     if (typeof labels.key !== 'string' || labels.key === '') throw new SpecError('labels.key', 'expected a field name or a regex (e.g. "blk_-?\\\\d+")');
     if (typeof labels.column !== 'string') throw new SpecError('labels.column', 'expected the label column of the label file');
+    if (labels.keyColumn !== undefined && (typeof labels.keyColumn !== 'string' || labels.keyColumn === '')) throw new SpecError('labels.keyColumn', 'expected the key column of the label file');
     for (const list of ['anomalous', 'normal'] as const) {
       if (labels[list] !== undefined && !Array.isArray(labels[list])) throw new SpecError(`labels.${list}`, 'expected a list of values');
     }
     return;
   }
-  if ('timeRanges' in labels) {
+  if (rule === 'timeRanges') {
     if (!Array.isArray(labels.timeRanges)) throw new SpecError('labels.timeRanges', 'expected a list of { from, to }');
     labels.timeRanges.forEach((r, i) => {
+      checkKnownFields(object(r, `labels.timeRanges[${i}]`), `labels.timeRanges[${i}]`, SPEC_FIELDS.timeRange);
       for (const end of ['from', 'to'] as const) {
         const v = (r as Json)?.[end];
         if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
@@ -163,8 +231,9 @@ function checkLabels(labels: Json): void {
     });
     return;
   }
-  if ('firstToken' in labels) {
+  if (rule === 'firstToken') {
     const ft = object(labels.firstToken, 'labels.firstToken');
+    checkKnownFields(ft, 'labels.firstToken', SPEC_FIELDS.firstToken);
     if (typeof ft.normal !== 'string') throw new SpecError('labels.firstToken.normal', 'expected the token that means normal, e.g. "-"');
     return;
   }

@@ -78,6 +78,46 @@ export interface FeatureSpec {
   text?: TextSpec;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Bounds of the feature options, refused when a spec is validated (and the
+ * window counts when windows are cut, as they depend on the data). Chosen
+ * generous for real use and safe on a 24 GiB machine: the feature matrix is
+ * dense, units × columns × 8 bytes.
+ */
+export const FEATURE_LIMITS = Object.freeze({
+  /** Window unit: `size` in ms, 1 ms to 366 days. */
+  size: Object.freeze({ min: 1, max: 366 * DAY_MS }),
+  /** Window unit: `lateness` in ms, 0 to 7 days (live scoring holds the rows of open windows). */
+  lateness: Object.freeze({ min: 0, max: 7 * DAY_MS }),
+  /** Session unit: `idle` in ms, above 0 to 30 days. */
+  idle: Object.freeze({ min: 0, max: 30 * DAY_MS, exclusiveMin: true }),
+  /** Window unit: windows a row may be in at once, size / step (5m every 1ms would be 300,000). */
+  windowsPerRow: 10_000,
+  /** Window unit: windows cut from one data set, all groups together (checked on the data). */
+  windows: 1_000_000,
+  /** `categorical[].known`: values (one-hot: a column each), and `minCount`. */
+  categorical: Object.freeze({
+    known: 10_000,
+    minCount: Object.freeze({ min: 1, max: 1_000_000_000, integer: true }),
+  }),
+  /** `text` of kind `hashed-tfidf`: columns. */
+  hashedTfidf: Object.freeze({
+    width: Object.freeze({ min: 1, max: 4_096, integer: true }),
+  }),
+  /** `text` of kind `word-vectors` (`size: 1e7` once took 6.6 GB). */
+  wordVectors: Object.freeze({
+    size: Object.freeze({ min: 1, max: 512, integer: true }),
+    window: Object.freeze({ min: 1, max: 100, integer: true }),
+    minCount: Object.freeze({ min: 1, max: 1_000_000_000, integer: true }),
+    epochs: Object.freeze({ min: 1, max: 100, integer: true }),
+    negative: Object.freeze({ min: 0, max: 100, integer: true }),
+    learningRate: Object.freeze({ min: 0, max: 1, exclusiveMin: true }),
+    sample: Object.freeze({ min: 0, max: 1 }),
+  }),
+});
+
 /** Default `features.lateness`: lines may come a minute late. */
 export const DEFAULT_LATENESS = '1m';
 /** Default `features.idle`: a session is over after 30 quiet minutes of log time. */

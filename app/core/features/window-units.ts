@@ -1,3 +1,4 @@
+import { FEATURE_LIMITS } from './feature-spec.ts';
 import { groupPairs, type UnitMembership } from './session-units.ts';
 
 /** How rows are cut into time windows. */
@@ -11,6 +12,8 @@ export interface WindowOptions {
    * rows are counted and left out. Omitted: one timeline for all rows.
    */
   groupOf?: ArrayLike<string | null>;
+  /** At most this many windows, all groups together (default `FEATURE_LIMITS.windows`); more is refused, naming the step and the data's span. */
+  maxWindows?: number;
 }
 
 /** Time windows that hold at least one row. */
@@ -42,7 +45,10 @@ const MAX_PAIRS = 50_000_000;
  * all-zero units (which would be "normal" by construction and swamp the rare
  * busy ones). Windows are ordered by start, then by group in the order
  * groups first appear; rows inside a window stay in log order.
- * @throws when size or step is not a positive number, or step > size (rows between windows would be lost)
+ * @throws when size or step is not a positive number, or step > size (rows
+ *   between windows would be lost); when a row would be in more than
+ *   `FEATURE_LIMITS.windowsPerRow` windows, or the data makes more than
+ *   `maxWindows` windows (the message names `features.step` and the data's span)
  */
 export function windowUnits(timestamps: Float64Array, options: WindowOptions): WindowUnits {
   const { size, groupOf } = options;
@@ -50,6 +56,10 @@ export function windowUnits(timestamps: Float64Array, options: WindowOptions): W
   if (!(Number.isFinite(size) && size > 0)) throw new Error(`windows.size: expected a duration above 0, got ${size} ms`);
   if (!(Number.isFinite(step) && step > 0)) throw new Error(`windows.step: expected a duration above 0, got ${step} ms`);
   if (step > size) throw new Error(`windows.step (${step} ms) is longer than windows.size (${size} ms): rows between windows would belong to none`);
+  if (Math.ceil(size / step) > FEATURE_LIMITS.windowsPerRow) {
+    throw new Error(`features.step: ${showSpan(step)} with a size of ${showSpan(size)} puts each row in ${Math.ceil(size / step)} windows, above the limit ${FEATURE_LIMITS.windowsPerRow}: use a longer step`);
+  }
+  const maxWindows = options.maxWindows ?? FEATURE_LIMITS.windows;
   const n = timestamps.length;
   if (groupOf && groupOf.length !== n) throw new Error(`windows: ${groupOf.length} group values for ${n} rows`);
 
@@ -103,6 +113,7 @@ export function windowUnits(timestamps: Float64Array, options: WindowOptions): W
         let u = byK.get(k);
         if (u === undefined) {
           u = unitK.length;
+          if (u >= maxWindows) throw tooManyWindows(timestamps, size, step, maxWindows, groupNames.length);
           byK.set(k, u);
           unitK.push(k);
           unitGroup.push(g);
@@ -146,4 +157,33 @@ export function windowUnits(timestamps: Float64Array, options: WindowOptions): W
     group[r] = groupNames[unitGroup[u]];
   });
   return { start, end, group, ...groupPairs(pairUnit, pairRow, pairs, units), rowsWithoutTime, rowsWithoutGroup };
+}
+
+/** The error for data that would make more than `limit` windows: the step, the size and the data's span, which the user can act on. */
+function tooManyWindows(timestamps: Float64Array, size: number, step: number, limit: number, groups: number): Error {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of timestamps) {
+    if (!Number.isFinite(t)) continue;
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  const span = `${showSpan(hi - lo)}, ${new Date(lo).toISOString()} to ${new Date(hi).toISOString()}`;
+  const where = groups > 1 ? ` in ${groups} groups (so far)` : '';
+  return new Error(
+    `features.step: windows of ${showSpan(size)} every ${showSpan(step)} over the data's span (${span})${where} make more than ${limit} windows, the limit: use a longer step or size`,
+  );
+}
+
+/** A span in ms as days, hours, minutes, seconds and ms (`2h 46m 40s`). */
+function showSpan(ms: number): string {
+  const parts: string[] = [];
+  let rest = Math.round(ms);
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.length ? parts.join(' ') : '0ms';
 }

@@ -1,6 +1,7 @@
 import { parseDuration } from '../features/duration.ts';
 import { FORMATS, type Format } from '../ingest/sniff-format.ts';
 import { SpecError } from '../experiment/spec-error.ts';
+import { checkKnownFields, fieldsOf } from '../experiment/known-fields.ts';
 
 /**
  * The spec's `deploy` section: what `law watch` reads, scores and sends,
@@ -72,8 +73,8 @@ export const WEBHOOK_FORMATS = ['generic', 'slack', 'alertmanager'] as const;
 
 type Json = Record<string, unknown>;
 
-/** What each kind takes: required and optional fields (anything else is refused, naming it). */
-const SOURCE_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
+/** What each kind takes: required and optional fields (anything else is refused, naming it and the nearest known one). */
+export const SOURCE_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
   file: { required: ['path'], optional: ['format'] },
   stdin: { required: [], optional: ['format'] },
   loki: { required: ['url', 'query', 'every'], optional: ['limit', 'start'] },
@@ -82,13 +83,25 @@ const SOURCE_FIELDS: Record<string, { required: string[]; optional: string[] }> 
   mongodb: { required: ['url', 'db', 'collection', 'every'], optional: ['id'] },
   nats: { required: ['url', 'stream', 'subject', 'durable'], optional: [] },
 };
-const SINK_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
+export const SINK_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
   jsonl: { required: ['path'], optional: ['all'] },
   webhook: { required: ['url', 'format'], optional: [] },
   sql: { required: [], optional: ['table', 'aggregate'] },
   mongodb: { required: [], optional: ['collection', 'aggregate'] },
   nats: { required: ['subject'], optional: [] },
 };
+
+/** The fields of `deploy` and its parts (sources and sinks: {@link SOURCE_FIELDS}, {@link SINK_FIELDS}). */
+export const DEPLOY_FIELDS = Object.freeze({
+  deploy: fieldsOf<DeploySpec>()(['source', 'sinks', 'state', 'retrain', 'alerts', 'watchdog', 'metrics', 'triage']),
+  retrain: fieldsOf<RetrainSpec>()(['every', 'baseline']),
+  baseline: fieldsOf<NonNullable<RetrainSpec['baseline']>>()(['lines', 'span']),
+  alerts: fieldsOf<AlertsSpec>()(['group', 'window', 'budget', 'silence']),
+  budget: fieldsOf<NonNullable<AlertsSpec['budget']>>()(['value', 'per']),
+  watchdog: fieldsOf<NonNullable<DeploySpec['watchdog']>>()(['stall']),
+  metrics: fieldsOf<NonNullable<DeploySpec['metrics']>>()(['port', 'host']),
+  triage: fieldsOf<TriageSpec>()(['url', 'model', 'keyEnv', 'worst', 'every', 'prompt']),
+});
 
 /**
  * Checks a spec's `deploy` field by field; every error names its path
@@ -98,7 +111,7 @@ const SINK_FIELDS: Record<string, { required: string[]; optional: string[] }> = 
  */
 export function checkDeploy(value: unknown): void {
   const deploy = object(value, 'deploy');
-  known(deploy, 'deploy', ['source', 'sinks', 'state', 'retrain', 'alerts', 'watchdog', 'metrics', 'triage']);
+  checkKnownFields(deploy, 'deploy', DEPLOY_FIELDS.deploy);
   const source = object(deploy.source, 'deploy.source');
   kind(source, 'deploy.source', SOURCE_KINDS, SOURCE_FIELDS);
   if (source.format !== undefined && source.format !== 'auto' && !(FORMATS as readonly unknown[]).includes(source.format)) {
@@ -143,12 +156,12 @@ export function checkDeploy(value: unknown): void {
 
   if (deploy.retrain !== undefined) {
     const r = object(deploy.retrain, 'deploy.retrain');
-    known(r, 'deploy.retrain', ['every', 'baseline']);
+    checkKnownFields(r, 'deploy.retrain', DEPLOY_FIELDS.retrain);
     if (typeof r.every === 'number') count(r.every, 'deploy.retrain.every', 1);
     else duration(r.every, 'deploy.retrain.every');
     if (r.baseline !== undefined) {
       const b = object(r.baseline, 'deploy.retrain.baseline');
-      known(b, 'deploy.retrain.baseline', ['lines', 'span']);
+      checkKnownFields(b, 'deploy.retrain.baseline', DEPLOY_FIELDS.baseline);
       if (b.lines === undefined && b.span === undefined) throw new SpecError('deploy.retrain.baseline', 'give lines, span or both');
       if (b.lines !== undefined) count(b.lines, 'deploy.retrain.baseline.lines', 1);
       if (b.span !== undefined) duration(b.span, 'deploy.retrain.baseline.span');
@@ -156,13 +169,13 @@ export function checkDeploy(value: unknown): void {
   }
   if (deploy.alerts !== undefined) {
     const a = object(deploy.alerts, 'deploy.alerts');
-    known(a, 'deploy.alerts', ['group', 'window', 'budget', 'silence']);
+    checkKnownFields(a, 'deploy.alerts', DEPLOY_FIELDS.alerts);
     if (a.group !== undefined && a.group !== 'template') throw new SpecError('deploy.alerts.group', `${JSON.stringify(a.group)} is not known (known: template)`);
     if (a.window !== undefined) duration(a.window, 'deploy.alerts.window');
     if (a.group !== undefined && a.window === undefined) throw new SpecError('deploy.alerts.window', 'grouping needs a window, e.g. "5m"');
     if (a.budget !== undefined) {
       const b = object(a.budget, 'deploy.alerts.budget');
-      known(b, 'deploy.alerts.budget', ['value', 'per']);
+      checkKnownFields(b, 'deploy.alerts.budget', DEPLOY_FIELDS.budget);
       count(b.value, 'deploy.alerts.budget.value', 0);
       if (b.per !== 'hour' && b.per !== 'day') throw new SpecError('deploy.alerts.budget.per', `${JSON.stringify(b.per)} is not a period (known: hour, day)`);
     }
@@ -172,12 +185,12 @@ export function checkDeploy(value: unknown): void {
   }
   if (deploy.watchdog !== undefined) {
     const w = object(deploy.watchdog, 'deploy.watchdog');
-    known(w, 'deploy.watchdog', ['stall']);
+    checkKnownFields(w, 'deploy.watchdog', DEPLOY_FIELDS.watchdog);
     duration(w.stall, 'deploy.watchdog.stall');
   }
   if (deploy.triage !== undefined) {
     const t = object(deploy.triage, 'deploy.triage');
-    known(t, 'deploy.triage', ['url', 'model', 'keyEnv', 'worst', 'every', 'prompt']);
+    checkKnownFields(t, 'deploy.triage', DEPLOY_FIELDS.triage);
     if (typeof t.url !== 'string' || !/^https?:\/\//.test(t.url)) throw new SpecError('deploy.triage.url', `${JSON.stringify(t.url)} is not an http(s) URL of an OpenAI-compatible endpoint`);
     if (typeof t.model !== 'string' || t.model === '') throw new SpecError('deploy.triage.model', 'expected the model name the endpoint expects');
     if (t.keyEnv !== undefined && (typeof t.keyEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.keyEnv))) throw new SpecError('deploy.triage.keyEnv', 'expected the name of an environment variable');
@@ -187,25 +200,23 @@ export function checkDeploy(value: unknown): void {
   }
   if (deploy.metrics !== undefined) {
     const m = object(deploy.metrics, 'deploy.metrics');
-    known(m, 'deploy.metrics', ['port', 'host']);
+    checkKnownFields(m, 'deploy.metrics', DEPLOY_FIELDS.metrics);
     if (!(Number.isInteger(m.port) && (m.port as number) >= 0 && (m.port as number) <= 65535)) throw new SpecError('deploy.metrics.port', `${JSON.stringify(m.port)} is not a port (0–65535)`);
     if (m.host !== undefined && typeof m.host !== 'string') throw new SpecError('deploy.metrics.host', 'expected an address to bind, e.g. "127.0.0.1"');
   }
 }
 
 function kind(o: Json, at: string, kinds: readonly string[], fields: Record<string, { required: string[]; optional: string[] }>): void {
-  if (!kinds.includes(o.kind as string)) throw new SpecError(`${at}.kind`, `${JSON.stringify(o.kind)} is not known (known: ${kinds.join(', ')})`);
+  if (!kinds.includes(o.kind as string)) {
+    // No kind at all: a typo of `kind` (or of a field any kind takes) says so first.
+    if (o.kind === undefined) checkKnownFields(o, at, ['kind', ...new Set(Object.values(fields).flatMap((f) => [...f.required, ...f.optional]))]);
+    throw new SpecError(`${at}.kind`, `${JSON.stringify(o.kind)} is not known (known: ${kinds.join(', ')})`);
+  }
   const f = fields[o.kind as string];
-  known(o, at, ['kind', ...f.required, ...f.optional]);
+  checkKnownFields(o, at, ['kind', ...f.required, ...f.optional]);
   for (const key of f.required) {
     if (o[key] === undefined) throw new SpecError(`${at}.${key}`, `a ${o.kind} ${at.includes('sinks') ? 'sink' : 'source'} needs ${key}`);
     if (typeof o[key] !== 'string' && key !== 'every') throw new SpecError(`${at}.${key}`, 'expected a string');
-  }
-}
-
-function known(o: Json, at: string, keys: string[]): void {
-  for (const key of Object.keys(o)) {
-    if (!keys.includes(key)) throw new SpecError(`${at}.${key}`, `unknown field (known: ${keys.join(', ')})`);
   }
 }
 

@@ -58,6 +58,11 @@ describe('fitted specs', () => {
     ['a bad checksum', (s) => (s.fitted.data[0].sha256 = 'xyz'), 'fitted.data[0].sha256: expected 64 hex digits'],
     ['a bad time', (s) => (s.fitted.at = 'yesterday'), 'fitted.at: expected an ISO 8601 time'],
     ['threshold scores without "fitted"', (s) => delete s.fitted, 'threshold.scores: resolved threshold scores belong to a fitted spec'],
+    ['a typo in the provenance', (s) => (s.fitted.dat = s.fitted.data), 'fitted.dat: unknown field (did you mean data?)'],
+    ['a typo in a training file', (s) => (s.fitted.data[0].sha = 'x'), 'fitted.data[0].sha: unknown field (did you mean sha256?)'],
+    ['a typo in the unit counts', (s) => (s.fitted.units.judge = 1), 'fitted.units.judge: unknown field (did you mean judged?)'],
+    ['a typo at the top of the feature state', (s) => (s.features.state.colums = []), 'features.state.colums: unknown field (did you mean columns?)'],
+    ['a typo in threshold beside its scores', (s) => (s.threshold.scroes = {}), 'threshold.scroes: unknown field (did you mean scores?)'],
   ];
   for (const [what, edit, message] of cases) {
     it(`refuses ${what}, naming the field`, () => {

@@ -1,7 +1,7 @@
 import { FORMATS } from '../../../app/core/ingest/sniff-format.ts';
 import { detectorTypes } from '../../../app/core/detect/registry.ts';
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseSpec, SpecError } from '../../../app/core/experiment/parse-spec.ts';
 
@@ -79,7 +79,8 @@ describe('parseSpec: invalid specs name what is wrong', () => {
     expect(e.path).toBe('detectors[0].params');
     expect(e.message).toMatch(/^detectors\[0\]\.params: .*trees/);
     const e2 = specError({ ...minimal(), detectors: [{ id: 'if', type: 'isolation-forest', params: { treez: 5 } }] });
-    expect(e2.message).toMatch(/^detectors\[0\]\.params: .*treez/);
+    expect(e2.path).toBe('detectors[0].params.treez');
+    expect(e2.message).toBe('detectors[0].params.treez: unknown field (did you mean trees?)');
     expect(specError({ ...minimal(), detectors: [{ id: 'if', type: 'isolation-forest', params: [1] }] }).message).toBe(
       'detectors[0].params: expected an object, got a list',
     );
@@ -207,5 +208,142 @@ describe('parseSpec: review marks', () => {
     expect(specError({ ...base, review: { marks: [{ unit: -1, label: 1 }] } }).message).toBe('review.marks[0].unit: -1 is not a unit index (an integer >= 0)');
     expect(specError({ ...base, review: { marks: [{ unit: 2, label: 'yes' }] } }).message).toBe('review.marks[0].label: "yes" is not 0 (normal) or 1 (anomalous)');
     expect(specError({ ...base, review: { marks: [], addNormalToBaseline: 1 } }).message).toBe('review.addNormalToBaseline: expected true or false');
+  });
+});
+
+describe('parseSpec: unknown fields are refused with their path and the nearest known name', () => {
+  const typo = (edit: (s: Record<string, any>) => void): string => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const spec: Record<string, any> = { ...structuredClone(example) }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    edit(spec);
+    return specError(spec).message;
+  };
+
+  it('at the top: threshhold does not fall back to the top 5 %', () => {
+    expect(typo((s) => { s.threshhold = s.threshold; delete s.threshold; })).toBe('threshhold: unknown field (did you mean threshold?)');
+    expect(typo((s) => { s.Detectors = []; })).toBe('Detectors: unknown field (did you mean detectors?)');
+    expect(typo((s) => { s.comment = 'mine'; })).toBe(
+      'comment: unknown field (known: version, name, source, labels, parse, features, split, detectors, threshold, review, results, fitted, deploy)',
+    );
+    // A typo of version itself is named as such; a newer version's fields are not typos.
+    expect(typo((s) => { s.verison = 1; delete s.version; })).toBe('verison: unknown field (did you mean version?)');
+    expect(typo((s) => { s.version = 2; s.newField = 1; })).toBe('version: 2 is not supported (this version of the workbench reads version 1)');
+  });
+
+  it('in features, its categorical fields and its text vectors', () => {
+    expect(typo((s) => { s.features = { unti: 'line' }; })).toBe('features.unti: unknown field (did you mean unit?)');
+    expect(typo((s) => { s.features.scalling = 'standard'; })).toBe('features.scalling: unknown field (did you mean scaling?)');
+    expect(typo((s) => { s.features.categorical = [{ feild: 'action' }]; })).toBe('features.categorical[0].feild: unknown field (did you mean field?)');
+    expect(typo((s) => { s.features.text = { kind: 'hashed-tfidf', widht: 64 }; })).toBe('features.text.widht: unknown field (did you mean width?)');
+    expect(typo((s) => { s.features.text = { kidn: 'hashed-tfidf' }; })).toBe('features.text.kidn: unknown field (did you mean kind?)');
+    // A field of the other kind is not one of this kind's.
+    expect(typo((s) => { s.features.text = { kind: 'word-vectors', width: 64 }; })).toBe(
+      'features.text.width: unknown field (known: kind, size, window, minCount, epochs, negative, learningRate, sample, seed)',
+    );
+  });
+
+  it('in a detector and its params', () => {
+    expect(typo((s) => { s.detectors[0].params = { tres: 10 }; })).toBe('detectors[0].params.tres: unknown field (did you mean trees?)');
+    expect(typo((s) => { s.detectors[0].groupby = 'host'; })).toBe('detectors[0].groupby: unknown field (did you mean groupBy?)');
+    expect(typo((s) => { s.detectors.push({ id: 'lof', type: 'lof', params: { neighbours: 5 } }); })).toBe('detectors[1].params.neighbours: unknown field (known: k, metric, novelty)');
+    expect(typo((s) => { s.detectors.push({ id: 'e', type: 'ensemble', params: { runs: ['if', 'if'], combin: 'max' } }); })).toBe(
+      'detectors[1].params.combin: unknown field (did you mean combine?)',
+    );
+  });
+
+  it('in source, labels, parse, split, threshold and review', () => {
+    expect(typo((s) => { s.source.fromat = 'text'; })).toBe('source.fromat: unknown field (did you mean format?)');
+    expect(typo((s) => { s.labels = { firstToken: { norml: '-' } }; })).toBe('labels.firstToken.norml: unknown field (did you mean normal?)');
+    expect(typo((s) => { s.labels = { colum: 'label', anomalous: [1] }; })).toBe('labels.colum: unknown field (did you mean column?)');
+    expect(typo((s) => { s.labels = { file: 'l.csv', key: 'id', column: 'Label', anomolous: ['Anomaly'] }; })).toBe('labels.anomolous: unknown field (did you mean anomalous?)');
+    expect(typo((s) => { s.labels = { timeRanges: [{ from: '2026-03-02T10:00:00Z', too: '2026-03-02T10:05:00Z' }] }; })).toBe('labels.timeRanges[0].too: unknown field (did you mean to?)');
+    expect(typo((s) => { s.parse = { template: {} }; })).toBe('parse.template: unknown field (did you mean templates?)');
+    expect(typo((s) => { s.parse = { templates: { simlarity: 0.5 } }; })).toBe('parse.templates.simlarity: unknown field (did you mean similarity?)');
+    expect(typo((s) => { s.parse = { templates: { customMasks: [{ pattern: 'x', replace: '<x>' }] } }; })).toBe(
+      'parse.templates.customMasks[0].replace: unknown field (did you mean replacement?)',
+    );
+    expect(typo((s) => { s.split = { method: 'time', trainUnitl: '2026-03-02T10:00:00Z' }; })).toBe('split.trainUnitl: unknown field (did you mean trainUntil?)');
+    expect(typo((s) => { s.split = { method: 'all', train: 0.5 }; })).toBe('split.train: unknown field (known: method)');
+    expect(typo((s) => { s.split = { methd: 'all' }; })).toBe('split.methd: unknown field (did you mean method?)');
+    expect(typo((s) => { s.threshold.vaule = 0.1; })).toBe('threshold.vaule: unknown field (did you mean value?)');
+    expect(typo((s) => { s.review = { marks: [{ unit: 1, lable: 1 }] }; })).toBe('review.marks[0].lable: unknown field (did you mean label?)');
+  });
+
+  it('prototype names are ordinary unknown fields, and a long key is cut in the message', () => {
+    const withProto = JSON.parse(JSON.stringify(example).replace(/^\{/, '{"__proto__": {"x": 1}, '));
+    expect(specError(withProto).message).toMatch(/^__proto__: unknown field \(known: /);
+    expect(typo((s) => { s.features.constructor = 'x'; })).toMatch(/^features\.constructor: unknown field \(known: /);
+    expect(typo((s) => { s['a b'] = 1; })).toMatch(/^\["a b"\]: unknown field/);
+    expect(typo((s) => { s['k'.repeat(10_000)] = 1; })).toMatch(new RegExp(`^${'k'.repeat(60)}…: unknown field`));
+  });
+
+  it('a field left undefined in an object (absent in JSON) is not a typo', () => {
+    expect(() => parseSpec({ ...minimal(), threshhold: undefined })).not.toThrow();
+  });
+
+  it('accepts every example spec of experiments/ and experiments/watch/', () => {
+    const root = new URL('../../../experiments/', import.meta.url);
+    const files = ['', 'watch/'].flatMap((dir) => readdirSync(new URL(dir, root)).filter((f) => f.endsWith('.json')).map((f) => new URL(dir + f, root)));
+    expect(files.length).toBeGreaterThanOrEqual(11);
+    for (const file of files) expect(() => parseSpec(JSON.parse(readFileSync(file, 'utf8'))), fileURLToPath(file)).not.toThrow();
+  });
+});
+
+describe('parseSpec: absurd parameters are refused at validation, naming the field and the bound', () => {
+  const withDetector = (d: object) => specError({ ...minimal(), detectors: [{ id: 'd', ...d }] }).message;
+  const withFeatures = (features: object) => specError({ ...minimal(), features }).message;
+
+  it('Isolation Forest: trees 1e9 (ran out of memory), and trees × sampleSize', () => {
+    expect(withDetector({ type: 'isolation-forest', params: { trees: 1e9 } })).toBe('detectors[0].params.trees: 1000000000 is above the limit 10000');
+    expect(withDetector({ type: 'isolation-forest', params: { sampleSize: 1e6 } })).toBe('detectors[0].params.sampleSize: 1000000 is above the limit 100000');
+    expect(withDetector({ type: 'isolation-forest', params: { trees: 1000, sampleSize: 100_000 } })).toBe(
+      'detectors[0].params.sampleSize: trees × sampleSize = 1000 × 100000 = 100000000 is above the limit 5000000: use fewer trees or a smaller sample',
+    );
+    expect(() => parseSpec({ ...minimal(), detectors: [{ id: 'd', type: 'isolation-forest', params: { trees: 10_000, sampleSize: 500 } }] })).not.toThrow();
+  });
+
+  it('autoencoder: layers of 1e6 ("Invalid typed array length"), too many layers, epochs and the rest', () => {
+    expect(withDetector({ type: 'autoencoder', params: { layers: [16, 1e6, 16] } })).toBe('detectors[0].params.layers[1]: 1000000 is above the limit 2048');
+    expect(withDetector({ type: 'autoencoder', params: { layers: Array(17).fill(8) } })).toBe('detectors[0].params.layers: 17 layers is above the limit 16');
+    expect(withDetector({ type: 'autoencoder', params: { epochs: 1e6 } })).toBe('detectors[0].params.epochs: 1000000 is above the limit 10000');
+    expect(withDetector({ type: 'autoencoder', params: { batchSize: 1e6 } })).toBe('detectors[0].params.batchSize: 1000000 is above the limit 65536');
+    expect(withDetector({ type: 'autoencoder', params: { learningRate: 5 } })).toBe('detectors[0].params.learningRate: 5 is above the limit 1');
+    expect(withDetector({ type: 'autoencoder', params: { patience: 1e5 } })).toBe('detectors[0].params.patience: 100000 is above the limit 10000');
+  });
+
+  it('LOF, PCA and the rare-pattern baseline', () => {
+    expect(withDetector({ type: 'lof', params: { k: 1e5 } })).toBe('detectors[0].params.k: 100000 is above the limit 1000');
+    expect(withDetector({ type: 'pca', params: { components: 1e5 } })).toBe('detectors[0].params.components: 100000 is above the limit 10000');
+    expect(withDetector({ type: 'rare-template', params: { smoothing: 1e7 } })).toBe('detectors[0].params.smoothing: 10000000 is above the limit 1000000');
+  });
+
+  it('the lower bounds keep their messages', () => {
+    expect(withDetector({ type: 'isolation-forest', params: { trees: 0 } })).toBe('detectors[0].params: invalid trees: 0 (expected an integer >= 1)');
+  });
+
+  it('word vectors: size 1e7 (took 6.6 GB) and their other options', () => {
+    expect(withFeatures({ unit: 'line', text: { kind: 'word-vectors', size: 1e7 } })).toBe('features.text.size: 10000000 is above the limit 512');
+    expect(withFeatures({ unit: 'line', text: { kind: 'word-vectors', window: 1000 } })).toBe('features.text.window: 1000 is above the limit 100');
+    expect(withFeatures({ unit: 'line', text: { kind: 'word-vectors', epochs: 1e4 } })).toBe('features.text.epochs: 10000 is above the limit 100');
+    expect(withFeatures({ unit: 'line', text: { kind: 'word-vectors', negative: 1e3 } })).toBe('features.text.negative: 1000 is above the limit 100');
+    expect(withFeatures({ unit: 'line', text: { kind: 'word-vectors', sample: 2 } })).toBe('features.text.sample: 2 is above the limit 1');
+    expect(withFeatures({ unit: 'line', text: { kind: 'hashed-tfidf', width: 1e6 } })).toBe('features.text.width: 1000000 is above the limit 4096');
+  });
+
+  it('a 1 ms window step (filled a Map), and window, lateness and idle durations', () => {
+    expect(withFeatures({ unit: 'window', size: '5m', step: '1ms' })).toBe(
+      'features.step: "1ms" is below the limit 30ms for size "5m" (each row would be in 300000 windows; the limit is 10000)',
+    );
+    expect(() => parseSpec({ ...minimal(), features: { unit: 'window', size: '5m', step: '30ms' } })).not.toThrow();
+    expect(() => parseSpec({ ...minimal(), features: { unit: 'window', size: '1ms' } })).not.toThrow();
+    expect(withFeatures({ unit: 'window', size: '400d' })).toBe('features.size: "400d" is above the limit 366d');
+    expect(withFeatures({ unit: 'window', size: '0.5ms' })).toBe('features.size: "0.5ms" is below the limit 1ms');
+    expect(withFeatures({ unit: 'window', size: '5m', lateness: '8d' })).toBe('features.lateness: "8d" is above the limit 7d');
+    expect(withFeatures({ unit: 'session', key: 'id', idle: '31d' })).toBe('features.idle: "31d" is above the limit 30d');
+  });
+
+  it('categorical fields: known values and minCount', () => {
+    const known = Array.from({ length: 10_001 }, (_, i) => `v${i}`);
+    expect(withFeatures({ unit: 'line', categorical: [{ field: 'a', mode: 'onehot', known }] })).toBe('features.categorical[0].known: 10001 values is above the limit 10000');
+    expect(withFeatures({ unit: 'line', categorical: [{ field: 'a', minCount: 1e10 }] })).toBe('features.categorical[0].minCount: 10000000000 is above the limit 1000000000');
   });
 });

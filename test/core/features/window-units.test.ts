@@ -92,4 +92,28 @@ describe('windowUnits', () => {
     );
     expect(() => windowUnits(TIMES, { size: MIN, groupOf: ['a'] })).toThrow('windows: 1 group values for 6 rows');
   });
+
+  it('refuses a step that puts a row in more than 10,000 windows (a 1 ms step filled a Map)', () => {
+    expect(() => windowUnits(TIMES, { size: 5 * MIN, step: 1 })).toThrow(
+      'features.step: 1ms with a size of 5m puts each row in 300000 windows, above the limit 10000: use a longer step',
+    );
+    expect(() => windowUnits(TIMES, { size: 5 * MIN, step: 30 })).not.toThrow();
+  });
+
+  it('refuses data that makes more windows than the limit, naming the step and the data\'s span', () => {
+    const times = Float64Array.from([0, 1_000, 2_000, 3_000, 7_261_000]);
+    expect(windowUnits(times, { size: 1_000, maxWindows: 5 }).start.length).toBe(5);
+    expect(() => windowUnits(times, { size: 1_000, maxWindows: 4 })).toThrow(
+      "features.step: windows of 1s every 1s over the data's span (2h 1m 1s, 1970-01-01T00:00:00.000Z to 1970-01-01T02:01:01.000Z) make more than 4 windows, the limit: use a longer step or size",
+    );
+    expect(() => windowUnits(times, { size: 1_000, maxWindows: 2, groupOf: ['a', 'b', 'a', 'b', 'a'] })).toThrow(
+      "features.step: windows of 1s every 1s over the data's span (2h 1m 1s, 1970-01-01T00:00:00.000Z to 1970-01-01T02:01:01.000Z) in 2 groups (so far) make more than 2 windows, the limit: use a longer step or size",
+    );
+  });
+
+  it('makes at most 1,000,000 windows by default', () => {
+    const times = Float64Array.from({ length: 1_000_001 }, (_, i) => i);
+    expect(() => windowUnits(times, { size: 1 })).toThrow(/^features\.step: windows of 1ms every 1ms over the data's span \(16m 40s, .*\) make more than 1000000 windows, the limit/);
+    expect(windowUnits(times.subarray(0, 1_000_000), { size: 1 }).start.length).toBe(1_000_000);
+  });
 });

@@ -32,6 +32,32 @@ describe('checkDeploy', () => {
     ['a retrain without a size', { ...ok, retrain: { every: 10, baseline: {} } }, 'deploy.retrain.baseline: give lines, span or both'],
     ['a port', { ...ok, metrics: { port: 70000 } }, 'deploy.metrics.port: 70000 is not a port'],
   ];
+  // Typos name the field and the nearest known name, exactly as the user sees them.
+  const typos: [string, unknown, string][] = [
+    ['a sink field', { ...ok, sinks: [{ kind: 'jsonl', pth: 'scores.jsonl' }] }, 'deploy.sinks[0].pth: unknown field (did you mean path?)'],
+    ['a webhook sink field', { ...ok, sinks: [{ kind: 'webhook', url: 'http://x', formt: 'slack' }] }, 'deploy.sinks[0].formt: unknown field (did you mean format?)'],
+    ['a sink field of another kind', { ...ok, sinks: [{ kind: 'jsonl', path: '-', url: 'http://x' }] }, 'deploy.sinks[0].url: unknown field (known: kind, path, all)'],
+    ['the kind of a sink', { ...ok, sinks: [{ knd: 'jsonl', path: '-' }] }, 'deploy.sinks[0].knd: unknown field (did you mean kind?)'],
+    ['a source field', { ...ok, source: { kind: 'file', path: 'a', pth: 'b' } }, 'deploy.source.pth: unknown field (did you mean path?)'],
+    ['a deploy field', { ...ok, retrian: { every: 10 } }, 'deploy.retrian: unknown field (did you mean retrain?)'],
+    ['a baseline field', { ...ok, retrain: { every: 10, baseline: { line: 10 } } }, 'deploy.retrain.baseline.line: unknown field (did you mean lines?)'],
+    ['a budget field', { ...ok, alerts: { budget: { vaule: 5, per: 'hour' } } }, 'deploy.alerts.budget.vaule: unknown field (did you mean value?)'],
+    ['an alerts field', { ...ok, alerts: { silense: [] } }, 'deploy.alerts.silense: unknown field (did you mean silence?)'],
+    ['a watchdog field', { ...ok, watchdog: { stal: '5m' } }, 'deploy.watchdog.stal: unknown field (did you mean stall?)'],
+    ['a metrics field', { ...ok, metrics: { port: 9464, hots: '0.0.0.0' } }, 'deploy.metrics.hots: unknown field (did you mean host?)'],
+    ['a triage field', { ...ok, triage: { url: 'http://x', model: 'm', keyenv: 'KEY' } }, 'deploy.triage.keyenv: unknown field (did you mean keyEnv?)'],
+  ];
+  for (const [what, deploy, message] of typos) {
+    it(`refuses a typo in ${what}, naming it and the nearest known name`, () => {
+      let got = '';
+      try {
+        checkDeploy(deploy);
+      } catch (e) {
+        got = (e as Error).message;
+      }
+      expect(got).toBe(message);
+    });
+  }
   for (const [what, deploy, message] of cases) {
     it(`refuses ${what}, naming the field`, () => expect(() => checkDeploy(deploy)).toThrow(message));
   }
