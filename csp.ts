@@ -19,13 +19,9 @@
  *   the workers) and tfjs-core's long.js, which compiles a tiny wasm module on
  *   the main thread (without it every load reports a violation). No inline
  *   script.
- *   'unsafe-eval', for now: Arquero compiles its expressions with
- *   `Function()`, and two components call it on the main thread
- *   (app/ui/cells/DataCell.svelte's preview `table.slice(…).objects()`,
- *   app/ui/cells/ResultsCell.svelte's `orderby(aq.desc('score')).objects()`);
- *   without it the page throws EvalError and shows no rows. Once those read
- *   columns directly (`table.column(name).at(i)`), delete 'unsafe-eval':
- *   'wasm-unsafe-eval' is kept beside it so that wasm goes on working then.
+ *   No 'unsafe-eval': the page's own code reads Arquero tables cell by cell
+ *   (`table.get`), never through Arquero's compiled expressions on the main
+ *   thread (the workers, which take no policy from this tag, may).
  * - worker-src 'self': Vite emits each `new Worker(new URL(…), { type: 'module' })`
  *   as a same-origin /assets/*.worker-*.js. tfjs-backend-wasm would make blob:
  *   workers only for threads, which app/workers/tf-web.ts switches off (and it
@@ -107,8 +103,7 @@ const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf
 /** The policy, one directive per entry (see the file comment for why each). */
 export const CSP_DIRECTIVES: Record<string, string[]> = {
   'default-src': ["'none'"],
-  // 'unsafe-eval' only for Arquero on the main thread (see the file comment): drop it once no page code calls it.
-  'script-src': ["'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'worker-src': ["'self'"],
   'style-src': ["'self'", ...PLOT_STYLES.map(hash)],
   'img-src': ['data:'],

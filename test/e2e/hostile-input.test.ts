@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { openWorkbench, useSession, waitIdle } from './browser.ts';
 
@@ -35,6 +35,15 @@ describe('hostile input in the page', () => {
     expect(await page.textContent('[data-testid="files"]')).not.toContain('bomb.log.gz');
     await waitIdle(page);
     expect(await rocAuc()).toBe(before);
+  });
+
+  it('gzip files joined with cat, which Chromium cannot read past the first, are refused saying so', async () => {
+    const path = join(dir, 'joined.log.gz');
+    writeFileSync(path, Buffer.concat([gzipSync('first file line\n'), gzipSync('second file line\n')]));
+    await page.setInputFiles('[data-testid="file-input"]', path);
+    await page.waitForFunction(() => document.querySelector('[data-cell="data"] [role="alert"]')?.textContent?.includes('joined.log.gz'));
+    expect(await alertText()).toMatch(/^joined\.log\.gz: several gzip files joined into one .*decompress it \(`gunzip -c`\)/);
+    expect(await page.textContent('[data-testid="files"]')).toContain('webapp-10k.log');
   });
 
   it('lines of a million "<" (quadratic in the template miner before) load, get features and scores, also after a reload', async () => {
