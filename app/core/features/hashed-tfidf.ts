@@ -12,6 +12,7 @@
  * + `TfidfTransformer()` gives the same numbers.
  */
 import type { Matrix } from '../matrix.ts';
+import { FEATURE_LIMITS } from './feature-spec.ts';
 import { smoothIdf } from './scale-columns.ts';
 
 /** Columns when the spec gives none. Kept small: the matrix is dense, rows × width × 8 bytes. */
@@ -127,6 +128,9 @@ function addCounts(message: string, row: Float64Array, alternateSign: boolean, c
 
 function checkWidth(width: number): void {
   if (!Number.isInteger(width) || width < 1) throw new Error(`invalid hashed TF-IDF width: ${width} (expected a whole number ≥ 1)`);
+  // Dense rows of `width` columns: the bound holds where the page builds features without the spec's validation.
+  const max = FEATURE_LIMITS.hashedTfidf.width.max;
+  if (width > max) throw new Error(`invalid hashed TF-IDF width: ${width} is above the limit ${max}`);
 }
 
 /** Signed hashed token counts, one row per message (no weighting): scikit-learn's HashingVectorizer(norm=None). */

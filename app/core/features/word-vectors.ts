@@ -12,6 +12,7 @@
  */
 import { progressReporter, showValue, type RunOptions } from '../detect/detector.ts';
 import type { Matrix } from '../matrix.ts';
+import { FEATURE_LIMITS } from './feature-spec.ts';
 import { messageTokens } from './hashed-tfidf.ts';
 import { trainSkipGram } from './skip-gram.ts';
 
@@ -63,8 +64,11 @@ export interface WordVectorState {
 /** Fills defaults and validates; errors name the option and the value got. */
 export function normalizeWordVectorOptions(options: Partial<WordVectorOptions> = {}): WordVectorOptions {
   const o = { ...WORD_VECTOR_DEFAULTS, ...options };
-  const whole = (name: keyof WordVectorOptions, min: number) => {
+  const limits = FEATURE_LIMITS.wordVectors;
+  const whole = (name: keyof WordVectorOptions & keyof typeof limits, min: number) => {
     if (!Number.isInteger(o[name]) || o[name] < min) throw new Error(`invalid word vector ${name}: ${showValue(o[name])} (expected a whole number ≥ ${min})`);
+    // The page builds features without the spec's validation: the bound holds here too (size 1e7 once took 6.6 GB).
+    if (o[name] > limits[name].max) throw new Error(`invalid word vector ${name}: ${showValue(o[name])} is above the limit ${limits[name].max}`);
   };
   whole('size', 1);
   whole('window', 1);
@@ -72,7 +76,8 @@ export function normalizeWordVectorOptions(options: Partial<WordVectorOptions> =
   whole('epochs', 1);
   whole('negative', 0);
   if (!(o.learningRate > 0 && Number.isFinite(o.learningRate))) throw new Error(`invalid word vector learningRate: ${showValue(o.learningRate)} (expected a number > 0)`);
-  if (!(o.sample >= 0 && Number.isFinite(o.sample))) throw new Error(`invalid word vector sample: ${showValue(o.sample)} (expected a number ≥ 0)`);
+  if (o.learningRate > limits.learningRate.max) throw new Error(`invalid word vector learningRate: ${showValue(o.learningRate)} is above the limit ${limits.learningRate.max}`);
+  if (!(o.sample >= 0 && o.sample <= limits.sample.max)) throw new Error(`invalid word vector sample: ${showValue(o.sample)} (expected a number from 0 to ${limits.sample.max})`);
   if (!Number.isFinite(o.seed)) throw new Error(`invalid word vector seed: ${showValue(o.seed)} (expected a finite number)`);
   return o;
 }

@@ -131,3 +131,9 @@ describe('options, state and errors', () => {
     expect(() => hashedTfidf([], { width: 4, alternateSign: true, idf: [1] })).toThrow('hashed TF-IDF state has 1 idf values for width 4');
   });
 });
+
+describe('hashed TF-IDF width bound', () => {
+  it('refuses a width past 4096 columns before allocating a dense matrix', () => {
+    expect(() => hashedCounts(['a b'], 1_000_000)).toThrow('invalid hashed TF-IDF width: 1000000 is above the limit 4096');
+  });
+});

@@ -155,12 +155,21 @@ describe('run options and validation', () => {
     expect(normalizeWordVectorOptions({ size: 8 })).toEqual({ ...WORD_VECTOR_DEFAULTS, size: 8 });
     expect(() => trainWordVectors([], { window: 0 })).toThrow('invalid word vector window: 0 (expected a whole number ≥ 1)');
     expect(() => trainWordVectors([], { learningRate: -1 })).toThrow('invalid word vector learningRate: -1 (expected a number > 0)');
-    expect(() => trainWordVectors([], { sample: Number.NaN })).toThrow('invalid word vector sample: NaN (expected a number ≥ 0)');
+    expect(() => trainWordVectors([], { sample: Number.NaN })).toThrow('invalid word vector sample: NaN (expected a number from 0 to 1)');
   });
 
   it('trains on nothing without failing', () => {
     const s = trainWordVectors(['', '1 2 3'], { size: 4 });
     expect(s).toEqual({ size: 4, vocab: [], counts: [], vectors: [] });
     expect(Array.from(averageWordVectors(['aa'], s).data)).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('word vector bounds, where the page builds features without spec validation', () => {
+  it('refuses sizes and windows past their limits, naming the option and the bound', () => {
+    expect(() => normalizeWordVectorOptions({ size: 10_000_000 })).toThrow('invalid word vector size: 10000000 is above the limit 512');
+    expect(() => normalizeWordVectorOptions({ window: 1000 })).toThrow('invalid word vector window: 1000 is above the limit 100');
+    expect(() => normalizeWordVectorOptions({ sample: 2 })).toThrow('invalid word vector sample: 2 (expected a number from 0 to 1)');
+    expect(normalizeWordVectorOptions({ size: 512 }).size).toBe(512);
   });
 });
