@@ -17,6 +17,7 @@
  * An empty string is a value like any other (ingest already turns empty cells
  * into null).
  */
+import { FEATURE_LIMITS } from './feature-spec.ts';
 
 export const CATEGORICAL_MODES = ['known', 'onehot'] as const;
 export type CategoricalMode = (typeof CATEGORICAL_MODES)[number];
@@ -80,6 +81,14 @@ export function fitCategorical(values: ArrayLike<string | null>, options: Catego
       if (v !== null && v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     known = [...counts].filter(([, c]) => c >= minCount).map(([v]) => v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+  const maxColumns = FEATURE_LIMITS.categorical.known;
+  if (mode === 'onehot' && known.length > maxColumns) {
+    // A column per value: an id-like field (an IP, a user) would make a dense matrix of rows × distinct values.
+    throw new Error(
+      `categorical field "${field}": ${known.length.toLocaleString('en-US')} ${options.known ? 'known values' : 'distinct values in the training rows'}, ` +
+        `more one-hot columns than the limit ${maxColumns.toLocaleString('en-US')}; use mode "known" (one column) or raise minCount`,
+    );
   }
   if (mode === 'onehot' && known.includes(OTHER_VALUE)) {
     throw new Error(`categorical field "${field}": a value "${OTHER_VALUE}" would clash with the column for other values`);

@@ -97,3 +97,13 @@ describe('state and errors', () => {
     expect(() => fitCategorical(country, { field: '', mode: 'known' })).toThrow('categorical field: invalid name "" (expected a non-empty string)');
   });
 });
+
+describe('one-hot column bound', () => {
+  it('refuses more one-hot columns than 10,000 from the data, saying what to do', () => {
+    const values = Array.from({ length: 12_000 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+    expect(() => fitCategorical(values, { field: 'src_ip', mode: 'onehot' })).toThrow(
+      'categorical field "src_ip": 12,000 distinct values in the training rows, more one-hot columns than the limit 10,000; use mode "known" (one column) or raise minCount',
+    );
+    expect(fitCategorical(values, { field: 'src_ip', mode: 'known' }).known.length).toBe(12_000);
+  });
+});
