@@ -146,8 +146,12 @@ function checkText(value: unknown): void {
   }
   const { kind: _kind, ...options } = t;
   try {
-    const o = normalizeWordVectorOptions(options);
-    for (const [name, limit] of Object.entries(FEATURE_LIMITS.wordVectors)) checkUpper(name, o[name as keyof typeof o], limit);
+    // Upper bounds first, so the spec's message names the field (normalizeWordVectorOptions checks them too, for the page).
+    const merged: Record<string, unknown> = { ...WORD_VECTOR_DEFAULTS, ...options };
+    for (const [name, limit] of Object.entries(FEATURE_LIMITS.wordVectors)) {
+      if (typeof merged[name] === 'number') checkUpper(name, merged[name], limit);
+    }
+    normalizeWordVectorOptions(options);
   } catch (e) {
     if (e instanceof ParamRangeError) throw new SpecError(`features.text.${e.field}`, e.detail);
     // "invalid word vector window: 0 (…)" → features.text.window

@@ -118,11 +118,11 @@ export function checkDeploy(value: unknown): void {
     throw new SpecError('deploy.source.format', `unknown format ${JSON.stringify(source.format)} (known: auto, ${FORMATS.join(', ')})`);
   }
   if (source.every !== undefined) duration(source.every, 'deploy.source.every');
-  if (source.limit !== undefined) count(source.limit, 'deploy.source.limit', 1);
+  if (source.limit !== undefined) count(source.limit, 'deploy.source.limit', 1, DEPLOY_LIMITS.lokiLimit);
   if (source.start !== undefined && (typeof source.start !== 'string' || Number.isNaN(Date.parse(source.start)))) {
     throw new SpecError('deploy.source.start', `${JSON.stringify(source.start)} is not an ISO 8601 time (where the first poll starts)`);
   }
-  if (source.size !== undefined) count(source.size, 'deploy.source.size', 1);
+  if (source.size !== undefined) count(source.size, 'deploy.source.size', 1, DEPLOY_LIMITS.searchSize);
   if (source.query !== undefined && source.kind === 'elasticsearch') object(source.query, 'deploy.source.query');
   if (source.kind === 'sql' && !/^(mysql|mariadb|postgres|postgresql):\/\//.test(source.url as string)) {
     throw new SpecError('deploy.source.url', `${JSON.stringify(source.url)} is not a mysql://, mariadb:// or postgres:// URL`);
@@ -163,7 +163,7 @@ export function checkDeploy(value: unknown): void {
       const b = object(r.baseline, 'deploy.retrain.baseline');
       checkKnownFields(b, 'deploy.retrain.baseline', DEPLOY_FIELDS.baseline);
       if (b.lines === undefined && b.span === undefined) throw new SpecError('deploy.retrain.baseline', 'give lines, span or both');
-      if (b.lines !== undefined) count(b.lines, 'deploy.retrain.baseline.lines', 1);
+      if (b.lines !== undefined) count(b.lines, 'deploy.retrain.baseline.lines', 1, DEPLOY_LIMITS.baselineLines);
       if (b.span !== undefined) duration(b.span, 'deploy.retrain.baseline.span');
     }
   }
@@ -194,7 +194,7 @@ export function checkDeploy(value: unknown): void {
     if (typeof t.url !== 'string' || !/^https?:\/\//.test(t.url)) throw new SpecError('deploy.triage.url', `${JSON.stringify(t.url)} is not an http(s) URL of an OpenAI-compatible endpoint`);
     if (typeof t.model !== 'string' || t.model === '') throw new SpecError('deploy.triage.model', 'expected the model name the endpoint expects');
     if (t.keyEnv !== undefined && (typeof t.keyEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.keyEnv))) throw new SpecError('deploy.triage.keyEnv', 'expected the name of an environment variable');
-    if (t.worst !== undefined) count(t.worst, 'deploy.triage.worst', 1);
+    if (t.worst !== undefined) count(t.worst, 'deploy.triage.worst', 1, DEPLOY_LIMITS.triageWorst);
     if (t.every !== undefined) duration(t.every, 'deploy.triage.every');
     if (t.prompt !== undefined && (typeof t.prompt !== 'string' || t.prompt.trim() === '')) throw new SpecError('deploy.triage.prompt', 'expected a prompt template');
   }
@@ -232,9 +232,18 @@ function duration(v: unknown, at: string): number {
   return ms;
 }
 
-function count(v: unknown, at: string, min: number): void {
+function count(v: unknown, at: string, min: number, max = Number.MAX_SAFE_INTEGER): void {
   if (!(Number.isSafeInteger(v) && (v as number) >= min)) throw new SpecError(at, `${JSON.stringify(v)} is not a whole number ≥ ${min}`);
+  if ((v as number) > max) throw new SpecError(at, `${v} is above the limit ${max}`);
 }
+
+/**
+ * Upper bounds of the deploy section's counts: what one poll may ask of a
+ * server (Loki refuses more than 5,000 entries per query by default,
+ * Elasticsearch more than 10,000 hits), the lines a rolling baseline holds in
+ * memory (as many as a file read whole), and the triage requests per period.
+ */
+export const DEPLOY_LIMITS = Object.freeze({ lokiLimit: 5_000, searchSize: 10_000, baselineLines: 5_000_000, triageWorst: 100 });
 
 function object(v: unknown, path: string): Json {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SpecError(path, `expected an object, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`);

@@ -67,3 +67,11 @@ describe('checkDeploy', () => {
     expect(() => parseSpec(spec)).toThrow('deploy.watchdog.stall: expected a duration such as "5m", got 5');
   });
 });
+
+describe('deploy bounds', () => {
+  it('refuses counts past what a server or the memory would take, naming the field and the limit', () => {
+    const spec = (deploy: Record<string, unknown>) => ({ source: { kind: 'stdin' }, sinks: [{ kind: 'jsonl', path: '-' }], ...deploy });
+    expect(() => checkDeploy({ source: { kind: 'loki', url: 'http://127.0.0.1:3100', query: '{job="x"}', every: '1m', limit: 1e6 }, sinks: [{ kind: 'jsonl', path: '-' }] })).toThrow('deploy.source.limit: 1000000 is above the limit 5000');
+    expect(() => checkDeploy(spec({ retrain: { every: '1d', baseline: { lines: 1e9 } } }))).toThrow('deploy.retrain.baseline.lines: 1000000000 is above the limit 5000000');
+  });
+});
