@@ -7,7 +7,7 @@ import type { Spec } from '../core/experiment/spec.ts';
 import { fitFromFile } from './fit-training.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
-import { describeFsError, UsageError } from './node-source.ts';
+import { checkWritable, fsError, UsageError } from './node-source.ts';
 
 /** `law fit SPEC [--data PATH] [--out FILE]` */
 export async function fitCommand(args: string[], out: (s: string) => void, warn: (s: string) => void = () => {}): Promise<void> {
@@ -20,6 +20,8 @@ export async function fitCommand(args: string[], out: (s: string) => void, warn:
   if (positionals.length !== 1) throw new UsageError(`fit takes one SPEC file, got ${positionals.length} (see law fit --help)`);
   const specPath = positionals[0];
   const loaded = loadSpec(specPath, values.data);
+  // Before training, so a long fit is not lost to a mistyped folder.
+  if (values.out !== undefined) checkWritable(values.out);
   const result = await fitFromFile(specPath, loaded, warn);
   const { notes } = result;
   // Paths in a spec are relative to its folder: the written spec's folder now (the current one for stdout).
@@ -34,7 +36,7 @@ export async function fitCommand(args: string[], out: (s: string) => void, warn:
   try {
     writeFileSync(values.out, text + '\n');
   } catch (e) {
-    throw new Error(`cannot write ${values.out}: ${describeFsError(e)}`, { cause: e });
+    throw fsError('cannot write', values.out, e);
   }
   const t = fitted.threshold!;
   const units = fitted.fitted!.units;

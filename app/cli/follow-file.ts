@@ -1,4 +1,5 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { fsError } from './node-source.ts';
 
 /** What following a file yields: bytes appended, or a new file in its place. */
 export type FollowEvent =
@@ -73,7 +74,7 @@ async function openIfThere(path: string): Promise<FileHandle | null> {
     return await open(path, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
+    throw fsError('cannot read', path, e);
   }
 }
 

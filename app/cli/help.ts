@@ -14,7 +14,12 @@ Commands:
 Options:
   -h, --help    show help (law <command> --help for a command's options)
 
-Exit codes: 0 ok, 1 the data could not be read or scored, 2 bad arguments or an invalid spec.`,
+Exit codes: 0 ok, 1 the data could not be read or scored, 2 bad arguments or an invalid spec.
+  0   also when the reader of standard output stops early (law … | head -1)
+  1   also a data file that is missing, a folder, unreadable or empty, and an
+      output file (--out) that cannot be written
+  2   also a spec file (or its label file) that cannot be read
+Every error is one line on standard error; a file error names the path.`,
 
   run: `law run SPEC [--data PATH] [--format table|json]
 
@@ -62,8 +67,9 @@ Options:
                   re-trains a fitted spec)
   -h, --help      show this help
 
-Exit codes: 0 ok, 1 the data could not be read or scored (a missing FILE
-included), 2 bad arguments or an invalid spec.`,
+Exit codes: 0 ok; 1 FILE or the training data could not be read or scored
+(a missing FILE included); 2 bad arguments, or a spec that cannot be read or
+is invalid.`,
 
   fit: `law fit SPEC [--data PATH] [--out FILE]
 
@@ -81,7 +87,11 @@ Options:
   -h, --help    show this help
 
 Notes on standard error say what makes the file big (LOF keeps its training
-rows); above 50 MB it warns.`,
+rows); above 50 MB it warns.
+
+Exit codes: 0 ok; 1 the training data could not be read, or FILE could not
+be written (its folder is checked before training); 2 bad arguments, or a
+spec that cannot be read or is invalid.`,
   watch: `law watch SPEC [--data PATH]
 
 Runs the spec's deploy section until SIGTERM or SIGINT: reads deploy.source
@@ -126,5 +136,11 @@ Options:
   --output O        jsonl (default) or templates
   --similarity S    how alike a line must be to join a template (0–1)
   --depth D         prefix-tree depth
-  -h, --help        show this help`,
+  -h, --help        show this help
+
+Template ids are the page's: a template that merged into another answers
+with the id of the one it joined, so one template has one id.
+
+Exit codes: 0 ok (also when the reader stops early, as with | head); 1 FILE
+could not be read (missing, a folder, unreadable, empty); 2 bad arguments.`,
 };

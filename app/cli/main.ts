@@ -23,15 +23,39 @@ function stdoutDrain(): Promise<void> {
 }
 
 /**
- * The `law` entry point. Returns the exit code: 0 ok, 1 data that could not be
- * read or scored, 2 bad arguments or an invalid spec (one line on stderr).
+ * Standard error as `law`'s default writer. A reader of it that goes away
+ * (`law … 2>&1 >out | head -1`) costs the rest of the notes, not the job:
+ * without a listener, Node would end the process with exit code 1 on EPIPE.
+ * (A reader of standard output that goes away ends `law` with 0: bin/law.js.)
+ */
+function writeStderr(s: string): void {
+  if (!stderrGone) process.stderr.write(s + '\n');
+}
+let stderrGone = false;
+let stderrListened = false;
+function listenForStderrGone(): void {
+  if (stderrListened) return;
+  stderrListened = true;
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stderrGone = true;
+  });
+}
+
+/**
+ * The `law` entry point. Returns the exit code, as `law --help` documents it:
+ * 0 ok; 1 a data file that could not be read or scored, or an output file
+ * that could not be written; 2 bad arguments, or a spec (or its label file)
+ * that cannot be read or is invalid. Every error is one line on stderr, and
+ * every file error names the path.
  */
 export async function main(
   argv: string[],
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
-  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+  err: (s: string) => void = writeStderr,
   drain: () => Promise<void> = stdoutDrain,
 ): Promise<number> {
+  if (err === writeStderr) listenForStderrGone();
   const [command, ...rest] = argv;
   if (!command) {
     err(`law: no command given (commands: ${Object.keys(COMMANDS).join(', ')}; see law --help)`);

@@ -1,12 +1,21 @@
 import { parseArgs } from 'node:util';
-import { TemplateMiner } from '../core/parse/template-miner.ts';
+import { resolveMinerOptions, type TemplateMinerOptions } from '../core/parse/miner-options.ts';
+import { parseLines } from '../core/parse/line-fields.ts';
 import { FORMATS, type Format } from '../core/ingest/sniff-format.ts';
 import { HELP } from './help.ts';
 import { fileSource, stdinSource, UsageError } from './node-source.ts';
 import { readData } from './read-data.ts';
 
+/** Lines per write: one write per line would cost a system call each. */
+const BATCH = 1000;
+
 /** `law parse FILE [--format F] [--output jsonl|templates] [--similarity S] [--depth D]` */
-export async function parseCommand(args: string[], out: (s: string) => void, warn: (s: string) => void = () => {}): Promise<void> {
+export async function parseCommand(
+  args: string[],
+  out: (s: string) => void,
+  warn: (s: string) => void = () => {},
+  drain: () => Promise<void> = async () => {},
+): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -25,33 +34,43 @@ export async function parseCommand(args: string[], out: (s: string) => void, war
   if (format !== 'auto' && !(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format: "${format}" is not a known format (auto, ${FORMATS.join(', ')})`);
   }
-  const options: Record<string, number> = {};
+  const options: Partial<TemplateMinerOptions> = {};
   for (const key of ['similarity', 'depth'] as const) {
     if (values[key] === undefined) continue;
     const v = Number(values[key]);
     if (!Number.isFinite(v)) throw new UsageError(`--${key}: "${values[key]}" is not a number`);
     options[key] = v;
   }
-  let miner: TemplateMiner;
   try {
-    miner = new TemplateMiner(options);
+    // Checked before the file is read, so a bad option costs nothing.
+    resolveMinerOptions(options);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   const target = positionals[0];
   const data = await readData(target === '-' ? stdinSource() : fileSource(target), format, warn);
-  const ids = Int32Array.from(data.message, (m) => miner.learn(m));
+  // The page's path: merged templates answer with their final id, so one template has one id.
+  const { templateId, templates, templateCounts } = parseLines(data, undefined, { options });
   if (values.output === 'templates') {
-    const order = Array.from({ length: miner.size }, (_, id) => id).filter((id) => miner.count(id) > 0);
-    order.sort((a, b) => miner.count(b) - miner.count(a) || a - b);
-    const width = String(miner.count(order[0] ?? 0)).length;
-    out(`${'count'.padStart(Math.max(5, width))}  ${'id'.padStart(5)}  template`);
-    for (const id of order) out(`${String(miner.count(id)).padStart(Math.max(5, width))}  ${String(id).padStart(5)}  ${miner.template(id)}`);
+    const order = templateCounts.flatMap((count, id) => (count > 0 ? [id] : []));
+    order.sort((a, b) => templateCounts[b] - templateCounts[a] || a - b);
+    const width = Math.max(5, String(templateCounts[order[0]] ?? 0).length);
+    out(`${'count'.padStart(width)}  ${'id'.padStart(5)}  template`);
+    for (let start = 0; start < order.length; start += BATCH) {
+      out(order.slice(start, start + BATCH).map((id) => `${String(templateCounts[id]).padStart(width)}  ${String(id).padStart(5)}  ${templates[id]}`).join('\n'));
+      await drain();
+    }
     return;
   }
   // Templates are printed as they stand after the whole file was mined, so
-  // every line of a group shows the same, final template.
-  for (let i = 0; i < ids.length; i++) {
-    out(JSON.stringify({ line: data.line[i], templateId: ids[i], template: miner.template(ids[i]) }));
+  // every line of a group shows the same, final template and id. Written in
+  // batches that wait for a slow reader, so the output is not held in memory.
+  for (let start = 0; start < templateId.length; start += BATCH) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(start + BATCH, templateId.length); i++) {
+      lines.push(JSON.stringify({ line: data.line[i], templateId: templateId[i], template: templates[templateId[i]] }));
+    }
+    out(lines.join('\n'));
+    await drain();
   }
 }

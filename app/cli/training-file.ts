@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { TrainingFile } from '../core/experiment/spec.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { FileDigest, type Hash } from '../core/score/sha256.ts';
+import { fsError } from './node-source.ts';
 
 /** node:crypto's SHA-256 in the shape `FileDigest` takes (several times faster than the portable one). */
 function nodeSha256(): Hash {
@@ -18,7 +19,11 @@ function nodeSha256(): Hash {
  */
 export async function describeTrainingFile(path: string, format: Format): Promise<TrainingFile> {
   const digest = new FileDigest(nodeSha256());
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) digest.update(chunk);
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) digest.update(chunk);
+  } catch (e) {
+    throw fsError('cannot read', path, e);
+  }
   return { name: basename(path), ...digest.result(), format };
 }
 

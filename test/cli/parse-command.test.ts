@@ -37,3 +37,30 @@ describe('law parse', () => {
     expect(bad.err[0]).toMatch(/^law parse: .*similarity/);
   });
 });
+
+describe('law parse: merged templates have one id (the page\'s parseLines)', () => {
+  // Forty names: the miner starts a template per name at first, then merges
+  // them once enough differ only there. The raw ids gave five rows and four ids.
+  const NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'kim', 'leo', 'mallory', 'nina',
+    'oscar', 'peggy', 'quinn', 'rupert', 'sybil', 'trent', 'ursula', 'victor', 'walter', 'xena', 'yves', 'zoe', 'adam', 'beth', 'carl',
+    'dora', 'eve', 'fred', 'gina', 'hank', 'iris', 'jack', 'kate', 'liam', 'mona', 'ned'];
+  const USERS = NAMES.map((n) => `user ${n} logged in from console`).join('\n') + '\n';
+
+  it('jsonl: all 40 lines carry one id and one template', async () => {
+    const r = await law('parse', write('users.log', USERS));
+    expect(r.code).toBe(0);
+    expect(r.err).toEqual([]);
+    const rows = r.out.map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.line)).toEqual(NAMES.map((_, i) => i + 1));
+    expect(new Set(rows.map((x) => x.templateId))).toEqual(new Set([rows[0].templateId]));
+    expect(new Set(rows.map((x) => x.template))).toEqual(new Set(['user <*> logged in from console']));
+  });
+
+  it('templates: one row, counted 40, with the id the jsonl lines carry', async () => {
+    const path = write('users2.log', USERS);
+    const id = JSON.parse((await law('parse', path)).out[0]).templateId;
+    const r = await law('parse', path, '--output', 'templates');
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([`count     id  template`, `   40  ${String(id).padStart(5)}  user <*> logged in from console`]);
+  });
+});
