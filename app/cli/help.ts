@@ -12,7 +12,10 @@ Commands:
   parse FILE    mine log templates: one JSON line per input line, or the template table
 
 Options:
-  -h, --help    show help (law <command> --help for a command's options)
+  -h, --help        show help (law <command> --help for a command's options)
+  --max-bytes SIZE  most text read from one file read whole, once decompressed
+                    (default 512MiB; e.g. 2GiB); streams (-, --follow, watch) have no limit
+  --max-rows N      most rows read from one file read whole (default 5000000)
 
 Exit codes: 0 ok, 1 the data could not be read or scored, 2 bad arguments or an invalid spec.
   0   also when the reader of standard output stops early (law … | head -1)

@@ -3,6 +3,7 @@ import { UsageError } from './node-source.ts';
 import { runCommand } from './run-command.ts';
 import { scoreCommand } from './score-command.ts';
 import { parseCommand } from './parse-command.ts';
+import { setReadLimits, takeReadLimits } from './read-limits.ts';
 import { fitCommand } from './fit-command.ts';
 import { watchCommand } from './watch-command.ts';
 
@@ -71,7 +72,9 @@ export async function main(
     return 2;
   }
   try {
-    await run(rest, out, (s) => err(`law ${command}: ${s}`), drain);
+    const { args, limits } = takeReadLimits(rest);
+    setReadLimits(limits);
+    await run(args, out, (s) => err(`law ${command}: ${s}`), drain);
     return 0;
   } catch (e) {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

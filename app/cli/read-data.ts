@@ -1,4 +1,6 @@
+import { IngestError } from '../core/ingest/ingest-error.ts';
 import { readLogs, type LogSource } from '../core/ingest/read-logs.ts';
+import { readLimits } from './read-limits.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { describeWarning } from '../core/ingest/warnings.ts';
@@ -9,7 +11,16 @@ import { describeWarning } from '../core/ingest/warnings.ts';
  * CLI is as open about bad input as the page.
  */
 export async function readData(source: LogSource, format: Format | 'auto' | undefined, warn: (s: string) => void): Promise<LogData> {
-  const data = await readLogs([source], { format });
+  let data: LogData;
+  try {
+    data = await readLogs([source], { format, ...readLimits() });
+  } catch (e) {
+    if (e instanceof IngestError && /the limit per file \((maxBytes|maxRows)\)/.test(e.message)) {
+      const flag = /maxBytes/.test(e.message) ? '--max-bytes' : '--max-rows';
+      throw new Error(`${e.message}; raise it with ${flag}, or score the file as a stream, which has no limit (law score --config SPEC - < FILE)`, { cause: e });
+    }
+    throw e;
+  }
   for (const w of data.warnings) warn(`warning: ${describeWarning(w)}`);
   return data;
 }
