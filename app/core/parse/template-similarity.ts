@@ -80,8 +80,11 @@ export function similarity(template: readonly string[], tokens: readonly string[
   let lost = 0;
   for (let i = 0; i < n; i++) {
     const t = template[i];
-    if (t === WILDCARD) lost += 1 - WILDCARD_WEIGHT;
-    else if (t !== tokens[i]) {
+    if (t === WILDCARD) {
+      // A masked token (a number, an IP) where the template has a wildcard is a perfect match: counting it half
+      // kept a message of masked tokens only (`12345`) from ever joining a template, one new template per line.
+      if (tokens[i] !== WILDCARD) lost += 1 - WILDCARD_WEIGHT;
+    } else if (t !== tokens[i]) {
       if (wordConflict(t, tokens[i])) return -1;
       lost += 1;
     } else continue;

@@ -173,3 +173,13 @@ describe('TemplateMiner', () => {
     expect([...DEFAULT_MINER_OPTIONS.masks].sort()).toEqual([...BUILTIN_MASKS].sort());
   });
 });
+
+describe('messages of masked tokens only', () => {
+  it('join one template instead of starting one per line (1,000 numbers made 1,000 templates)', () => {
+    const miner = new TemplateMiner();
+    const ids = Array.from({ length: 1000 }, (_, i) => miner.learn(String(i * 7919)));
+    expect(new Set(ids.map((id) => miner.canonical(id))).size).toBe(1);
+    expect(miner.template(ids[0])).toBe('<*>');
+    expect(miner.learn('deadbeefcafe 10.0.0.1')).toBe(miner.learn('0123abcdef99 10.0.0.2'));
+  });
+});
