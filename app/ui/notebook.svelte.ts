@@ -65,9 +65,12 @@ export interface PreparedView {
   notes: string[];
 }
 
-/** A load that read the files but could not hand them to the page says which files, how big, and what to do. */
+/** A load that met a limit, or read the files but could not hand them to the page, says which files, how big, and what to do. */
 function namedTooLarge<T>(job: WorkerJob<T>, files: File[]): WorkerJob<T> {
   const result = job.result.catch((e: unknown) => {
+    if (e instanceof Error && /the limit per file \((maxBytes|maxRows)\)/.test(e.message)) {
+      throw new Error(`${e.message}; raise it under "Limits" in this cell, or score the whole file with \`law score\` (a stream has no limit)`, { cause: e });
+    }
     if (!(e instanceof ResultTooLarge)) throw e;
     const mib = files.reduce((s, f) => s + f.size, 0) / (1 << 20);
     throw new Error(
@@ -210,7 +213,7 @@ export class Notebook {
     // A format override belongs to the files it was chosen for: new files are sniffed.
     const format = restoring ? this.settings.format : 'auto';
     const job = startWorkerJob<IngestApi, LogData>(createIngestWorker, (api: Remote<IngestApi>) =>
-      api.read(files, format, proxy((read: number, total: number) => (this.load.progress = total ? read / total : 0))),
+      api.read(files, format, $state.snapshot(this.settings.readLimits) ?? {}, proxy((read: number, total: number) => (this.load.progress = total ? read / total : 0))),
     );
     const ok = await this.load.run(namedTooLarge(job, files), (data) => {
       this.files = files;
@@ -226,6 +229,12 @@ export class Notebook {
     void saveFiles(files);
     this.save();
     await this.prepareAndRun();
+  }
+
+  /** Raises or lowers the limits of a file read here; they apply from the next file loaded. */
+  setReadLimits(limits: { maxBytes: number; maxRows: number }): void {
+    this.settings.readLimits = limits;
+    this.save();
   }
 
   setFormat(format: Format | 'auto'): void {

@@ -36,6 +36,8 @@ export interface Settings {
   split: SplitSpec;
   /** `run` is also the run the threshold and results cells show. */
   threshold: ThresholdSetting;
+  /** Limits of a file read in the page (Data cell, "Limits"); unset: the defaults of `readLogs`. Not part of the spec. */
+  readLimits?: { maxBytes: number; maxRows: number };
 }
 
 /** Spec `features` as the Features cell edits it. */

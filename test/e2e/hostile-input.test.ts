@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { openWorkbench, useSession, waitIdle } from './browser.ts';
+import { dropFiles, openWorkbench, useSession, waitIdle } from './browser.ts';
 
 const session = useSession();
 let page: Page;
@@ -30,11 +30,39 @@ describe('hostile input in the page', () => {
     const before = await rocAuc();
     await page.setInputFiles('[data-testid="file-input"]', path);
     await page.waitForFunction(() => document.querySelector('[data-cell="data"] [role="alert"]')?.textContent?.includes('bomb.log.gz'), undefined, { timeout: 120_000 });
-    expect(await alertText()).toBe('bomb.log.gz: more than 512 MiB of text once decompressed, the limit per file (maxBytes); nothing from it was kept');
+    expect(await alertText()).toBe('bomb.log.gz: more than 512 MiB of text once decompressed, the limit per file (maxBytes); nothing from it was kept; raise it under "Limits" in this cell, or score the whole file with `law score` (a stream has no limit)');
     expect(await page.textContent('[data-testid="files"]')).toContain('webapp-10k.log');
     expect(await page.textContent('[data-testid="files"]')).not.toContain('bomb.log.gz');
     await waitIdle(page);
     expect(await rocAuc()).toBe(before);
+  });
+
+  it('the limits can be set in the Data cell: a file past them is refused naming where to raise them; they are kept across a reload', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `2026-03-02T10:00:00.000Z INFO request ${i} done`).join('\n') + '\n';
+    const setMaxRows = async (n: string) => {
+      if (!(await page.isVisible('[data-testid="max-rows"]'))) await page.click('.limits summary');
+      await page.fill('[data-testid="max-rows"]', n);
+      await page.press('[data-testid="max-rows"]', 'Tab');
+    };
+    await setMaxRows('150');
+    await page.waitForFunction(() => document.querySelector('.limits summary')?.textContent === 'Limits: 512 MiB and 150 rows per file');
+    await dropFiles(page, '[data-testid="dropzone"]', [{ name: 'two-hundred.log', text: lines }]);
+    await page.waitForFunction(() => document.querySelector('[data-cell="data"] [role="alert"]')?.textContent?.includes('two-hundred.log'));
+    expect(await alertText()).toBe('two-hundred.log: more than 150 rows, the limit per file (maxRows); nothing from it was kept; raise it under "Limits" in this cell, or score the whole file with `law score` (a stream has no limit)');
+    expect(await page.textContent('[data-testid="files"]')).toContain('webapp-10k.log');
+    await setMaxRows('20000');
+    await page.reload();
+    await page.waitForSelector('[data-metric="rocAuc"]');
+    await waitIdle(page);
+    expect(await page.textContent('.limits summary')).toBe('Limits: 512 MiB and 20,000 rows per file');
+    await dropFiles(page, '[data-testid="dropzone"]', [{ name: 'two-hundred.log', text: lines }]);
+    await page.waitForSelector('text=200 rows, read as');
+    await waitIdle(page);
+    // Back to the sample for the cases below.
+    await page.click('text=Load the sample');
+    await page.waitForSelector('text=10,000 rows, read as');
+    await page.waitForSelector('[data-metric="rocAuc"]');
+    await waitIdle(page);
   });
 
   it('gzip files joined with cat, which Chromium cannot read past the first, are refused saying so', async () => {
