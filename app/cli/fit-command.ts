@@ -49,7 +49,7 @@ export async function fitCommand(args: string[], out: (s: string) => void, warn:
  * another folder, so the written spec points at the same files. With
  * `--data`, `source.path` becomes the data trained on.
  */
-function rebasePaths(spec: Spec, from: string, to: string, dataPath: string | null): Spec {
+export function rebasePaths(spec: Spec, from: string, to: string, dataPath: string | null): Spec {
   const move = (p: string) => relative(to, resolve(from, p)) || '.';
   const out: Spec = { ...spec };
   if (dataPath) out.source = { ...spec.source, path: relative(to, resolve(dataPath)) };

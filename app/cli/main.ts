@@ -3,6 +3,7 @@ import { UsageError } from './node-source.ts';
 import { runCommand } from './run-command.ts';
 import { scoreCommand } from './score-command.ts';
 import { parseCommand } from './parse-command.ts';
+import { screenCommand } from './screen-command.ts';
 import { setReadLimits, takeReadLimits } from './read-limits.ts';
 import { fitCommand } from './fit-command.ts';
 import { watchCommand } from './watch-command.ts';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   score: scoreCommand,
   watch: watchCommand,
   parse: parseCommand,
+  screen: screenCommand,
 };
 
 /** Waits while standard output's buffer is full, so a slow reader of a pipe slows `law` down instead of filling its memory. */

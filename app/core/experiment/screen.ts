@@ -1,0 +1,230 @@
+/**
+ * A screen: every candidate feature set (`screen-candidates.ts`) × every
+ * detector with its default parameters, on the spec's data, labels and
+ * split, as a leaderboard.
+ * - With labels: ROC-AUC and PR-AUC with bootstrap 95 % intervals (seeded,
+ *   stratified, all candidates on the same resamples), sorted by PR-AUC —
+ *   the top of the ranking is what alerts see — and a paired bootstrap of
+ *   the best against the runner-up: is the best significantly better?
+ * - Without labels: a proxy, named as one — ranking stability, the Spearman
+ *   correlation of a run's scores with the scores of the same detector
+ *   refitted on a seeded 80 % subsample of the training units (and, for
+ *   random detectors, another seed). A candidate whose ranking changes with
+ *   the sample it learned from is not one to trust; stability does not say
+ *   the ranking is right.
+ * A candidate that cannot run on the data (a detector needing more columns)
+ * is kept with its error, last.
+ */
+import type { RunOptions } from '../detect/detector.ts';
+import { detectorTypes, getDetector } from '../detect/registry.ts';
+import { bootstrapRankMetrics, pairedComparison, type Interval, type PairedComparison } from '../evaluate/bootstrap-ci.ts';
+import { averagePrecision } from '../evaluate/average-precision.ts';
+import { rocAuc } from '../evaluate/roc-auc.ts';
+import type { FeatureSpec } from '../features/feature-spec.ts';
+import { isWholeSplit } from '../features/split.ts';
+import type { LogData } from '../ingest/log-data.ts';
+import { createRandom } from '../random.ts';
+import { ENSEMBLE_TYPE } from './run-ensemble.ts';
+import { groupsFor, judgedLabels, judgedScores, prepareExperiment, runDetector, trainingRows, type Prepared } from './run-experiment.ts';
+import { screenCandidates } from './screen-candidates.ts';
+import type { DetectorSpec, Spec } from './spec.ts';
+
+/** One row of the leaderboard. */
+export interface ScreenCandidate {
+  /** The feature set's name (`defaults`, `level + template`, …). */
+  name: string;
+  features: FeatureSpec;
+  detector: { type: string; params: Record<string, unknown> };
+  /** With labels: on the judged units. Null where a metric cannot be computed. */
+  metrics: { rocAuc: number | null; prAuc: number | null };
+  /** With labels: bootstrap 95 % intervals. */
+  ci?: { rocAuc: Interval; prAuc: Interval };
+  /** Without labels: proxies for trust, named as such. */
+  labelFree?: { stability: number | null; seedStability: number | null };
+  /** Judged units. */
+  units: number;
+  /** Wall-clock milliseconds to fit and score. */
+  ms: number;
+  /** Why it could not run, when it could not. */
+  error?: string;
+}
+
+export interface ScreenResult {
+  /** Best first. */
+  candidates: ScreenCandidate[];
+  /** Index of the best candidate (0 once sorted; -1 when none ran). */
+  best: number;
+  /** `labels`: ranked by PR-AUC with intervals; `label-free`: ranked by ranking stability, a proxy. */
+  criterion: 'labels' | 'label-free';
+  /** With labels: the best against the runner-up on PR-AUC, on the same resamples. */
+  comparison?: PairedComparison & { metric: 'prAuc'; runnerUp: number };
+}
+
+export interface ScreenOptions extends RunOptions {
+  /** Bootstrap resamples (default 1000) and seed (default 0). */
+  resamples?: number;
+  seed?: number;
+  /** Detector types to try (default every registered detector but the ensemble). */
+  detectors?: string[];
+  /** Called as each candidate finishes: done and total. */
+  onCandidate?: (done: number, total: number) => void;
+}
+
+/** Runs the screen; see the module comment. `spec` gives labels, split, parse options and the unit. */
+export function screen(data: LogData, spec: Spec, options: ScreenOptions = {}): ScreenResult {
+  const types = options.detectors ?? detectorTypes().filter((t) => t !== ENSEMBLE_TYPE);
+  const featureSets = screenCandidates(data, spec.features);
+  const total = featureSets.length * types.length;
+  const rows: { c: ScreenCandidate; judged: Float64Array | null; labels: Int8Array | null }[] = [];
+  let done = 0;
+  for (const set of featureSets) {
+    let prepared: Prepared | null = null;
+    let prepError: string | undefined;
+    try {
+      prepared = prepareExperiment(data, { labels: spec.labels, parse: spec.parse, split: spec.split, features: set.features }, undefined, options.signal);
+    } catch (e) {
+      prepError = (e as Error).message;
+    }
+    for (const type of types) {
+      const params = getDetector(type).normalize({}) as Record<string, unknown>;
+      const c: ScreenCandidate = { name: set.name, features: set.features, detector: { type, params }, metrics: { rocAuc: null, prAuc: null }, units: 0, ms: 0 };
+      let judged: Float64Array | null = null;
+      if (!prepared) c.error = prepError;
+      else {
+        const t0 = performance.now();
+        try {
+          const d: DetectorSpec = { id: type, type, params };
+          const run = runDetector(prepared.features.matrix, d, { signal: options.signal }, groupsFor(prepared, d), trainingRows(prepared));
+          judged = judgedScores(prepared, run.scores);
+          c.units = judged.length;
+          const labels = judgedLabels(prepared);
+          if (labels) c.metrics = { rocAuc: rocAuc(judged, labels), prAuc: averagePrecision(judged, labels) };
+          else c.labelFree = stability(prepared, d, run.scores, options.seed ?? 0);
+        } catch (e) {
+          if ((e as Error).name === 'AbortError') throw e;
+          c.error = (e as Error).message;
+        }
+        c.ms = performance.now() - t0;
+      }
+      rows.push({ c, judged, labels: prepared ? judgedLabels(prepared) : null });
+      options.onCandidate?.(++done, total);
+      options.onProgress?.(done / total);
+    }
+  }
+  const labelled = rows.some((r) => r.labels && r.judged);
+  return labelled ? rankWithLabels(rows, options) : rankWithoutLabels(rows.map((r) => r.c));
+}
+
+function rankWithLabels(rows: { c: ScreenCandidate; judged: Float64Array | null; labels: Int8Array | null }[], options: ScreenOptions): ScreenResult {
+  // Candidates judge different units when their unit differs (lines vs windows): bootstrap each unit kind apart.
+  const byUnits = new Map<Int8Array, typeof rows>();
+  for (const r of rows) {
+    if (!r.judged || !r.labels || r.c.metrics.rocAuc === null) continue;
+    const key = [...byUnits.keys()].find((k) => k.length === r.labels!.length && sameLabels(k, r.labels!)) ?? r.labels;
+    byUnits.set(key, [...(byUnits.get(key) ?? []), r]);
+  }
+  const samples = new Map<ScreenCandidate, Float64Array>();
+  for (const [labels, group] of byUnits) {
+    const b = bootstrapRankMetrics(group.map((r) => r.judged!), labels, { resamples: options.resamples, seed: options.seed });
+    group.forEach((r, j) => {
+      r.c.ci = b.ci[j];
+      samples.set(r.c, b.samples[j].prAuc);
+    });
+  }
+  const candidates = rows.map((r) => r.c).sort(byMetrics);
+  const result: ScreenResult = { candidates, best: candidates.length && !candidates[0].error ? 0 : -1, criterion: 'labels' };
+  const [a, b] = candidates;
+  const sa = a && samples.get(a);
+  const sb = b && samples.get(b);
+  // Paired only when both judged the same units (the same resamples).
+  if (sa && sb && sa.length === sb.length && sameGroup(byUnits, a, b)) result.comparison = { metric: 'prAuc', runnerUp: 1, ...pairedComparison(sa, sb) };
+  return result;
+}
+
+function rankWithoutLabels(candidates: ScreenCandidate[]): ScreenResult {
+  const value = (c: ScreenCandidate) => (c.error ? -Infinity : (c.labelFree?.stability ?? -2));
+  candidates.sort((x, y) => value(y) - value(x));
+  return { candidates, best: candidates.length && !candidates[0].error ? 0 : -1, criterion: 'label-free' };
+}
+
+/** Best first: PR-AUC, then ROC-AUC; candidates that failed last. */
+function byMetrics(x: ScreenCandidate, y: ScreenCandidate): number {
+  const v = (c: ScreenCandidate, k: 'prAuc' | 'rocAuc') => (c.error ? -Infinity : (c.metrics[k] ?? -1));
+  return v(y, 'prAuc') - v(x, 'prAuc') || v(y, 'rocAuc') - v(x, 'rocAuc');
+}
+
+function sameLabels(a: Int8Array, b: Int8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameGroup(groups: Map<Int8Array, { c: ScreenCandidate }[]>, a: ScreenCandidate, b: ScreenCandidate): boolean {
+  for (const g of groups.values()) if (g.some((r) => r.c === a)) return g.some((r) => r.c === b);
+  return false;
+}
+
+/**
+ * Spearman correlation of a run's scores with those of the detector refitted
+ * on a seeded 80 % subsample of the training units, and (for a detector with
+ * a `seed`) with another seed; null when either ranking is constant.
+ */
+function stability(prepared: Prepared, d: DetectorSpec, scores: Float64Array, seed: number): { stability: number | null; seedStability: number | null } {
+  const x = prepared.features.matrix;
+  const train = trainingRows(prepared) ?? Int32Array.from({ length: x.rows }, (_, i) => i);
+  const random = createRandom(seed + 1);
+  const sub = Int32Array.from(train.filter(() => random.next() < 0.8));
+  const groups = groupsFor(prepared, d);
+  const judged = (s: Float64Array) => judgedScores(prepared, s);
+  const base = judged(scores);
+  const refit = runDetector(x, d, {}, groups, sub.length >= 10 ? sub : train).scores;
+  const params = d.params ?? {};
+  const seeded = 'seed' in params ? runDetector(x, { ...d, params: { ...params, seed: (params.seed as number) + 1 } }, {}, groups, isWholeSplit(prepared.split) ? undefined : train).scores : null;
+  return { stability: spearman(base, judged(refit)), seedStability: seeded ? spearman(base, judged(seeded)) : null };
+}
+
+/** Spearman's rank correlation (average ranks for ties); null when a ranking is constant. */
+export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number | null {
+  const ra = ranks(a);
+  const rb = ranks(b);
+  const n = ra.length;
+  const mean = (n + 1) / 2;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = ra[i] - mean;
+    const db = rb[i] - mean;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return saa === 0 || sbb === 0 ? null : sab / Math.sqrt(saa * sbb);
+}
+
+function ranks(v: ArrayLike<number>): Float64Array {
+  const n = v.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => v[i] - v[j]);
+  const r = new Float64Array(n);
+  for (let k = 0; k < n; ) {
+    let e = k;
+    while (e + 1 < n && v[order[e + 1]] === v[order[k]]) e++;
+    const rank = (k + e) / 2 + 1;
+    for (let j = k; j <= e; j++) r[order[j]] = rank;
+    k = e + 1;
+  }
+  return r;
+}
+
+/** The spec with a candidate made its feature set and its one detector (and the threshold on it). */
+export function applyCandidate(spec: Spec, c: ScreenCandidate): Spec {
+  const id = c.detector.type;
+  const { fitted: _fitted, results: _results, review: _review, ...rest } = spec;
+  // A fitted threshold score belongs to the old model: the method and value carry over, the score does not.
+  const { scores: _scores, ...threshold } = spec.threshold ?? { method: 'contamination' as const, value: 0.05 };
+  return {
+    ...rest,
+    features: c.features,
+    detectors: [{ id, type: c.detector.type, params: c.detector.params }],
+    threshold: { ...threshold, run: id },
+  };
+}
