@@ -17,6 +17,6 @@ describe('bin/law.js (what `npx law` runs)', () => {
     const r = spawnSync(process.execPath, ['bin/law.js', 'frobnicate'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('law: unknown command "frobnicate" (commands: run, fit, score, watch, parse; see law --help)\n');
+    expect(r.stderr).toBe('law: unknown command "frobnicate" (commands: run, fit, score, watch, parse, screen; see law --help)\n');
   });
 });

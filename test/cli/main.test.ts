@@ -18,7 +18,7 @@ describe('law (main)', () => {
     const r = await law();
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
-    expect(r.err).toEqual(['law: no command given (commands: run, fit, score, watch, parse; see law --help)']);
+    expect(r.err).toEqual(['law: no command given (commands: run, fit, score, watch, parse, screen; see law --help)']);
   });
 
   it('run --help and score --help print their options, exit 0', async () => {
@@ -37,7 +37,7 @@ describe('law (main)', () => {
     const r = await law('frobnicate', 'x');
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
-    expect(r.err).toEqual(['law: unknown command "frobnicate" (commands: run, fit, score, watch, parse; see law --help)']);
+    expect(r.err).toEqual(['law: unknown command "frobnicate" (commands: run, fit, score, watch, parse, screen; see law --help)']);
   });
 
   it('an unknown option: exit 2 and one line on stderr naming it', async () => {
