@@ -4,6 +4,7 @@ import { fitSpec, type FitResult } from '../core/score/fit-spec.ts';
 import { fileSource, UsageError } from './node-source.ts';
 import { prepareBackends } from './prepare-backends.ts';
 import { readData } from './read-data.ts';
+import { warnThresholdNotes } from './format-report.ts';
 import { describeTrainingFile, workbenchVersion } from './training-file.ts';
 
 /**
@@ -20,7 +21,9 @@ export async function fitFromFile(specPath: string, loaded: LoadedSpec, warn: (s
   const data = await readData(fileSource(dataPath), spec.source?.format, warn);
   const file = await describeTrainingFile(dataPath, data.files[0].format);
   try {
-    return fitSpec(data, written, { data: [file], version: workbenchVersion() }, { labels: spec.labels ?? null });
+    const fit = fitSpec(data, written, { data: [file], version: workbenchVersion() }, { labels: spec.labels ?? null });
+    warnThresholdNotes(fit.experiment.report, warn);
+    return fit;
   } catch (e) {
     // The spec asks for what this data cannot give (best-f1 without labels, an alert budget without timestamps).
     if (e instanceof SpecError) throw new UsageError(`${specPath}: ${e.message} (in the training data ${dataPath})`, { cause: e });

@@ -16,3 +16,13 @@ export function formatReportTable(report: RunReport): string {
   const line = (cells: string[]) => cells.map((c, j) => (j < 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
   return [head, '', line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
+
+/**
+ * Each run's material threshold notes (a tie that cost a tenth or more of
+ * the units asked for, nothing or everything flagged, a budget above the
+ * units) as `warning:` lines, so that a script reading stdout is unaffected
+ * and a person at the terminal sees them. `--format json` has every note.
+ */
+export function warnThresholdNotes(report: RunReport, warn: (s: string) => void): void {
+  for (const r of report.runs) for (const note of r.notes ?? []) if (note.material) warn(`warning: run ${r.id}: threshold: ${note.text}`);
+}

@@ -4,7 +4,7 @@ import { unfittedSpec } from '../core/score/fit-spec.ts';
 import { SpecError } from '../core/experiment/spec-error.ts';
 import { readData } from './read-data.ts';
 import { prepareBackends } from './prepare-backends.ts';
-import { formatReportTable } from './format-report.ts';
+import { formatReportTable, warnThresholdNotes } from './format-report.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
 import { fileSource, UsageError } from './node-source.ts';
@@ -32,5 +32,6 @@ export async function runCommand(args: string[], out: (s: string) => void, warn:
     if (e instanceof SpecError) throw new UsageError(`${positionals[0]}: ${e.message}`, { cause: e });
     throw e;
   }
+  warnThresholdNotes(report, warn);
   out(values.format === 'json' ? JSON.stringify(report) : formatReportTable(report));
 }

@@ -84,6 +84,9 @@ export async function scoreCommand(args: string[], out: (s: string) => void, war
 async function scorerFor(specPath: string, dataOverride: string | undefined, runId: string | undefined, warn: (s: string) => void): Promise<Scorer> {
   const loaded = loadSpec(specPath, dataOverride, { labelFile: false });
   let spec: Spec = loaded.spec;
+  // Refused before any training, so a typo costs nothing and prints only its message.
+  const ids = spec.detectors.map((d) => d.id);
+  if (runId !== undefined && !ids.includes(runId)) throw new UsageError(`--run: no detector ${JSON.stringify(runId)} in ${specPath} (ids: ${ids.join(', ')})`);
   if (!spec.fitted || dataOverride !== undefined) {
     // Not fitted (or --data asks for a retrain): train the way law fit does; labels may be needed for the threshold.
     spec = (await fitFromFile(specPath, loadSpec(specPath, dataOverride), warn)).spec;

@@ -14,6 +14,7 @@ import { rankByScore, rocCurveFromRanking, sortScores, type Metrics, type Rankin
 import type { FeatureState } from '../core/features/build-features.ts';
 import type { ColumnSummary } from '../core/features/column-summary.ts';
 import type { FeatureUnits } from '../core/features/feature-units.ts';
+import type { LeftOutColumn } from '../core/features/identifier-columns.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { toTable } from '../core/ingest/to-table.ts';
@@ -61,6 +62,8 @@ export interface PreparedView {
   /** The preview: per column kind, missing values and range before scaling. */
   summary: ColumnSummary[];
   dropped: string[];
+  /** Numbers the default columns left out as identifiers, counters or times, each with its reason (the user may tick them). */
+  leftOut: LeftOutColumn[];
   /** Warnings: dropped columns, rows in no unit. */
   notes: string[];
 }

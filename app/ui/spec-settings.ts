@@ -5,6 +5,7 @@ import type { LogData } from '../core/ingest/log-data.ts';
 import { hasField, isNumericColumn } from '../core/ingest/log-data.ts';
 import { defaultSettings, labelChoice, type DetectorSetting, type Settings } from './settings.ts';
 import { thresholdSetting } from './threshold-choice.ts';
+import { SESSION_EVENTS_FIELD } from '../core/features/unit-columns.ts';
 
 /** Field names taken as a label column when new data arrives. */
 const LABEL_COLUMN = /^(label|is_?anomaly|anomaly|is_?anomalous|outlier)$/i;
@@ -37,12 +38,16 @@ export function settingsFromSpec(spec: Spec): Settings {
 
 /**
  * New data from the user: drops settings that cannot apply to it and picks
- * the unit that fits (rows for a CSV of numbers, else lines). Changes `s`.
+ * the unit that fits (sessions for a Loghub session CSV, rows for a CSV of
+ * numbers, else lines). Changes `s`.
  */
 export function fitSettingsTo(s: Settings, data: LogData): void {
   const delimited = data.files.every((f) => f.format === 'csv' || f.format === 'tsv');
   const numeric = Object.values(data.fields).some(isNumericColumn);
-  s.features = { unit: delimited && numeric ? 'row' : 'line', columns: null, scaling: s.features.scaling };
+  const sessionKey = loghubSessionKey(data);
+  s.features = sessionKey
+    ? { unit: 'session', key: sessionKey, columns: null, scaling: s.features.scaling }
+    : { unit: delimited && numeric ? 'row' : 'line', columns: null, scaling: s.features.scaling };
   if (s.labels.kind === 'column' && !hasField(data, s.labels.column)) s.labels = { kind: 'none' };
   if (s.labels.kind === 'firstToken' && !data.files.every((f) => f.format === 'text')) s.labels = { kind: 'none' };
   // A column that is plainly a label is taken as one (and so kept out of the
@@ -54,4 +59,15 @@ export function fitSettingsTo(s: Settings, data: LogData): void {
   for (const d of s.detectors) if (d.groupBy && !hasField(data, d.groupBy)) d.groupBy = null;
   const base = data.files.length === 1 ? data.files[0].name.replace(/\.[^.]+$/, '') : 'experiment';
   s.name = `${base}-experiment`;
+}
+
+/**
+ * The session key of a Loghub session CSV (its first column, `BlockId`):
+ * each row already is one session, listing its events, so the unit is the
+ * session, counted the way loglizer counts them. Null for any other data.
+ */
+function loghubSessionKey(data: LogData): string | null {
+  if (!data.files.length || !data.files.every((f) => f.format === 'loghub-sessions')) return null;
+  const key = Object.keys(data.fields).find((f) => f !== SESSION_EVENTS_FIELD && !LABEL_COLUMN.test(f));
+  return key ?? null;
 }

@@ -1,7 +1,7 @@
 // The threshold cell's logic: the setting it edits, how it becomes the spec's
 // `threshold`, every run's threshold as `law run` computes it, and what the
 // cell says about it. Plain functions, so the notebook only wires them up.
-import { ALERT_PERIOD_MS, explainThreshold, type AlertPeriod, type Ranking } from '../core/evaluate/index.ts';
+import { ALERT_PERIOD_MS, explainThreshold, thresholdNotes, type AlertPeriod, type Ranking } from '../core/evaluate/index.ts';
 import { judgingScores, type Judging } from '../core/evaluate/review-marks.ts';
 import { methodSpec, thresholdFor, type ThresholdContext } from '../core/experiment/threshold-for.ts';
 import type { ThresholdMethod, ThresholdSpec } from '../core/experiment/spec.ts';
@@ -102,13 +102,22 @@ export function runThresholds(ids: string[], t: ThresholdSetting, inputs: RunThr
   return { values, error };
 }
 
-/** The cell's line about the shown run's threshold (see `explainThreshold`), or null when there is nothing to say. */
-export function thresholdExplanation(t: ThresholdSetting, judged: Float64Array | undefined, inputs: Omit<RunThresholdInputs, 'judged'>): string | null {
+/**
+ * The cell's line about the shown run's threshold (see `explainThreshold`)
+ * and its notes (see `thresholdNotes`: ties left out at the cut, a budget
+ * above the units, nothing or everything flagged), or null when there is
+ * nothing to say.
+ */
+export function thresholdExplanation(
+  t: ThresholdSetting,
+  judged: Float64Array | undefined,
+  inputs: Omit<RunThresholdInputs, 'judged'>,
+): { line: string; notes: string[] } | null {
   if (!judged || judged.length === 0) return null;
   const spec = specThreshold(t);
   const { scores, context } = pickFrom(spec, t.run, inputs, judged);
   try {
-    return explainThreshold(scores, methodSpec(spec), context);
+    return { line: explainThreshold(scores, methodSpec(spec), context), notes: thresholdNotes(scores, methodSpec(spec), context).map((n) => n.text) };
   } catch {
     return null; // runThresholds reports the problem
   }

@@ -30,6 +30,7 @@ const api = {
       units: units && { kind: units.kind, names: units.names, time: units.time, group: units.group, groupField: units.groupField, rowStart: units.rowStart, rows: units.rows, notes: units.notes },
       summary: features.summary,
       dropped: features.dropped,
+      leftOut: features.leftOut,
       notes: features.notes,
     };
     const buffers = [features.matrix.data.buffer, ...(units ? [units.time.buffer, units.rowStart.buffer, units.rows.buffer] : [])];

@@ -24,7 +24,8 @@ describe('law run on bad data', () => {
     const data = write('features.csv', ['latency,bytes', ...rows.slice(0, 3), '5', ...rows.slice(3)].join('\n'));
     const r = await law('run', spec('row'), '--data', data, '--format', 'json');
     expect(r.code).toBe(0);
-    expect(r.err).toEqual(['law run: warning: features.csv, line 5: 1 fields where the header has 2; row skipped']);
+    // 20 rows of 7 repeating latencies tie under Isolation Forest; the threshold's own notes are tested elsewhere.
+    expect(r.err.filter((l) => !l.includes(': threshold: '))).toEqual(['law run: warning: features.csv, line 5: 1 fields where the header has 2; row skipped']);
     expect(JSON.parse(r.out[0]).dataset.rows).toBe(20);
   });
 

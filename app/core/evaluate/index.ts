@@ -2,7 +2,8 @@
 export { averagePrecision, averagePrecisionFromRanking } from './average-precision.ts';
 export { bestF1, bestF1FromRanking, type BestF1 } from './best-f1.ts';
 export { confusionAt, precisionRecallF1, type Confusion, type PrecisionRecallF1 } from './confusion.ts';
-export { sortScores, thresholdForContamination } from './contamination-threshold.ts';
+export { sortScores, thresholdForContamination, thresholdForPercentile, unitsAsked } from './contamination-threshold.ts';
+export { capThreshold, flaggedAt, thresholdForCount, tieAtCut, type TieAtCut } from './threshold-for-count.ts';
 export {
   precisionRecallCurve,
   precisionRecallCurveFromRanking,
@@ -30,7 +31,13 @@ export { thresholdCurve, thresholdCurveFromRanking, type ThresholdCurve } from '
 export {
   ALERT_PERIOD_MS,
   explainThreshold,
+  flaggingNotes,
   pickThreshold,
+  pickThresholdWithNotes,
+  thresholdNotes,
+  MATERIAL_SHORTFALL,
+  type ThresholdNote,
+  type ThresholdNoteKind,
   THRESHOLD_METHODS,
   type AlertPeriod,
   type PickThresholdOptions,

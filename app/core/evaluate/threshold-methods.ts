@@ -3,9 +3,9 @@
  * method ends in the same rule: a unit is flagged when `score >= threshold`.
  */
 import { bestF1FromRanking } from './best-f1.ts';
-import { sortScores, thresholdForContamination } from './contamination-threshold.ts';
+import { sortScores, thresholdForContamination, thresholdForPercentile, unitsAsked } from './contamination-threshold.ts';
 import { rankByScore, type Ranking } from './rank-by-score.ts';
-import { scorePercentile } from './score-percentile.ts';
+import { flaggedAt, thresholdForCount, tieAtCut } from './threshold-for-count.ts';
 
 /** The threshold methods, in the order a menu shows them. */
 export const THRESHOLD_METHODS = ['contamination', 'score', 'percentile', 'best-f1', 'alert-budget', 'fpr'] as const;
@@ -52,12 +52,19 @@ export interface PickThresholdOptions {
 interface Resolved {
   threshold: number;
   flagged: number;
+  /** Units the method asks for at most (count): contamination, percentile and alert budget; else undefined. */
+  asked?: number;
   /** Method-specific clause for {@link explainThreshold}. */
   detail: string;
 }
 
 /**
  * Resolves a threshold spec to a score value; flag units with `score >= threshold`.
+ *
+ * `contamination` and `percentile`: numpy's linear percentile, held to the
+ * units it asks for when scores tie at the cut (the tie rule of
+ * `threshold-for-count.ts`: the tied block is left unflagged, so a 5 %
+ * threshold never flags more than 5 % of the units).
  *
  * `alert-budget`: the span is max − min of the finite `times` (ms), counted as
  * at least one period; `allowed = floor(value × span / period)` units may be
@@ -83,6 +90,16 @@ export function pickThreshold(scores: ArrayLike<number>, spec: ThresholdMethodSp
 }
 
 /**
+ * {@link pickThreshold} and {@link thresholdNotes} at once, resolving the
+ * method one time. Arguments and errors as {@link pickThreshold}.
+ */
+export function pickThresholdWithNotes(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: PickThresholdOptions = {}): { threshold: number; notes: ThresholdNote[] } {
+  const sorted = options.sorted ?? (scores.length ? sortScores(scores) : undefined);
+  const r = resolve(scores, spec, { ...options, sorted });
+  return { threshold: r.threshold, notes: flaggingNotes(sorted!, r.threshold, r.asked) };
+}
+
+/**
  * A one-line explanation of a threshold spec on these scores, for the page
  * and the CLI, e.g. "at most 10 alerts per hour over 6.2 h: 62 alerts
  * allowed, 58 flagged (ties)". Arguments and errors as {@link pickThreshold}.
@@ -90,6 +107,63 @@ export function pickThreshold(scores: ArrayLike<number>, spec: ThresholdMethodSp
 export function explainThreshold(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: PickThresholdOptions = {}): string {
   const r = resolve(scores, spec, options);
   return spec.method === 'alert-budget' ? r.detail : `${r.detail}: score ≥ ${fmt(r.threshold)}, ${r.flagged} of ${scores.length} flagged`;
+}
+
+/** Kinds of {@link ThresholdNote}. */
+export type ThresholdNoteKind = 'tie' | 'budget-above-units' | 'none-flagged' | 'all-flagged';
+
+/**
+ * Something a threshold did that the user should know, in words.
+ * `material` is false only for a tie that cost less than
+ * {@link MATERIAL_SHORTFALL} of the units asked for: the page shows every
+ * note, `law` prints the material ones on stderr (all are in `--format json`).
+ */
+export interface ThresholdNote {
+  kind: ThresholdNoteKind;
+  text: string;
+  material: boolean;
+}
+
+/** Share of the asked-for units (0–1) a tie must leave unflagged before `law` warns about it on stderr. */
+export const MATERIAL_SHORTFALL = 0.1;
+
+/**
+ * What the user should know about a threshold beyond its line, for the
+ * page's threshold cell and `law`'s stderr (empty when nothing is odd):
+ * - units tied at the cut that the tie rule left out (see
+ *   `threshold-for-count.ts`), with the share actually flagged;
+ * - an alert budget that allows more alerts than there are units;
+ * - a threshold that flags no unit, or every unit.
+ * Arguments and errors as {@link pickThreshold}.
+ */
+export function thresholdNotes(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: PickThresholdOptions = {}): ThresholdNote[] {
+  return pickThresholdWithNotes(scores, spec, options).notes;
+}
+
+/**
+ * {@link thresholdNotes} for a threshold already resolved.
+ * @param sorted the scores sorted ascending (score units)
+ * @param threshold the threshold applied (score units)
+ * @param asked the most units the method asked for (count), when it asks for a count
+ */
+export function flaggingNotes(sorted: ArrayLike<number>, threshold: number, asked?: number): ThresholdNote[] {
+  const n = sorted.length;
+  if (n === 0) return [];
+  const flagged = flaggedAt(sorted, threshold);
+  const notes: ThresholdNote[] = [];
+  const tie = asked === undefined ? null : tieAtCut(sorted, threshold, asked);
+  if (tie) {
+    notes.push({
+      kind: 'tie',
+      text: `${count(tie.units)} units tie at the cut (score ${fmt(tie.score)}); flagging them would exceed the ${count(asked!)} asked for, so none of them is flagged: ${count(flagged)} of ${count(n)} flagged (${share(flagged, n)})`,
+      material: flagged < (1 - MATERIAL_SHORTFALL) * Math.min(asked!, n),
+    });
+  }
+  if (asked !== undefined && asked > n) {
+    notes.push({ kind: 'budget-above-units', text: `the method allows ${count(asked)} units and there are only ${count(n)}: every unit is flagged`, material: true });
+  } else if (flagged === n) notes.push({ kind: 'all-flagged', text: `every unit is flagged (${count(n)} of ${count(n)})`, material: true });
+  if (flagged === 0) notes.push({ kind: 'none-flagged', text: `no unit is flagged (0 of ${count(n)})`, material: true });
+  return notes;
 }
 
 function resolve(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: PickThresholdOptions): Resolved {
@@ -105,14 +179,14 @@ function resolve(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: 
   }
   if (scores.length === 0) throw new RangeError(`threshold: cannot apply method ${method} without scores`);
   const sorted = options.sorted ?? sortScores(scores);
-  const done = (threshold: number, detail: string): Resolved => ({ threshold, flagged: flaggedIn(sorted, threshold), detail });
+  const done = (threshold: number, detail: string, asked?: number): Resolved => ({ threshold, flagged: flaggedAt(sorted, threshold), detail, asked });
   switch (spec.method) {
     case 'contamination':
       if (!inRange(value, 0, 1)) throw new RangeError(`threshold.value: ${value} is not a share between 0 and 1`);
-      return done(thresholdForContamination(scores, value, sorted), `contamination ${fmt(value)}`);
+      return done(thresholdForContamination(scores, value, sorted), `contamination ${fmt(value)}`, unitsAsked(sorted.length, 100 * (1 - value)));
     case 'percentile':
       if (!inRange(value, 0, 100)) throw new RangeError(`threshold.value: ${value} is not a percentile between 0 and 100`);
-      return done(scorePercentile(sorted, value), `percentile ${fmt(value)}`);
+      return done(thresholdForPercentile(sorted, value), `percentile ${fmt(value)}`, unitsAsked(sorted.length, value));
     case 'best-f1': {
       const best = bestF1FromRanking(ranked(scores, options, method));
       if (best === null) throw new RangeError('threshold.method: best-f1 needs labels with both anomalous and normal units');
@@ -146,21 +220,14 @@ function alertBudget(sorted: Float64Array, value: number, per: AlertPeriod, time
   // A burst inside a few minutes still gets one period's budget, not a fraction of an alert.
   const span = Math.max(hi - lo, period);
   const allowed = Math.floor((value * span) / period);
-  let threshold: number;
-  if (allowed >= n) threshold = sorted[0];
-  else if (allowed === 0) threshold = Infinity;
-  else {
-    // Ascending order: the allowed-th highest is at n − allowed, the next one down just before it.
-    const cut = sorted[n - allowed];
-    threshold = sorted[n - allowed - 1] < cut ? cut : nextAbove(sorted, cut);
-  }
-  const flagged = flaggedIn(sorted, threshold);
+  const threshold = thresholdForCount(sorted, allowed);
+  const flagged = flaggedAt(sorted, threshold);
   // Below the budget with units left unflagged can only come from a tie at the cut.
   const why = flagged < allowed && flagged < n ? ' (ties)' : '';
   const unit = per === 'hour' ? 'h' : 'd';
   const over = hi - lo < period ? `${fmt((hi - lo) / period)} ${unit} (counted as 1 ${per})` : `${fmt(span / period)} ${unit}`;
   const detail = `at most ${fmt(value)} alerts per ${per} over ${over}: ${allowed} alerts allowed, ${flagged} flagged${why}`;
-  return { threshold, flagged, detail };
+  return { threshold, flagged, detail, asked: allowed };
 }
 
 /** The lowest distinct score whose FPR is at most `target`, or +Infinity. */
@@ -185,30 +252,6 @@ function needLabels(scores: ArrayLike<number>, labels: ArrayLike<number> | null 
   return labels;
 }
 
-/** The smallest score strictly above `v` in ascending `sorted`, or +Infinity. */
-function nextAbove(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length ? sorted[lo] : Infinity;
-}
-
-/** Units with score >= threshold, by binary search in ascending `sorted`. */
-function flaggedIn(sorted: Float64Array, threshold: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < threshold) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted.length - lo;
-}
-
 function countAtLeast(scores: ArrayLike<number>, threshold: number): number {
   let c = 0;
   for (let i = 0; i < scores.length; i++) if (scores[i] >= threshold) c++;
@@ -222,3 +265,9 @@ function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   return Math.abs(x) >= 1e4 ? x.toFixed(0) : String(Number(x.toPrecision(4)));
 }
+
+/** A count with thousands separators: 7,940. */
+const count = (k: number) => k.toLocaleString('en-US');
+
+/** A share in percent with one decimal: 4.9 %. */
+const share = (k: number, n: number) => `${((100 * k) / n).toFixed(1)} %`;

@@ -44,7 +44,10 @@ export function checkFitted(spec: Json): void {
   const columns = state.columns as string[];
   checkAsked(features, state, refit);
   checkScaler(object(state.scaler, 'features.state.scaler'), (features.scaling as string | undefined) ?? 'none', columns.length, refit);
-  if (features.unit !== 'row' && state.templates === undefined) {
+  // Sessions and windows mine templates only when a column needs them (a
+  // session CSV's event lists, or a window of sums, need none); scoring
+  // checks that case when it parses (buildFeatures).
+  if (features.unit === 'line' && state.templates === undefined) {
     throw new SpecError('features.state.templates', `a ${features.unit} unit scores new lines against the templates learned in training; ${refit}`);
   }
   const detectors = spec.detectors as Json[];

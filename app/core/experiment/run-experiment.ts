@@ -6,9 +6,10 @@ import { applyLabels, countAnomalies } from '../ingest/apply-labels.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { assertFinite, type Matrix } from '../matrix.ts';
 import { DEFAULT_MIN_GROUP_ROWS, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
-import { judgedTimes, thresholdFor } from './threshold-for.ts';
+import { judgedTimes, thresholdWithNotes } from './threshold-for.ts';
+import type { ThresholdNote } from '../evaluate/threshold-methods.ts';
 
-export { judgedTimes, thresholdAppliesTo, thresholdFor } from './threshold-for.ts';
+export { judgedTimes, thresholdAppliesTo, thresholdFor, thresholdWithNotes } from './threshold-for.ts';
 import { fitPerGroup, scorePerGroup, selectRows, type PerGroupModel, type SmallGroup } from '../detect/per-group.ts';
 import { isWholeSplit, splitUnits, type Split } from '../features/split.ts';
 import { groupValues, unitGroupValues } from './group-values.ts';
@@ -137,6 +138,8 @@ export interface RunReport {
     timing: { fitMs: number; scoreMs: number };
     /** Per-group runs: the groups too small for a model of their own. */
     groups?: { smallGroups: SmallGroup[] };
+    /** What the threshold did that the user should know (ties left out, nothing or everything flagged); absent when nothing. */
+    notes?: ThresholdNote[];
   }[];
 }
 
@@ -166,22 +169,27 @@ export function reportRuns(prepared: Prepared, runs: DetectorRun[], threshold: T
   const labels = judgedLabels(prepared);
   // Only an alert budget needs the units' times.
   const times = threshold?.method === 'alert-budget' ? judgedTimes(prepared.features.units, prepared.data.timestamp, prepared.split) : null;
-  const metricsOf = (r: DetectorRun) => {
+  const judge = (r: DetectorRun) => {
     const scores = judgedScores(prepared, r.scores);
     const ranking = labels ? rankByScore(scores, labels) : undefined;
-    return summarizeMetrics(scores, labels, thresholdFor(scores, r.id, threshold, { labels, times, ranking }), ranking);
+    const picked = thresholdWithNotes(scores, r.id, threshold, { labels, times, ranking });
+    return { metrics: summarizeMetrics(scores, labels, picked.threshold, ranking), notes: picked.notes };
   };
   return {
     // Rows counts the judged units: every unit with `all`, the part after the baseline otherwise.
     dataset: { rows: prepared.split.test.length, labelled: labels !== null, anomalies: countAnomalies(labels) },
-    runs: runs.map((r) => ({
-      id: r.id,
-      detector: r.detector,
-      params: r.params,
-      metrics: metricsOf(r),
-      timing: r.timing,
-      ...(r.smallGroups ? { groups: { smallGroups: r.smallGroups } } : {}),
-    })),
+    runs: runs.map((r) => {
+      const { metrics, notes } = judge(r);
+      return {
+        id: r.id,
+        detector: r.detector,
+        params: r.params,
+        metrics,
+        timing: r.timing,
+        ...(r.smallGroups ? { groups: { smallGroups: r.smallGroups } } : {}),
+        ...(notes.length ? { notes } : {}),
+      };
+    }),
   };
 }
 

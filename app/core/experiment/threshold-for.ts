@@ -1,5 +1,5 @@
-import { pickThreshold, type PickThresholdOptions, type ThresholdMethodSpec } from '../evaluate/threshold-methods.ts';
-import { thresholdForContamination } from '../evaluate/contamination-threshold.ts';
+import { flaggingNotes, pickThresholdWithNotes, type PickThresholdOptions, type ThresholdMethodSpec, type ThresholdNote } from '../evaluate/threshold-methods.ts';
+import { sortScores, thresholdForContamination, unitsAsked } from '../evaluate/contamination-threshold.ts';
 import type { FeatureUnits } from '../features/feature-units.ts';
 import { isWholeSplit, type Split } from '../features/split.ts';
 import { SpecError } from './spec-error.ts';
@@ -35,9 +35,28 @@ export function thresholdAppliesTo(threshold: ThresholdSpec | undefined, runId: 
  *   timestamps for `alert-budget`
  */
 export function thresholdFor(scores: ArrayLike<number>, runId: string, threshold: ThresholdSpec | undefined, context: ThresholdContext = {}): number {
-  if (!thresholdAppliesTo(threshold, runId)) return thresholdForContamination(scores, DEFAULT_CONTAMINATION, context.sorted);
+  return thresholdWithNotes(scores, runId, threshold, context).threshold;
+}
+
+/**
+ * {@link thresholdFor} and what the user should know about it (see
+ * `thresholdNotes`: a tie left out at the cut, a budget above the units,
+ * nothing or everything flagged), for the page and `law`'s stderr.
+ * Arguments and errors as {@link thresholdFor}.
+ */
+export function thresholdWithNotes(
+  scores: ArrayLike<number>,
+  runId: string,
+  threshold: ThresholdSpec | undefined,
+  context: ThresholdContext = {},
+): { threshold: number; notes: ThresholdNote[] } {
+  if (!thresholdAppliesTo(threshold, runId)) {
+    const sorted = context.sorted ?? sortScores(scores);
+    const t = thresholdForContamination(scores, DEFAULT_CONTAMINATION, sorted);
+    return { threshold: t, notes: flaggingNotes(sorted, t, unitsAsked(sorted.length, 100 * (1 - DEFAULT_CONTAMINATION))) };
+  }
   try {
-    return pickThreshold(scores, methodSpec(threshold), context);
+    return pickThresholdWithNotes(scores, methodSpec(threshold), context);
   } catch (e) {
     // pickThreshold's messages start with the field ("threshold.method: …").
     const m = /^(threshold(?:\.\w+)?): ([^]*)$/.exec((e as Error).message);

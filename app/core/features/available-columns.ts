@@ -3,7 +3,7 @@ import { isNumericColumn } from '../ingest/log-data.ts';
 import type { ParsedLines } from '../parse/line-fields.ts';
 import type { Unit } from './feature-spec.ts';
 import { availableLineColumns } from './line-features.ts';
-import { defaultRowColumns } from './row-features.ts';
+import { numericRowColumns } from './row-features.ts';
 
 /** Fields that hold times or positions, never worth aggregating. */
 const SKIPPED = /^(time|timestamp|ts|@timestamp|received_at|date|line|lineid)$/i;
@@ -16,7 +16,7 @@ const SKIPPED = /^(time|timestamp|ts|@timestamp|received_at|date|line|lineid)$/i
  */
 export function availableColumns(unit: Unit, data: LogData, parsed: ParsedLines | null): string[] {
   if (unit === 'line') return parsed ? availableLineColumns(parsed) : [];
-  if (unit === 'row') return defaultRowColumns(data);
+  if (unit === 'row') return numericRowColumns(data);
   const fields = Object.keys(data.fields).filter((f) => !SKIPPED.test(f));
   const text = fields.filter((f) => !isNumericColumn(data.fields[f]));
   const numbers = [...new Set([...fields.filter((f) => isNumericColumn(data.fields[f])), ...Object.keys(parsed?.numbers ?? {}).filter((f) => !SKIPPED.test(f))])];

@@ -9,11 +9,12 @@ import { UNSEEN_COLUMN, type EventColumns } from './event-count-matrix.ts';
 import { DEFAULT_UNIT_COLUMNS, GROUPED_UNITS, UNITS, type FeatureSpec } from './feature-spec.ts';
 import { featureUnits, rowsOfUnits, type FeatureUnits } from './feature-units.ts';
 import type { SessionKey } from './session-units.ts';
-import { defaultLineColumns, lineFeatures, lineMissing } from './line-features.ts';
-import { defaultRowColumns, rowFeatures } from './row-features.ts';
+import type { LeftOutColumn } from './identifier-columns.ts';
+import { lineDefaults, lineFeatures, lineMissing } from './line-features.ts';
+import { rowDefaults, rowFeatures } from './row-features.ts';
 import { applyScaling, fitScaling, type ScalingState } from './scale-columns.ts';
 import { textFeatures, type TextState } from './text-features.ts';
-import { joinColumns, unitColumns } from './unit-columns.ts';
+import { joinColumns, SESSION_EVENTS_FIELD, unitColumns } from './unit-columns.ts';
 
 /**
  * What features learned from the training units, so new data is turned into
@@ -54,6 +55,12 @@ export interface Features {
   summary: ColumnSummary[];
   /** Columns left out because every training unit had the same value. */
   dropped: string[];
+  /**
+   * Numbers the defaults leave out as identifiers, counters or times (line
+   * and row units), with the reason in words; those the user asked for
+   * anyway are not listed. Empty with a fitted state.
+   */
+  leftOut: LeftOutColumn[];
   /** Warnings for the user: dropped columns, rows in no unit. */
   notes: string[];
 }
@@ -96,8 +103,15 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
   const trainRows = trainUnits && (units ? rowsOfUnits(units, trainUnits, rowCount) : trainUnits);
   const textShare = spec.text ? 0.4 : 0;
   let parsed: ParsedLines | null = null;
-  const parse = (): ParsedLines =>
-    (parsed ??= parseLines(data, (f) => report(f * (1 - textShare)), { options: options.minerOptions, learned: fitted?.templates, trainRows }));
+  const parse = (): ParsedLines => {
+    if (fitted && !fitted.templates && !parsed) {
+      // Fitted without mining (a session CSV's event lists): new templates would not be the columns the model knows.
+      throw new Error(
+        `features.state.templates: the spec was fitted without mining templates (on a session CSV's event lists), and ${data.files.map((f) => f.name).join(', ')} has no "${SESSION_EVENTS_FIELD}" lists to count; score a session CSV like the training data, or fit on raw lines`,
+      );
+    }
+    return (parsed ??= parseLines(data, (f) => report(f * (1 - textShare)), { options: options.minerOptions, learned: fitted?.templates, trainRows }));
+  };
 
   const parts: Matrix[] = [];
   const missing: number[] = [];
@@ -106,14 +120,19 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
   // An empty list means "none of the unit's own columns" when categorical or
   // text columns are asked for (text-only features); alone it means the defaults.
   const asked = spec.columns && (spec.columns.length > 0 || spec.categorical?.length || spec.text) ? spec.columns : undefined;
+  let leftOut: LeftOutColumn[] = [];
   if (spec.unit === 'line') {
     const p = parse();
-    base = fitted?.base ?? fitted?.columns ?? asked ?? defaultLineColumns(p);
+    const defaults = fitted ? null : lineDefaults(p, trainRows);
+    base = fitted?.base ?? fitted?.columns ?? asked ?? defaults!.columns;
+    leftOut = defaults?.leftOut ?? [];
     state.templateShare = fitted?.templateShare ?? templateShares(p, trainRows);
     parts.push(lineFeatures(p, base, state.templateShare));
     missing.push(...lineMissing(p, base));
   } else if (spec.unit === 'row') {
-    base = fitted?.base ?? fitted?.columns ?? asked ?? defaultRowColumns(data);
+    const defaults = fitted ? null : rowDefaults(data, trainRows);
+    base = fitted?.base ?? fitted?.columns ?? asked ?? defaults!.columns;
+    leftOut = defaults?.leftOut ?? [];
     if (base.length === 0 && !spec.categorical?.length && !spec.text) {
       throw new Error(`features.unit "row" needs numeric columns, and ${data.files.map((f) => f.name).join(', ')} has none (try unit "line")`);
     }
@@ -175,6 +194,7 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
     units,
     summary: raw.names.map((name) => summaryAll.find((c) => c.name === name)!),
     dropped,
+    leftOut: leftOut.filter((c) => !base.includes(c.column)),
     notes,
   };
 }

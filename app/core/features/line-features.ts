@@ -4,6 +4,7 @@ import { LATENCY_KEYS, STATUS_KEYS } from '../parse/http-fields.ts';
 import type { ParsedLines } from '../parse/line-fields.ts';
 import { TIMESTAMP_FIELDS } from '../ingest/timestamp.ts';
 import { LINE_COLUMNS } from './feature-spec.ts';
+import { leaveOutIdentifiers, type LeftOutColumn } from './identifier-columns.ts';
 
 /** Numeric fields that already feed a named column, or hold a time, are not offered twice. */
 const COVERED = new Set<string>([...STATUS_KEYS, ...LATENCY_KEYS.map(([k]) => k), ...TIMESTAMP_FIELDS, 'LineId', 'line']);
@@ -18,12 +19,26 @@ export function availableLineColumns(parsed: ParsedLines): string[] {
 
 /**
  * The line columns used when the user picked none: the parsed ones, plus the
- * numbers present in at least half the rows. A number that only some kinds of
- * line carry (say `items=` on order lines) would otherwise make those
- * ordinary lines look anomalous just for having it.
+ * numbers present in at least half the rows that do not look like
+ * identifiers, counters or times on the training rows (see
+ * `identifier-columns.ts`). A number that only some kinds of line carry (say
+ * `items=` on order lines) would otherwise make those ordinary lines look
+ * anomalous just for having it.
+ * @param trainRows the training rows (all when omitted)
  */
-export function defaultLineColumns(parsed: ParsedLines): string[] {
-  return [...LINE_COLUMNS, ...numericFields(parsed, 0.5).map((f) => `field:${f}`)];
+export function defaultLineColumns(parsed: ParsedLines, trainRows?: ArrayLike<number>): string[] {
+  return lineDefaults(parsed, trainRows).columns;
+}
+
+/**
+ * The default line columns and the numbers they leave out, each with the
+ * reason in words (`field:pid`: looks like an identifier (named “pid”, …)).
+ * @param trainRows the training rows (all when omitted)
+ */
+export function lineDefaults(parsed: ParsedLines, trainRows?: ArrayLike<number>): { columns: string[]; leftOut: LeftOutColumn[] } {
+  const numbers = numericFields(parsed, 0.5).map((f) => ({ column: `field:${f}`, field: f, values: parsed.numbers[f] }));
+  const { columns, leftOut } = leaveOutIdentifiers(numbers, trainRows);
+  return { columns: [...LINE_COLUMNS, ...columns], leftOut };
 }
 
 function numericFields(parsed: ParsedLines, minShare: number): string[] {

@@ -1,10 +1,29 @@
 import type { LogData } from '../ingest/log-data.ts';
 import { fieldColumn, isNumericColumn } from '../ingest/log-data.ts';
 import type { Matrix } from '../matrix.ts';
+import { leaveOutIdentifiers, type LeftOutColumn } from './identifier-columns.ts';
 
-/** The default row columns: every numeric field, in file order. */
-export function defaultRowColumns(data: LogData): string[] {
+/** Every numeric field, in file order: the row columns the user can pick. */
+export function numericRowColumns(data: LogData): string[] {
   return Object.keys(data.fields).filter((name) => isNumericColumn(data.fields[name]));
+}
+
+/**
+ * The default row columns: every numeric field, in file order, but those
+ * whose name marks an identifier or a time, or that grow with the row, on
+ * the training rows (see `identifier-columns.ts`; the near-unique rule is
+ * for numbers found in log lines, not for a CSV of features).
+ * @param trainRows the training rows (all when omitted)
+ */
+export function defaultRowColumns(data: LogData, trainRows?: ArrayLike<number>): string[] {
+  return rowDefaults(data, trainRows).columns;
+}
+
+/** The default row columns and the numeric fields they leave out, each with the reason in words. */
+export function rowDefaults(data: LogData, trainRows?: ArrayLike<number>): { columns: string[]; leftOut: LeftOutColumn[] } {
+  const numeric = numericRowColumns(data).map((name) => ({ column: name, field: name, values: data.fields[name] as Float64Array }));
+  // Columns of a CSV were chosen as features: only names and counters mark identifiers there.
+  return leaveOutIdentifiers(numeric, trainRows, { nearUnique: false });
 }
 
 /**

@@ -24,8 +24,10 @@ describe('pickThreshold', () => {
   });
 
   it('contamination reuses the numpy-percentile rule', () => {
-    // q = 0.75, index 5.25 between the two 0.9s → 0.9.
-    expect(pick({ method: 'contamination', value: 0.25 })).toBe(0.9);
+    // q = 0.75, index 5.25 between the two 0.9s → numpy says 0.9, which would flag 3 units where
+    // 25 % asks for 1 + ⌊7 × 0.25⌋ = 2: the tied 0.9s are left out, as scikit-learn's strict
+    // `score < offset_` leaves them, and only 0.95 is flagged.
+    expect(pick({ method: 'contamination', value: 0.25 })).toBe(0.95);
     expect(pick({ method: 'contamination', value: 0.3 })).toBe(thresholdForContamination(scores, 0.3));
   });
 
@@ -128,7 +130,7 @@ describe('pickThreshold', () => {
 
 describe('explainThreshold', () => {
   it('says what was chosen and how many units it flags', () => {
-    expect(explainThreshold(scores, { method: 'contamination', value: 0.25 })).toBe('contamination 0.25: score ≥ 0.9, 3 of 8 flagged');
+    expect(explainThreshold(scores, { method: 'contamination', value: 0.25 })).toBe('contamination 0.25: score ≥ 0.95, 1 of 8 flagged');
     expect(explainThreshold(scores, { method: 'best-f1' }, { labels })).toBe('best F1 0.75 on the labels: score ≥ 0.5, 5 of 8 flagged');
     expect(explainThreshold(scores, { method: 'score', value: 0.45 })).toBe('fixed threshold: score ≥ 0.45, 5 of 8 flagged');
     expect(explainThreshold(scores, { method: 'alert-budget', value: 1, per: 'hour' }, { times })).toBe(

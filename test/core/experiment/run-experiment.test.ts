@@ -38,9 +38,10 @@ describe('runExperiment on a generated web-app log', () => {
     }
     // The injected anomalies are found far better than by chance.
     expect(run.metrics.rocAuc!).toBeGreaterThan(0.8);
-    // 5 % contamination flags about 100 of 2000 lines (ties at the threshold may add a few).
-    expect(run.metrics.flagged).toBeGreaterThanOrEqual(100);
-    expect(run.metrics.flagged).toBeLessThan(120);
+    // 5 % contamination asks for 1 + ⌊1999 × 0.05⌋ = 100 of 2000 lines and never flags more;
+    // a tie at the cut is left out whole, so a few fewer may be flagged.
+    expect(run.metrics.flagged).toBeLessThanOrEqual(100);
+    expect(run.metrics.flagged).toBeGreaterThan(80);
     expect(run.timing.fitMs).toBeGreaterThanOrEqual(0);
     expect(run.timing.scoreMs).toBeGreaterThanOrEqual(0);
     expect(runs[0].scores).toHaveLength(2000);

@@ -20,8 +20,9 @@ const TOP_5 = 0.9325;
 const on = (run: string, t: ThresholdSpec) => thresholdFor(scores, run, t, context);
 
 describe('thresholdFor, per method, on its own run', () => {
-  it('contamination: the numpy-percentile rule', () => {
-    expect(on('a', { run: 'a', method: 'contamination', value: 0.25 })).toBe(0.9);
+  it('contamination: the numpy-percentile rule, ties at the cut left out', () => {
+    // numpy's 0.9 would flag both 0.9s and 0.95, 3 units where 25 % of 8 asks for 2.
+    expect(on('a', { run: 'a', method: 'contamination', value: 0.25 })).toBe(0.95);
   });
   it('score: the value itself', () => {
     expect(on('a', { run: 'a', method: 'score', value: 0.45 })).toBe(0.45);
@@ -57,7 +58,7 @@ describe('thresholdFor on the other runs', () => {
     expect(thresholdFor(scores, 'b', undefined)).toBe(TOP_5);
   });
   it('every other method applies to every run', () => {
-    expect(on('b', { run: 'a', method: 'contamination', value: 0.25 })).toBe(0.9);
+    expect(on('b', { run: 'a', method: 'contamination', value: 0.25 })).toBe(0.95);
     expect(on('b', { run: 'a', method: 'percentile', value: 50 })).toBe(0.6);
     expect(on('b', { run: 'a', method: 'best-f1' })).toBe(0.5);
     expect(on('b', { run: 'a', method: 'fpr', value: 0.2 })).toBe(0.9);
