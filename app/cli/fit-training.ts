@@ -18,7 +18,7 @@ export async function fitFromFile(specPath: string, loaded: LoadedSpec, warn: (s
   const { spec, written, dataPath } = loaded;
   if (!dataPath) throw new UsageError(`${specPath}: the spec has no source.path to train on; give it with --data PATH`);
   await prepareBackends(spec, warn);
-  const data = await readData(fileSource(dataPath), spec.source?.format, warn);
+  const data = await readData(fileSource(dataPath), spec.source ?? {}, warn);
   const file = await describeTrainingFile(dataPath, data.files[0].format);
   try {
     const fit = fitSpec(data, written, { data: [file], version: workbenchVersion() }, { labels: spec.labels ?? null });

@@ -42,7 +42,7 @@ Options:
 
 Scores every unit of FILE (or standard input, "-" or no FILE) with the spec's
 threshold run, one JSON line per unit:
-  {"row": 0, "line": 1, "score": 0.42, "anomaly": false, "text": "…"}
+  {"row": 0, "line": 1, "time": "2024-10-11T22:14:15.000Z", "score": 0.42, "anomaly": false, "text": "…"}
 Higher scores are more anomalous; "anomaly" is score >= the run's threshold.
 A fitted spec (law fit, or the workbench's Download spec) scores with the
 models, feature state and threshold it carries: no training data, no label

@@ -48,7 +48,7 @@ export async function parseCommand(
     throw new UsageError((e as Error).message);
   }
   const target = positionals[0];
-  const data = await readData(target === '-' ? stdinSource() : fileSource(target), format, warn);
+  const data = await readData(target === '-' ? stdinSource() : fileSource(target), { format }, warn);
   // The page's path: merged templates answer with their final id, so one template has one id.
   const { templateId, templates, templateCounts } = parseLines(data, undefined, { options });
   if (values.output === 'templates') {

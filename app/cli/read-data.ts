@@ -4,16 +4,20 @@ import { readLimits } from './read-limits.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { describeWarning } from '../core/ingest/warnings.ts';
+import { sourceReaderOptions, type Spec } from '../core/experiment/spec.ts';
+
+/** How to read: a spec's `source` (its format and syslog year), or just a format. */
+export type ReadHow = Pick<NonNullable<Spec['source']>, 'syslogYear'> & { format?: Format | 'auto' };
 
 /**
  * Reads a log source and reports what reading skipped or changed (malformed
  * rows, truncated lines, invalid UTF-8) on stderr, one line per kind, so the
  * CLI is as open about bad input as the page.
  */
-export async function readData(source: LogSource, format: Format | 'auto' | undefined, warn: (s: string) => void): Promise<LogData> {
+export async function readData(source: LogSource, how: ReadHow, warn: (s: string) => void): Promise<LogData> {
   let data: LogData;
   try {
-    data = await readLogs([source], { format, ...readLimits() });
+    data = await readLogs([source], { format: how.format, readerOptions: sourceReaderOptions(how), ...readLimits() });
   } catch (e) {
     if (e instanceof IngestError && /the limit per file \((maxBytes|maxRows)\)/.test(e.message)) {
       const flag = /maxBytes/.test(e.message) ? '--max-bytes' : '--max-rows';

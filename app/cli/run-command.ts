@@ -22,7 +22,7 @@ export async function runCommand(args: string[], out: (s: string) => void, warn:
   const { spec, dataPath } = loadSpec(positionals[0], values.data);
   if (!dataPath) throw new UsageError(`${positionals[0]}: the spec has no source.path; give the data with --data PATH`);
   await prepareBackends(spec, warn);
-  const data = await readData(fileSource(dataPath), spec.source?.format, warn);
+  const data = await readData(fileSource(dataPath), spec.source ?? {}, warn);
   let report;
   try {
     // The experiment is the training: a fitted spec's models and state are for scoring, not for this.

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../core/features/duration.ts';
-import type { Spec } from '../core/experiment/spec.ts';
+import { sourceReaderOptions, type Spec } from '../core/experiment/spec.ts';
 import { Scorer, scoredUnits, type ScoredUnit } from '../core/score/scorer.ts';
 import { fitFromFile } from './fit-training.ts';
 import { followFile } from './follow-file.ts';
@@ -48,13 +48,13 @@ export async function scoreCommand(args: string[], out: (s: string) => void, war
   let row = 0;
   const print = async (units: ScoredUnit[]) => {
     // One write per batch: a line each would cost a system call per unit at high rates.
-    out(units.map((u) => JSON.stringify({ row: row++, line: u.line, score: u.score, anomaly: u.anomaly, text: u.text })).join('\n'));
+    out(units.map((u) => JSON.stringify({ row: row++, line: u.line, time: u.time === null ? null : new Date(u.time).toISOString(), score: u.score, anomaly: u.anomaly, text: u.text })).join('\n'));
     await drain();
   };
   const spec = scorer.spec;
   if (target !== '-' && !values.follow) {
     // A whole file: sniffed like any (a spec trained on logfmt scores a Loki export too), its units cut as training cut them.
-    const batch = scorer.score(await readData(fileSource(target), spec.source?.format, warn));
+    const batch = scorer.score(await readData(fileSource(target), spec.source ?? {}, warn));
     for (const note of batch.notes) warn(`warning: ${note}`);
     const units = scoredUnits(batch);
     if (units.length) await print(units);
@@ -63,7 +63,7 @@ export async function scoreCommand(args: string[], out: (s: string) => void, war
   // A stream is read as the training data was read, so no line waits for enough lines to sniff the format.
   const trained = spec.fitted?.data[0]?.format;
   const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : trained ?? spec.source?.format;
-  const live = { lateness, idle, format, warn, emit: print };
+  const live = { lateness, idle, format, readerOptions: sourceReaderOptions(spec.source), warn, emit: print };
   await untilInterrupted(async (signal) => {
     if (values.follow) {
       try {

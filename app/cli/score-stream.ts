@@ -11,6 +11,8 @@ export interface ScoreStreamOptions extends Pick<StreamScorerOptions, 'lateness'
   name: string;
   /** The reader; a fitted spec's training format, so nothing waits to be sniffed. */
   format?: Format | 'auto';
+  /** The spec's reader options (`syslogYear`). */
+  readerOptions?: Record<string, unknown>;
   /** Receives each batch of scored units, in order. */
   emit: (units: ScoredUnit[]) => void | Promise<void>;
   warn: (s: string) => void;
@@ -28,7 +30,7 @@ export interface ScoreStreamOptions extends Pick<StreamScorerOptions, 'lateness'
 export async function scoreStream(events: AsyncIterable<FollowEvent>, scorer: Scorer, options: ScoreStreamOptions): Promise<void> {
   const { warn } = options;
   const stream = new StreamScorer(scorer, { ...options, onSkip: (m) => warn(`warning: ${m}`) });
-  const start = () => new StreamIngest({ fileName: options.name, format: options.format });
+  const start = () => new StreamIngest({ fileName: options.name, format: options.format, readerOptions: options.readerOptions });
   let ingest = start();
   let bytes = 0;
   const shown = new Set<string>();

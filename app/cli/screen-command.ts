@@ -37,7 +37,7 @@ export async function screenCommand(args: string[], out: (s: string) => void, wa
   if (values.apply !== undefined) checkWritable(values.apply);
   // Every detector is tried, the autoencoder included.
   await prepareBackends({ ...spec, detectors: [{ id: 'ae', type: 'autoencoder' }] }, warn);
-  const data = await readData(fileSource(dataPath), spec.source?.format, warn);
+  const data = await readData(fileSource(dataPath), spec.source ?? {}, warn);
   let lastNote = 0;
   const result = screen(data, unfittedSpec(spec), {
     resamples,

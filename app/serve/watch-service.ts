@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { Spec } from '../core/experiment/spec.ts';
+import { sourceReaderOptions, type Spec } from '../core/experiment/spec.ts';
 import { fieldColumn, type LogData } from '../core/ingest/log-data.ts';
 import { Scorer, type ScoredUnit } from '../core/score/scorer.ts';
 import { StreamScorer } from '../core/score/stream-scorer.ts';
@@ -88,7 +88,7 @@ export async function runWatch(o: WatchOptions): Promise<void> {
   const trainFormat = current.spec.fitted?.data[0]?.format;
   const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : trainFormat;
   let sourceFailing: string | null = null;
-  const source = createSource(deploy.source, { specDir, format, log, failing: (r) => (sourceFailing = r) });
+  const source = createSource(deploy.source, { specDir, format, readerOptions: sourceReaderOptions(spec.source), log, failing: (r) => (sourceFailing = r) });
   const detector = spec.name ?? 'law';
   const sinks = createSinks(deploy.sinks, { specDir, state, detector, log, stdout: o.stdout, source: deploy.source });
   const webhooks = sinks.filter((s): s is WebhookSink => s instanceof WebhookSink);

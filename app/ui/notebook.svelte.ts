@@ -9,7 +9,7 @@ import { runThresholds, specThreshold } from './threshold-choice.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from '../core/experiment/run-ensemble.ts';
 import { groupValues, unitGroupValues } from '../core/experiment/group-values.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
-import type { DetectorSpec, Spec } from '../core/experiment/spec.ts';
+import { sourceReaderOptions, type DetectorSpec, type Spec } from '../core/experiment/spec.ts';
 import { rankByScore, rocCurveFromRanking, sortScores, type Metrics, type Ranking } from '../core/evaluate/index.ts';
 import type { FeatureState } from '../core/features/build-features.ts';
 import type { ColumnSummary } from '../core/features/column-summary.ts';
@@ -216,7 +216,7 @@ export class Notebook {
     // A format override belongs to the files it was chosen for: new files are sniffed.
     const format = restoring ? this.settings.format : 'auto';
     const job = startWorkerJob<IngestApi, LogData>(createIngestWorker, (api: Remote<IngestApi>) =>
-      api.read(files, format, $state.snapshot(this.settings.readLimits) ?? {}, proxy((read: number, total: number) => (this.load.progress = total ? read / total : 0))),
+      api.read(files, format, this.readerOptions(), $state.snapshot(this.settings.readLimits) ?? {}, proxy((read: number, total: number) => (this.load.progress = total ? read / total : 0))),
     );
     const ok = await this.load.run(namedTooLarge(job, files), (data) => {
       this.files = files;
@@ -238,6 +238,18 @@ export class Notebook {
   setReadLimits(limits: { maxBytes: number; maxRows: number }): void {
     this.settings.readLimits = limits;
     this.save();
+  }
+
+  /** The year given to syslog-style times without one; the files are read again with it. Unset (null): 1970. */
+  setSyslogYear(year: number | null): void {
+    if (year === null) delete this.settings.syslogYear;
+    else this.settings.syslogYear = year;
+    this.save();
+    if (this.files.length) void this.loadFiles(this.files, { restoring: true });
+  }
+
+  private readerOptions(): Record<string, unknown> {
+    return sourceReaderOptions({ syslogYear: this.settings.syslogYear });
   }
 
   setFormat(format: Format | 'auto'): void {
@@ -328,7 +340,7 @@ export class Notebook {
     const files = this.files;
     const format = this.settings.format;
     const job = startWorkerJob<FeaturesApi, PreparedView>(createFeaturesWorker, (api) =>
-      api.prepare(files, format, spec, proxy((f: number) => (this.prepare.progress = f))),
+      api.prepare(files, format, this.readerOptions(), spec, proxy((f: number) => (this.prepare.progress = f))),
     );
     // Runs on the matrix being replaced would land on the wrong rows.
     this.cancelDetectors();
@@ -408,7 +420,11 @@ export class Notebook {
     const spec: Spec = {
       version: 1,
       name: s.name,
-      source: { path: this.files.length === 1 ? this.files[0].name : this.files.map((f) => f.name).join(','), format: s.format },
+      source: {
+        path: this.files.length === 1 ? this.files[0].name : this.files.map((f) => f.name).join(','),
+        format: s.format,
+        ...(s.syslogYear !== undefined && { syslogYear: s.syslogYear }),
+      },
       labels: specLabels(s.labels),
       // The columns asked for, resolved from the defaults (before constant ones were dropped).
       features: featureSpec({ ...s.features, columns: this.prepared?.state.base ?? s.features.columns }),

@@ -28,6 +28,8 @@ export interface DetectorSetting {
 export interface Settings {
   name: string;
   format: Format | 'auto';
+  /** The year of syslog-style times that carry none (spec `source.syslogYear`); unset: 1970. */
+  syslogYear?: number;
   labels: LabelChoice;
   /** The spec's `features`; `columns` null = the defaults for the unit and data. */
   features: FeatureSettings;

@@ -28,6 +28,7 @@ export function settingsFromSpec(spec: Spec): Settings {
   return {
     name: spec.name ?? base.name,
     format: spec.source?.format ?? 'auto',
+    ...(spec.source?.syslogYear !== undefined && { syslogYear: spec.source.syslogYear }),
     labels: labelChoice(spec.labels),
     features: { ...features, columns: features.columns ?? null, scaling: features.scaling ?? 'none' },
     detectors,

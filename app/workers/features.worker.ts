@@ -10,10 +10,10 @@ import { readLogs } from '../core/ingest/read-logs.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 
 const api = {
-  async prepare(files: File[], format: Format | 'auto', spec: Pick<Spec, 'labels' | 'features' | 'split' | 'parse'>, onProgress: (f: number) => void) {
+  async prepare(files: File[], format: Format | 'auto', readerOptions: Record<string, unknown>, spec: Pick<Spec, 'labels' | 'features' | 'split' | 'parse'>, onProgress: (f: number) => void) {
     const data = await readLogs(
       files.map((f) => ({ name: f.name, size: f.size, chunks: f.stream() as unknown as AsyncIterable<Uint8Array> })),
-      { format, onProgress: (read, total) => onProgress(total ? (0.3 * read) / total : 0) },
+      { format, readerOptions, onProgress: (read, total) => onProgress(total ? (0.3 * read) / total : 0) },
     );
     const { labels, features, data: seen, split } = prepareExperiment(data, spec, (f) => onProgress(0.3 + 0.7 * f));
     const { parsed, units } = features;

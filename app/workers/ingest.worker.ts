@@ -7,10 +7,10 @@ import type { TrainingFile } from '../core/experiment/spec.ts';
 import { FileDigest } from '../core/score/sha256.ts';
 
 const api = {
-  async read(files: File[], format: Format | 'auto', limits: { maxBytes?: number; maxRows?: number }, onProgress: (read: number, total: number) => void) {
+  async read(files: File[], format: Format | 'auto', readerOptions: Record<string, unknown>, limits: { maxBytes?: number; maxRows?: number }, onProgress: (read: number, total: number) => void) {
     return readLogs(
       files.map((f) => ({ name: f.name, size: f.size, chunks: f.stream() as unknown as AsyncIterable<Uint8Array> })),
-      { format, onProgress, maxBytes: limits.maxBytes, maxRows: limits.maxRows },
+      { format, readerOptions, onProgress, maxBytes: limits.maxBytes, maxRows: limits.maxRows },
     );
   },
   /** What a fitted spec records of the files it was trained on: bytes, lines, SHA-256 (streamed, so a big file costs no memory). */

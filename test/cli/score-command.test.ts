@@ -12,14 +12,16 @@ const specPath = write('small.json', smallSpec());
 const parse = (out: string[]) => out.map((l) => JSON.parse(l) as { row: number; line: number; score: number; anomaly: boolean; text: string });
 
 describe('law score', () => {
-  it('prints one JSON line per line with row, score, anomaly and text', async () => {
+  it('prints one JSON line per line with row, line, time, score, anomaly and text', async () => {
     const r = await law('score', '--config', specPath, logPath);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.out).toHaveLength(4);
     const rows = parse(r.out);
-    for (const row of rows) expect(Object.keys(row)).toEqual(['row', 'line', 'score', 'anomaly', 'text']);
+    for (const row of rows) expect(Object.keys(row)).toEqual(['row', 'line', 'time', 'score', 'anomaly', 'text']);
     expect(rows.map((x) => x.row)).toEqual([0, 1, 2, 3]);
+    // No times in these lines: time is null rather than missing, so scripts see one shape.
+    expect(rows.map((x) => x.time)).toEqual([null, null, null, null]);
     expect(rows.map((x) => x.line)).toEqual([1, 2, 3, 4]);
     expect(rows.map((x) => x.text)).toEqual(SMALL_LOG.trim().split('\n'));
     expect(rows.map((x) => x.anomaly)).toEqual([false, false, true, false]);

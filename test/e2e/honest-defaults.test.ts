@@ -7,7 +7,7 @@
 // more, for any detector; where a tie was left out, the cell says so.
 // The data lives beside the checkout (../shared/datasets); without it the
 // suite is skipped with a message.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkbench, ROOT, useSession, waitIdle } from './browser.ts';
@@ -64,5 +64,40 @@ describe('numbers that name things are not default columns', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="column-summary"]')?.textContent?.includes('field:pid'));
     expect(await page.locator('[data-testid="left-out"]').count()).toBe(0);
     expect(await page.isChecked('label:has-text("field:pid") input[type="checkbox"]')).toBe(true);
+  });
+});
+
+describe('syslog times without a year', () => {
+  const firstTime = '[data-testid="data-preview"] tbody tr:first-child td:nth-child(2)';
+
+  it('reads them in the year the user gives, keeps it across a reload, and exports it', async () => {
+    const page = await openWorkbench(session());
+    await page.setInputFiles('[data-testid="file-input"]', SYSLOG);
+    await page.waitForFunction(() => document.querySelector('[data-testid="files"]')?.textContent?.includes('bsd-syslog.log'));
+    await waitIdle(page);
+    // `Oct 11 22:14:15` has no year: read in 1970, and the cell says so.
+    expect(await page.textContent(firstTime)).toBe('1970-10-11 22:14:15.000');
+    expect(await page.textContent('[data-testid="syslog-year-row"]')).toContain('they are read in 1970 until you give one');
+    await page.fill('[data-testid="syslog-year"]', '2024');
+    await page.press('[data-testid="syslog-year"]', 'Enter');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('2024-'), firstTime);
+    expect(await page.textContent(firstTime)).toBe('2024-10-11 22:14:15.000');
+    await waitIdle(page);
+
+    await page.reload();
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('2024-'), firstTime);
+    expect(await page.inputValue('[data-testid="syslog-year"]')).toBe('2024');
+    await waitIdle(page);
+
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export"]')]);
+    const spec = JSON.parse(readFileSync((await file.path())!, 'utf8'));
+    expect(spec.source).toEqual({ path: 'bsd-syslog.log', format: 'auto', syslogYear: 2024 });
+  });
+
+  it('hides the year for data whose times carry one', async () => {
+    const page = await openWorkbench(session());
+    await waitIdle(page);
+    expect(await page.textContent(firstTime)).toMatch(/^20\d\d-/);
+    expect(await page.locator('[data-testid="syslog-year-row"]').count()).toBe(0);
   });
 });

@@ -141,6 +141,22 @@ describe('explanations, groups and review on the labelled sample', () => {
     const se = Number(await estimate.locator('[data-testid="estimate-se"]').getAttribute('data-value'));
     expect(se).toBeGreaterThan(0);
     expect(se).toBeLessThan(1);
+    const interval = estimate.locator('[data-testid="estimate-interval"]');
+    const [lo, hi] = [Number(await interval.getAttribute('data-lo')), Number(await interval.getAttribute('data-hi'))];
+    expect(lo).toBeLessThan(share);
+    expect(hi).toBeGreaterThan(share);
+    expect(await interval.textContent()).toMatch(/^\(95 % interval \d+\.\d % to \d+\.\d %\)$/);
+    // Per stratum: its own Wilson interval around its marks' share, 5 marks each.
+    await estimate.locator('[data-testid="estimate-strata"] summary').click();
+    const strata = estimate.locator('[data-testid="estimate-stratum"]');
+    expect(await strata.count()).toBe(4);
+    for (let h = 0; h < 4; h++) {
+      const p = marks.slice(5 * h, 5 * h + 5).reduce((a, b) => a + b, 0) / 5;
+      const row = strata.nth(h);
+      expect(Number(await row.getAttribute('data-lo'))).toBeLessThanOrEqual(p);
+      expect(Number(await row.getAttribute('data-hi'))).toBeGreaterThanOrEqual(p);
+      expect(Number(await row.getAttribute('data-hi')) - Number(await row.getAttribute('data-lo'))).toBeGreaterThan(0.2);
+    }
     for (const k of ['precision', 'recall', 'f1']) {
       const v = Number(await estimate.locator(`[data-testid="estimate-${k}"]`).getAttribute('data-value'));
       expect(v).toBeGreaterThanOrEqual(0);
@@ -184,6 +200,12 @@ describe('explanations, groups and review on the labelled sample', () => {
     await page.click('[data-testid="review-draw"]');
     for (let i = 0; i < 20; i++) await page.keyboard.press('n');
     expect(await page.textContent('[data-testid="review-progress"]')).toBe('20 of 20 marked');
+    // No anomaly in 20 marks is not "0.0 % ± 0.0 %": the interval keeps an upper end.
+    const interval = page.locator('[data-testid="estimate-interval"]');
+    expect(Number(await page.getAttribute('[data-testid="estimate-share"]', 'data-value'))).toBe(0);
+    expect(Number(await interval.getAttribute('data-lo'))).toBe(0);
+    expect(Number(await interval.getAttribute('data-hi'))).toBeGreaterThan(0.05);
+    expect(await interval.textContent()).toMatch(/^\(95 % interval 0\.0 % to (?!0\.0 %)\d+\.\d %\)$/);
     const marked = await metric(page, 'rocAuc');
     await page.check('[data-testid="review-baseline"]');
     await page.waitForFunction((v) => document.querySelector('[data-metric="rocAuc"]')?.getAttribute('data-value') !== String(v), marked);

@@ -5,6 +5,7 @@
  */
 import { precisionRecallF1, type Confusion, type PrecisionRecallF1 } from './confusion.ts';
 import { createRandom } from '../random.ts';
+import { sampledShareInterval, stratifiedShareInterval, type ShareInterval } from './binomial-interval.ts';
 
 export interface ReviewSampleOptions {
   /** Units to draw in total (count; capped at the number of units). */
@@ -135,12 +136,34 @@ function allocate(sizes: readonly number[], total: number): number[] {
   return take;
 }
 
+/** What the marks of one stratum say about it. */
+export interface StratumEstimate {
+  /** Units in the stratum, marked among them, and marked anomalous (counts). */
+  size: number;
+  marked: number;
+  anomalous: number;
+  /** anomalous / marked; NaN with no marks. */
+  share: number;
+  /** 95 % Wilson interval of `share`, with the finite-population correction (exact when all are marked). */
+  interval: ShareInterval;
+  minScore: number;
+  maxScore: number;
+}
+
 /** What the marks say about the whole population. */
 export interface ReviewEstimate {
   /** Estimated share of anomalous units in the population (0..1); NaN while a stratum has no marks. */
   share: number;
   /** Standard error of `share` (0..1); NaN while a partly marked stratum has fewer than 2 marks. */
   standardError: number;
+  /**
+   * 95 % interval of `share` that stays honest at 0 or all of the marks
+   * anomalous (Wilson at the Korn–Graubard effective sample size, see
+   * `stratifiedShareInterval`); NaN while a stratum has no marks.
+   */
+  interval: ShareInterval;
+  /** Per stratum, highest scores first: its marks, its share and that share's Wilson interval. */
+  strata: StratumEstimate[];
   /** `share` × total units (estimated count of units). */
   anomalies: number;
   /** Items marked so far (count). */
@@ -161,7 +184,9 @@ export interface ReviewEstimate {
  *
  * Standard error: √ Σ_h (N_h / N)² · (1 − m_h / N_h) · p̂_h (1 − p̂_h) / (m_h − 1),
  * the usual stratified-sampling variance with finite-population correction
- * (a fully marked stratum contributes 0).
+ * (a fully marked stratum contributes 0). It is 0 when no mark (or every
+ * mark) is anomalous, so `interval` is the one to show: Wilson intervals per
+ * stratum and overall, which keep a width at 0 of n.
  *
  * At a threshold: each marked item stands for N_h / m_h units, so summing
  * those weights gives estimated tp, fp, tn and fn (fractional counts), and
@@ -197,9 +222,20 @@ export function reviewEstimate(sample: ReviewSample, marks: ArrayLike<number | n
     // One mark says nothing about the spread within a stratum: with m = 1, p(1 − p) / 0 is 0 / 0 = NaN, as documented.
     if (m < size) variance += (w * w * (1 - m / size) * p * (1 - p)) / (m - 1);
   });
+  const perStratum = strata.map((st, h): StratumEstimate => ({
+    size: st.size,
+    marked: markedIn[h],
+    anomalous: anomalousIn[h],
+    share: anomalousIn[h] / markedIn[h],
+    interval: sampledShareInterval(anomalousIn[h], markedIn[h], st.size),
+    minScore: st.minScore,
+    maxScore: st.maxScore,
+  }));
   return {
     share,
     standardError: Math.sqrt(variance),
+    interval: stratifiedShareInterval(perStratum.map((h) => ({ size: h.size, marked: h.marked, hits: h.anomalous }))).interval,
+    strata: perStratum,
     anomalies: share * total,
     marked,
     atThreshold: threshold === undefined ? null : weightedAt(sample, marks, markedIn, threshold),

@@ -26,7 +26,7 @@ type Json = Record<string, unknown>;
  */
 export const SPEC_FIELDS = Object.freeze({
   spec: fieldsOf<Spec>()(['version', 'name', 'source', 'labels', 'parse', 'features', 'split', 'detectors', 'threshold', 'review', 'results', 'fitted', 'deploy']),
-  source: fieldsOf<NonNullable<Spec['source']>>()(['path', 'format']),
+  source: fieldsOf<NonNullable<Spec['source']>>()(['path', 'format', 'syslogYear']),
   parse: fieldsOf<NonNullable<Spec['parse']>>()(['templates']),
   templates: fieldsOf<TemplateMinerOptions>()(['similarity', 'depth', 'maxChildren', 'masks', 'customMasks']),
   customMask: fieldsOf<CustomMask>()(['pattern', 'replacement']),
@@ -75,6 +75,10 @@ export function parseSpec(value: unknown): Spec {
     optional(source, 'path', 'string', 'source');
     if (source.format !== undefined && source.format !== 'auto' && !(FORMATS as readonly unknown[]).includes(source.format)) {
       throw new SpecError('source.format', `unknown format ${JSON.stringify(source.format)} (known: auto, ${FORMATS.join(', ')})`);
+    }
+    const year = source.syslogYear;
+    if (year !== undefined && !(typeof year === 'number' && Number.isInteger(year) && year >= 1 && year <= 9999)) {
+      throw new SpecError('source.syslogYear', `must be a year such as 2024 (a whole number 1–9999), not ${JSON.stringify(year)}`);
     }
   }
   if (spec.labels !== undefined && spec.labels !== null) checkLabels(object(spec.labels, 'labels'));

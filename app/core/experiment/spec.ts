@@ -88,7 +88,12 @@ export interface FittedInfo {
 export interface Spec {
   version: 1;
   name?: string;
-  source?: { path?: string; format?: Format | 'auto' };
+  source?: {
+    path?: string;
+    format?: Format | 'auto';
+    /** The year of syslog-style times that carry none (`Oct 11 22:14:15`); default 1970, so replays are deterministic. */
+    syslogYear?: number;
+  };
   /** A label file (`file`) is read by the caller (CLI, page) and turned into a `join` before running. */
   labels?: LabelRule | LabelFileRule | null;
   /** Template mining: `templates` holds the miner's options (similarity, depth, maxChildren, masks, customMasks). */
@@ -129,3 +134,8 @@ export interface ReviewSpec {
 
 /** Used where a spec gives no threshold for a run: flag the top 5 %. */
 export const DEFAULT_CONTAMINATION = 0.05;
+
+/** The reader options a spec's source sets (`syslogYear`), as `readLogs` and `StreamIngest` take them. */
+export function sourceReaderOptions(source: Spec['source']): Record<string, unknown> {
+  return source?.syslogYear === undefined ? {} : { syslogYear: source.syslogYear };
+}

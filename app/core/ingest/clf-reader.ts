@@ -6,9 +6,19 @@ const QUOTED = '"((?:[^"\\\\]|\\\\.)*)"';
 /**
  * Common Log Format, and Combined (referer and user agent added):
  * `127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0" 200 2326 "http://ref/" "Mozilla/4.08"`.
- * Anything after (nginx's extra variables) is ignored.
+ * What follows (nginx's extra variables) is matched by {@link REQUEST_TIME}.
  */
 const CLF = new RegExp(`^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] ${QUOTED} (\\d{3}|-) (\\d+|-)(?: ${QUOTED} ${QUOTED})?`);
+
+/**
+ * nginx's `$request_time` appended to the combined format (the common
+ * `log_format main … "$http_user_agent" $request_time`, perhaps after more
+ * quoted variables such as `"$http_x_forwarded_for"`): seconds with a
+ * decimal point (nginx prints milliseconds, `0.005`), as the first bare
+ * number after the quoted ones. A number without a decimal point is left
+ * alone: it may be a port, a size or an upstream status.
+ */
+const REQUEST_TIME = new RegExp(`^(?: ${QUOTED})* (\\d+\\.\\d+)(?:\\s|$)`);
 
 /** Fields of one CLF line, or null when it is not one. */
 export function parseClf(line: string): Record<string, unknown> | null {
@@ -25,6 +35,11 @@ export function parseClf(line: string): Record<string, unknown> | null {
   fields.bytes = bytes === '-' ? 0 : Number(bytes);
   if (referer !== undefined) fields.referer = unescape(referer);
   if (agent !== undefined) fields.user_agent = unescape(agent);
+  if (agent !== undefined) {
+    // `request_time` in seconds: the latency column reads it as such (× 1000 ms).
+    const t = REQUEST_TIME.exec(line.slice(m[0].length));
+    if (t) fields.request_time = Number(t[t.length - 1]);
+  }
   return fields;
 }
 
@@ -40,7 +55,8 @@ function unescape(s: string): string {
 /**
  * nginx/Apache access logs (common and combined): fields `remote_addr`,
  * `ident`, `user`, `time`, `method`, `path`, `protocol`, `status`, `bytes`,
- * `referer`, `user_agent`; the timestamp from `time`. The message is the
+ * `referer`, `user_agent`, and `request_time` (seconds) when nginx appends
+ * `$request_time`; the timestamp from `time`. The message is the
  * whole line: the parser masks addresses and numbers, and the request, status
  * and user agent together make a request's template. A line that is not CLF is
  * kept as a text row, with a warning.

@@ -28,6 +28,8 @@ const READ_BYTES = 1 << 20;
 
 export interface FileSourceOptions {
   format?: Format | 'auto';
+  /** Reader options (`syslogYear`). */
+  readerOptions?: Record<string, unknown>;
   /** ms between looks at a file that has not grown. */
   pollMs?: number;
   /** Told what happened to the file: rotated, truncated, deleted, found again, resumed. */
@@ -162,7 +164,7 @@ export class FileSource implements WatchSource {
     const resume = offset > 0 ? { line, header } : undefined;
     return {
       handle, inode: info.ino, offset, line, header, tail: new Uint8Array(0), pushed: 0,
-      ingest: new StreamIngest({ fileName: this.name, format: this.options.format, resume }),
+      ingest: new StreamIngest({ fileName: this.name, format: this.options.format, readerOptions: this.options.readerOptions, resume }),
       fingerprint: await fingerprintOf(handle, fingerprintBytes), fingerprintBytes,
     };
   }

@@ -16,6 +16,8 @@ export interface SourceContext {
   specDir: string;
   /** The reader for text sources: the spec's training format unless the source names one. */
   format: Format | 'auto' | undefined;
+  /** The spec's reader options (`source.syslogYear`), for text sources. */
+  readerOptions?: Record<string, unknown>;
   log: ServiceLog;
   /** Told when reading fails (and is retried), and when it works again (null): `/healthz` says failing meanwhile. */
   failing?: (reason: string | null) => void;
@@ -25,9 +27,10 @@ export interface SourceContext {
 const SOURCES: Record<string, (spec: SourceSpec, ctx: SourceContext) => WatchSource> = {
   file: (s, ctx) => new FileSource(resolve(ctx.specDir, (s as { path: string }).path), {
     format: (s as { format?: Format | 'auto' }).format ?? ctx.format,
+    readerOptions: ctx.readerOptions,
     onEvent: (msg, fields) => ctx.log('info', msg, fields),
   }),
-  stdin: (s, ctx) => new StdinSource((s as { format?: Format | 'auto' }).format ?? ctx.format),
+  stdin: (s, ctx) => new StdinSource((s as { format?: Format | 'auto' }).format ?? ctx.format, undefined, ctx.readerOptions),
   loki: (s, ctx) => {
     const o = s as Extract<SourceSpec, { kind: 'loki' }>;
     return new LokiSource({ url: o.url, query: o.query, limit: o.limit, startMs: o.start ? Date.parse(o.start) : undefined, everyMs: parseDuration(o.every), onEvent: (level, msg) => ctx.log(level, msg) });

@@ -7,10 +7,10 @@ import { untilAborted } from '../until-aborted.ts';
 export class StdinSource implements WatchSource {
   readonly name = 'stdin';
 
-  constructor(private readonly format: Format | 'auto' | undefined, private readonly chunks: AsyncIterable<Uint8Array> = process.stdin) {}
+  constructor(private readonly format: Format | 'auto' | undefined, private readonly chunks: AsyncIterable<Uint8Array> = process.stdin, private readonly readerOptions?: Record<string, unknown>) {}
 
   async *batches(_position: unknown, signal: AbortSignal): AsyncGenerator<SourceBatch> {
-    const ingest = new StreamIngest({ fileName: this.name, format: this.format });
+    const ingest = new StreamIngest({ fileName: this.name, format: this.format, readerOptions: this.readerOptions });
     let bytes = 0;
     for await (const chunk of untilAborted(this.chunks, signal)) {
       bytes += chunk.length;

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { reviewEstimate, reviewSample, type ReviewSample } from '../../../app/core/evaluate/review-sample.ts';
+import { sampledShareInterval, stratifiedShareInterval, wilsonInterval } from '../../../app/core/evaluate/binomial-interval.ts';
 import { createRandom } from '../../../app/core/random.ts';
 
 describe('reviewSample', () => {
@@ -78,6 +79,24 @@ describe('reviewEstimate', () => {
     // stratum 2: 0.5² · (1 − 2/5) · 0.25 / 1 = 0.0375 → √0.0575.
     expect(e.standardError).toBeCloseTo(Math.sqrt(0.0575), 15);
     expect(e.atThreshold).toBeNull();
+  });
+
+  it('gives each stratum its Wilson interval and the share one that keeps a width at 0 anomalies', () => {
+    const e = reviewEstimate(sample, marks);
+    expect(e.strata.map((h) => [h.size, h.marked, h.anomalous])).toEqual([[1, 1, 1], [4, 2, 1], [5, 2, 1]]);
+    // Stratum 0 is fully marked: its share is known. Stratum 1: 2 of 4 marked, m(N−1)/(N−m) = 3 effective draws.
+    expect(e.strata[0].interval).toEqual([1, 1]);
+    expect(e.strata[1].interval).toEqual(sampledShareInterval(1, 2, 4));
+    expect(e.strata[1].interval).toEqual(wilsonInterval(0.5, 3));
+    expect(e.interval[0]).toBeLessThan(e.share);
+    expect(e.interval[1]).toBeGreaterThan(e.share);
+    expect(e.interval).toEqual(stratifiedShareInterval([{ size: 1, marked: 1, hits: 1 }, { size: 4, marked: 2, hits: 1 }, { size: 5, marked: 2, hits: 1 }]).interval);
+    // No anomaly among the marks: the standard error is 0, the interval is not.
+    const none = reviewEstimate(sample, [0, 0, 0, 0, 0, 0]);
+    expect(none.share).toBe(0);
+    expect(none.standardError).toBe(0);
+    expect(none.interval[0]).toBe(0);
+    expect(none.interval[1]).toBeGreaterThan(0.1);
   });
 
   it('weights marked items by stratum size / marked at a threshold', () => {

@@ -149,6 +149,9 @@ describe('parseSpec: invalid specs name what is wrong', () => {
   it('source, labels, split and name', () => {
     expect(specError({ ...minimal(), source: { path: 3 } }).message).toBe('source.path: expected a string');
     expect(specError({ ...minimal(), source: { format: 'xml' } }).message).toBe(`source.format: unknown format "xml" (known: auto, ${FORMATS.join(', ')})`);
+    expect(specError({ ...minimal(), source: { syslogYear: '2024' } }).message).toBe('source.syslogYear: must be a year such as 2024 (a whole number 1–9999), not "2024"');
+    expect(specError({ ...minimal(), source: { syslogYear: 2024.5 } }).path).toBe('source.syslogYear');
+    expect(() => parseSpec({ ...minimal(), source: { format: 'syslog', syslogYear: 2024 } })).not.toThrow();
     expect(specError({ ...minimal(), labels: { firstToken: { normal: 0 } } }).path).toBe('labels.firstToken.normal');
     expect(specError({ ...minimal(), labels: { column: 'y' } }).message).toBe('labels: column "y" needs "anomalous" or "normal": a list of values');
     expect(specError({ ...minimal(), labels: { anomalous: [1] } }).path).toBe('labels');

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { isClfLine, parseClf } from '../../../app/core/ingest/clf-reader.ts';
 import { eachChunkSize, fixture, ms } from './chunked.ts';
+import { readLogs, sourceFromText } from '../../../app/core/ingest/read-logs.ts';
+import { parseLines } from '../../../app/core/parse/line-fields.ts';
 
 describe('parseClf', () => {
   it('reads the common format', () => {
@@ -21,6 +23,16 @@ describe('parseClf', () => {
     expect(parseClf('1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "-" 408 -')).not.toHaveProperty('path');
   });
 
+  it("reads nginx's trailing $request_time (seconds, with a decimal point), after more quoted variables too", () => {
+    const combined = '1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/8"';
+    expect(parseClf(`${combined} 0.005`)).toMatchObject({ status: 200, request_time: 0.005 });
+    expect(parseClf(`${combined} "10.0.0.1, 10.0.0.2" 1.250 0.998`)).toMatchObject({ request_time: 1.25 });
+    // A bare integer may be a port or a size: not a request time. Nor is anything after common-format lines.
+    expect(parseClf(`${combined} 8080`)).not.toHaveProperty('request_time');
+    expect(parseClf('1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET /a HTTP/1.1" 200 5 0.5')).not.toHaveProperty('request_time');
+    expect(parseClf(combined)).not.toHaveProperty('request_time');
+  });
+
   it('is null for other lines', () => {
     expect(parseClf('2026-03-02 INFO GET /a 200')).toBeNull();
     expect(isClfLine('127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1')).toBe(true);
@@ -28,6 +40,12 @@ describe('parseClf', () => {
 });
 
 describe('readLogs: clf', () => {
+  it("makes nginx's $request_time the line's latency, in ms", async () => {
+    const text = ['0.005', '1.250'].map((t) => `1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/8" ${t}`).join('\n');
+    const data = await readLogs([sourceFromText('access.log', text)]);
+    expect(Array.from(parseLines(data).latency)).toEqual([5, 1250]);
+  });
+
   eachChunkSize('nginx/Apache common and combined lines', [['access.log', fixture('access.log')]], (d) => {
     expect(d.files[0]).toMatchObject({ format: 'clf', reason: '4 of the first 4 lines are access-log lines (Common/Combined Log Format)', rows: 4 });
     expect(d.message).toEqual(d.raw);
