@@ -66,6 +66,8 @@ export async function screenCommand(args: string[], out: (s: string) => void, wa
 }
 
 const fixed = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : v.toFixed(digits));
+/** EM and MV are in units of the box's volume, anything from 1e-9 to 1e6: three significant digits. */
+const sci = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toPrecision(3));
 const interval = (ci: [number, number] | undefined) => (ci ? `[${fixed(ci[0])}, ${fixed(ci[1])}]` : '');
 
 /** The leaderboard for a terminal, best first. */
@@ -73,13 +75,13 @@ export function formatScreenTable(result: ScreenResult): string {
   const labelled = result.criterion === 'labels';
   const header = labelled
     ? ['#', 'features', 'detector', 'PR-AUC', '95 % CI', 'ROC-AUC', '95 % CI', 'units', 'ms']
-    : ['#', 'features', 'detector', 'stability*', 'seed stability*', 'units', 'ms'];
+    : ['#', 'features', 'detector', 'stability*', 'seed stability*', 'EM*', 'MV*', 'units', 'ms'];
   const row = (c: ScreenCandidate, i: number) => {
     const head = [String(i + 1), c.name, c.detector.type];
     if (c.error) return [...head, `could not run: ${c.error.slice(0, 60)}`, ...Array(header.length - 4).fill('')];
     return labelled
       ? [...head, fixed(c.metrics.prAuc), interval(c.ci?.prAuc), fixed(c.metrics.rocAuc), interval(c.ci?.rocAuc), String(c.units), c.ms.toFixed(0)]
-      : [...head, fixed(c.labelFree?.stability), fixed(c.labelFree?.seedStability), String(c.units), c.ms.toFixed(0)];
+      : [...head, fixed(c.labelFree?.stability), fixed(c.labelFree?.seedStability), sci(c.labelFree?.em), sci(c.labelFree?.mv), String(c.units), c.ms.toFixed(0)];
   };
   const body = result.candidates.map(row);
   const widths = header.map((h, j) => Math.max(h.length, ...body.map((r) => r[j].length)));
@@ -92,7 +94,7 @@ export function formatScreenTable(result: ScreenResult): string {
       : `#1 is not significantly better than #2 on PR-AUC (difference ${interval(cmp.difference)}, paired bootstrap p = ${cmp.pValue.toFixed(3)}): either will do.`);
   }
   if (!labelled) {
-    lines.push('', '* No labels: ranked by a proxy, the stability of the ranking (Spearman correlation with the same detector refitted on an 80 % subsample; seed stability: with another seed). Stable is not the same as right: review the top units of the first candidates.');
+    lines.push('', '* No labels: ranked by a proxy, the stability of the ranking (Spearman correlation with the same detector refitted on an 80 % subsample; seed stability: with another seed). Stable is not the same as right: review the top units of the first candidates. EM, MV: Excess-Mass (higher better) and Mass-Volume (lower better) areas of Goix (2016), from uniform points in the data\'s box; they compare detectors on the same features only, and on discrete features (a template\'s share, counts) the data has no volume, so a detector that memorises it scores well.');
   }
   return lines.join('\n');
 }

@@ -39,6 +39,9 @@ import { reviewSilences } from '../core/evaluate/review-silences.ts';
 import { GROUP_WILDCARD, maskMessage } from '../core/evaluate/anomaly-groups.ts';
 import type { TrainingFile } from '../core/experiment/spec.ts';
 import { version as WORKBENCH_VERSION } from '../../package.json';
+import { Screen } from './screen.svelte.ts';
+import type { ScreenCandidate } from '../core/experiment/screen.ts';
+import type { ScreenInput } from '../workers/screen.worker.ts';
 
 export { Stage } from './stage.svelte.ts';
 
@@ -129,6 +132,8 @@ export class Notebook {
   readonly prepare = new Stage();
   /** Workers for detector runs, shared with sweeps so that together they use as many cores as there are. */
   readonly pool = new JobPool();
+  /** The Screen cell: candidate feature sets × detectors, in the same pool. */
+  readonly screen = new Screen(this.pool);
 
   table: ColumnTable | null = $derived(this.data ? toTable(this.data) : null);
   /** The data's labels with the review marks over them, and what the metrics judge. */
@@ -302,6 +307,34 @@ export class Notebook {
     this.save();
     void this.runDetector(id);
     return id;
+  }
+
+  /** What a screen reads and judges: these files, labels, split and unit; and a key naming them. */
+  screenInput(): { input: ScreenInput; key: string } | null {
+    if (!this.files.length) return null;
+    const parts = this.specParts();
+    const spec: Spec = { version: 1, ...parts, detectors: [] };
+    const key = JSON.stringify([this.files.map((f) => f.name), parts.features.unit, this.settings.labels, this.settings.split]);
+    return { input: { files: this.files, format: this.settings.format, readerOptions: this.readerOptions(), spec }, key };
+  }
+
+  /** Starts a screen of the loaded files. */
+  runScreen(): void {
+    const s = this.screenInput();
+    if (s) void this.screen.run(s.input, s.key);
+  }
+
+  /** A screen's candidate becomes the notebook's feature set and its one detector, the threshold's run. */
+  applyScreenCandidate(c: ScreenCandidate): void {
+    this.cancelDetectors();
+    this.settings.detectors = [];
+    const id = this.freshId(detectorForm(c.detector.type)?.idPrefix ?? c.detector.type);
+    const { columns, scaling, ...rest } = c.features;
+    this.settings.features = { ...rest, columns: columns ?? null, scaling: scaling ?? 'none' } as FeatureSettings;
+    this.settings.detectors = [{ id, type: c.detector.type, params: { ...c.detector.params } }];
+    this.settings.threshold.run = id;
+    this.syncStages();
+    this.changedFeatures();
   }
 
   /** The multi-host syslog flow's LOF + autoencoder ensemble, in one click. */

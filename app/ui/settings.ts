@@ -51,7 +51,8 @@ export function featureSpec(f: FeatureSettings): FeatureSpec {
   const spec: FeatureSpec = { ...rest, ...(columns ? { columns } : {}) };
   for (const key of Object.keys(spec) as (keyof FeatureSpec)[]) {
     const v = spec[key];
-    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) delete spec[key];
+    // An empty column list is a choice (only text vectors or categories), not "the defaults".
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0 && key !== 'columns')) delete spec[key];
   }
   return spec;
 }

@@ -9,7 +9,7 @@ const { dir, write } = tempFolder();
 const logPath = write('small.log', SMALL_LOG);
 const specPath = write('small.json', smallSpec());
 
-const parse = (out: string[]) => out.map((l) => JSON.parse(l) as { row: number; line: number; score: number; anomaly: boolean; text: string });
+const parse = (out: string[]) => out.map((l) => JSON.parse(l) as { row: number; line: number; time: string | null; score: number; anomaly: boolean; text: string });
 
 describe('law score', () => {
   it('prints one JSON line per line with row, line, time, score, anomaly and text', async () => {

@@ -26,7 +26,8 @@ import type { LogData } from '../ingest/log-data.ts';
 import { createRandom } from '../random.ts';
 import { ENSEMBLE_TYPE } from './run-ensemble.ts';
 import { groupsFor, judgedLabels, judgedScores, prepareExperiment, runDetector, trainingRows, type Prepared } from './run-experiment.ts';
-import { screenCandidates } from './screen-candidates.ts';
+import { emMvCriteria } from './em-mv-criteria.ts';
+import { screenCandidates, type FeatureCandidate } from './screen-candidates.ts';
 import type { DetectorSpec, Spec } from './spec.ts';
 
 /** One row of the leaderboard. */
@@ -39,8 +40,12 @@ export interface ScreenCandidate {
   metrics: { rocAuc: number | null; prAuc: number | null };
   /** With labels: bootstrap 95 % intervals. */
   ci?: { rocAuc: Interval; prAuc: Interval };
-  /** Without labels: proxies for trust, named as such. */
-  labelFree?: { stability: number | null; seedStability: number | null };
+  /**
+   * Without labels: proxies for trust, named as such. `em` (higher better)
+   * and `mv` (lower better): Goix's Excess-Mass and Mass-Volume areas, which
+   * compare detectors on the same feature set only (null for per-group runs).
+   */
+  labelFree?: { stability: number | null; seedStability: number | null; em: number | null; mv: number | null };
   /** Judged units. */
   units: number;
   /** Wall-clock milliseconds to fit and score. */
@@ -70,14 +75,43 @@ export interface ScreenOptions extends RunOptions {
   onCandidate?: (done: number, total: number) => void;
 }
 
+/** A candidate as it ran: its row, and the judged scores and labels the ranking needs. */
+export interface ScreenRow {
+  c: ScreenCandidate;
+  judged: Float64Array | null;
+  labels: Int8Array | null;
+}
+
+/** The detector types a screen tries. */
+export function screenDetectorTypes(options: Pick<ScreenOptions, 'detectors'> = {}): string[] {
+  return options.detectors ?? detectorTypes().filter((t) => t !== ENSEMBLE_TYPE);
+}
+
 /** Runs the screen; see the module comment. `spec` gives labels, split, parse options and the unit. */
 export function screen(data: LogData, spec: Spec, options: ScreenOptions = {}): ScreenResult {
-  const types = options.detectors ?? detectorTypes().filter((t) => t !== ENSEMBLE_TYPE);
+  const types = screenDetectorTypes(options);
   const featureSets = screenCandidates(data, spec.features);
   const total = featureSets.length * types.length;
-  const rows: { c: ScreenCandidate; judged: Float64Array | null; labels: Int8Array | null }[] = [];
+  const rows: ScreenRow[] = [];
   let done = 0;
   for (const set of featureSets) {
+    rows.push(...runScreenSet(data, spec, set, { ...options, detectors: types, onCandidate: () => {
+      options.onCandidate?.(++done, total);
+      options.onProgress?.(done / total);
+    } }));
+  }
+  return rankScreen(rows, options);
+}
+
+/**
+ * One feature set of a screen: its features built once, then every detector
+ * with default parameters. A page spreads the sets over its workers and
+ * ranks the rows of all of them with `rankScreen`.
+ */
+export function runScreenSet(data: LogData, spec: Spec, set: FeatureCandidate, options: ScreenOptions = {}): ScreenRow[] {
+  const types = screenDetectorTypes(options);
+  const rows: ScreenRow[] = [];
+  {
     let prepared: Prepared | null = null;
     let prepError: string | undefined;
     try {
@@ -99,7 +133,7 @@ export function screen(data: LogData, spec: Spec, options: ScreenOptions = {}): 
           c.units = judged.length;
           const labels = judgedLabels(prepared);
           if (labels) c.metrics = { rocAuc: rocAuc(judged, labels), prAuc: averagePrecision(judged, labels) };
-          else c.labelFree = stability(prepared, d, run.scores, options.seed ?? 0);
+          else c.labelFree = { ...stability(prepared, d, run.scores, options.seed ?? 0), ...emMvOf(prepared, d, run.model, options.seed ?? 0) };
         } catch (e) {
           if ((e as Error).name === 'AbortError') throw e;
           c.error = (e as Error).message;
@@ -107,15 +141,33 @@ export function screen(data: LogData, spec: Spec, options: ScreenOptions = {}): 
         c.ms = performance.now() - t0;
       }
       rows.push({ c, judged, labels: prepared ? judgedLabels(prepared) : null });
-      options.onCandidate?.(++done, total);
-      options.onProgress?.(done / total);
+      options.onCandidate?.(rows.length, types.length);
     }
   }
+  return rows;
+}
+
+/** The leaderboard of the rows of every set: with labels by PR-AUC with intervals, else by ranking stability. */
+export function rankScreen(rows: ScreenRow[], options: Pick<ScreenOptions, 'resamples' | 'seed'> = {}): ScreenResult {
   const labelled = rows.some((r) => r.labels && r.judged);
   return labelled ? rankWithLabels(rows, options) : rankWithoutLabels(rows.map((r) => r.c));
 }
 
-function rankWithLabels(rows: { c: ScreenCandidate; judged: Float64Array | null; labels: Int8Array | null }[], options: ScreenOptions): ScreenResult {
+function emMvOf(prepared: Prepared, d: DetectorSpec, model: unknown, seed: number): { em: number | null; mv: number | null } {
+  if (d.groupBy) return { em: null, mv: null };
+  const r = emMvCriteria({
+    x: prepared.features.matrix,
+    train: trainingRows(prepared),
+    judged: isWholeSplit(prepared.split) ? undefined : prepared.split.test,
+    type: d.type,
+    params: d.params ?? {},
+    model,
+    seed,
+  });
+  return { em: r?.em ?? null, mv: r?.mv ?? null };
+}
+
+function rankWithLabels(rows: ScreenRow[], options: Pick<ScreenOptions, 'resamples' | 'seed'>): ScreenResult {
   // Candidates judge different units when their unit differs (lines vs windows): bootstrap each unit kind apart.
   const byUnits = new Map<Int8Array, typeof rows>();
   for (const r of rows) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readLogs, sourceFromText } from '../../../app/core/ingest/read-logs.ts';
 import { parseSpec } from '../../../app/core/experiment/parse-spec.ts';
 import { runExperiment } from '../../../app/core/experiment/run-experiment.ts';
-import { applyCandidate, screen, spearman } from '../../../app/core/experiment/screen.ts';
+import { applyCandidate, rankScreen, runScreenSet, screen, spearman } from '../../../app/core/experiment/screen.ts';
 import { screenCandidates } from '../../../app/core/experiment/screen-candidates.ts';
 import type { Spec } from '../../../app/core/experiment/spec.ts';
 import { createRandom } from '../../../app/core/random.ts';
@@ -88,6 +88,16 @@ describe('screen', () => {
     const forest = r.candidates.find((c) => c.detector.type === 'isolation-forest' && c.name === 'defaults')!;
     expect(forest.labelFree!.seedStability).not.toBeNull(); // a seeded detector is also refitted with another seed
     expect(r.candidates.find((c) => c.detector.type === 'lof')!.labelFree!.seedStability).toBeNull();
+    // Excess-Mass and Mass-Volume beside stability, for every candidate that ran.
+    for (const c of r.candidates.filter((x) => !x.error)) {
+      expect(c.labelFree!.em, `${c.name} × ${c.detector.type}`).toBeGreaterThan(0);
+      // 0 is possible: on discrete features (a template's share) the data has no volume, and every uniform point scores below it.
+      expect(c.labelFree!.mv, `${c.name} × ${c.detector.type}`).toBeGreaterThanOrEqual(0);
+    }
+    // A page runs the sets apart (one per worker) and ranks them together: the same leaderboard.
+    const sets = screenCandidates(data, spec.features);
+    const pooled = rankScreen(sets.flatMap((set) => runScreenSet(data, { ...spec, labels: null }, set, { detectors: ['isolation-forest', 'lof'] })));
+    expect(pooled.candidates.map(({ ms: _ms, ...c }) => c)).toEqual(r.candidates.map(({ ms: _ms, ...c }) => c));
   });
 
   it('spearman: 1 for the same order, −1 reversed, ties averaged, null when constant', () => {
