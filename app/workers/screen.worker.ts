@@ -4,7 +4,7 @@
 // all of them with bootstrap intervals. The page spreads the sets over its
 // worker pool; cancel = the page terminates the workers.
 import { expose, transfer } from 'comlink';
-import { rankScreen, runScreenSet, type ScreenRow } from '../core/experiment/screen.ts';
+import { labelColumnOf, rankScreen, runScreenSet, type ScreenRow } from '../core/experiment/screen.ts';
 import { screenCandidates, type FeatureCandidate } from '../core/experiment/screen-candidates.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { readLogs } from '../core/ingest/read-logs.ts';
@@ -28,7 +28,7 @@ function read(input: ScreenInput, onProgress?: (f: number) => void): Promise<Log
 
 const api = {
   async featureSets(input: ScreenInput): Promise<FeatureCandidate[]> {
-    return screenCandidates(await read(input), input.spec.features);
+    return screenCandidates(await read(input), input.spec.features, labelColumnOf(input.spec));
   },
   async runSet(input: ScreenInput, set: FeatureCandidate, detectors: string[], seed: number, onProgress: (f: number) => void): Promise<ScreenRow[]> {
     if (detectors.includes('autoencoder')) await initWebBackend();

@@ -41,7 +41,14 @@ describe('explanations, groups and review on the labelled sample', () => {
     // Isolation Forest explains by path usage; the shares add up to 100 %.
     await panel.locator('[data-testid="contribution"]').first().waitFor();
     expect(await panel.textContent()).toContain('Isolation Forest: each feature’s share of the isolation');
-    const shares = (await panel.locator('[data-testid="contribution"] td:nth-child(3)').allTextContents()).map((t) => parseFloat(t));
+    const shares = (await panel.locator('[data-testid="contribution"] [data-testid="share"]').allTextContents()).map((t) => parseFloat(t));
+    // In the user's units beside the scaled value: the status a person reads in the line, not its z-score.
+    const status = /status=(\d+)/.exec(raw)?.[1];
+    expect(status).toBeDefined();
+    const statusRow = panel.locator('[data-testid="contribution"][data-feature="status"]');
+    expect(await statusRow.count()).toBe(1);
+    expect(await statusRow.locator('[data-testid="raw-value"]').textContent()).toBe(status);
+    expect(Number(await statusRow.getAttribute('data-scaled'))).not.toBe(Number(status));
     expect(shares.length).toBeGreaterThanOrEqual(1);
     expect(shares[0]).toBeGreaterThan(0);
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
@@ -277,6 +284,13 @@ describe('explanations by detector', () => {
     const lof = await explain('lof');
     expect(lof).toContain('LOF: squared difference from the mean of the k nearest training units');
     expect(await page.locator('[data-testid="neighbours"] tbody tr').count()).toBe(20);
+    // Neighbours are named by file and line, and the text beside is that line.
+    const where = await page.locator('[data-testid="neighbour-where"]').allTextContents();
+    for (const w of where) expect(w).toMatch(/^webapp-10k\.log:\d+$/);
+    const sample = readFileSync(join(ROOT, 'datasets/webapp/webapp-10k.log'), 'utf8').split('\n');
+    const firstRow = page.locator('[data-testid="neighbours"] tbody tr').first();
+    const n = Number(where[0].split(':')[1]);
+    expect(await firstRow.locator('td.raw').textContent()).toBe(sample[n - 1]);
     const ensemble = await explain('ensemble');
     expect(ensemble).toContain('|z-score| of each feature');
     expect(ensemble).toContain('ensemble is an ensemble of lof, ae, with no model of its own');

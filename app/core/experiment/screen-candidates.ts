@@ -29,10 +29,12 @@ const MAX_CATEGORIES = 50;
 /** Rows looked at to judge a field's cardinality. */
 const CARDINALITY_ROWS = 20_000;
 
-/** String fields with 2 to 50 distinct values in their first rows: categories (action, country, method). */
-export function categoryFields(data: LogData): string[] {
+/** String fields with 2 to 50 distinct values in their first rows: categories (action, country, method). The label column is not one. */
+export function categoryFields(data: LogData, exclude: readonly string[] = []): string[] {
   const out: string[] = [];
   for (const name of Object.keys(data.fields)) {
+    // The message is text, judged by text features; the label is the answer, not a feature.
+    if (exclude.includes(name) || data.messageField.includes(name)) continue;
     const col = fieldColumn(data, name);
     if (!col || isNumericColumn(col)) continue;
     const seen = new Set<string>();
@@ -47,12 +49,15 @@ export function categoryFields(data: LogData): string[] {
 }
 
 /** The candidate feature sets for data and the spec's features (its unit, key, size). */
-export function screenCandidates(data: LogData, base: FeatureSpec): FeatureCandidate[] {
+export function screenCandidates(data: LogData, base: FeatureSpec, labelColumn?: string): FeatureCandidate[] {
   const { state: _state, columns: _columns, categorical: _categorical, text: _text, ...unitSpec } = base as FeatureSpec & { state?: unknown };
   const scaling = base.scaling ?? 'standard';
   const list: FeatureCandidate[] = [{ name: 'defaults', features: { ...unitSpec, scaling } }];
+  // The spec's (or the notebook's) own feature set is a candidate too, when it is not the defaults.
+  const { state: _s, ...own } = base as FeatureSpec & { state?: unknown };
+  list.push({ name: 'as in the spec', features: { ...own, scaling } });
   const add = (name: string, features: Partial<FeatureSpec>) => list.push({ name, features: { ...unitSpec, scaling, ...features } });
-  const categories = base.unit === 'line' || base.unit === 'row' ? categoryFields(data) : [];
+  const categories = base.unit === 'line' || base.unit === 'row' ? categoryFields(data, labelColumn ? [labelColumn] : []) : [];
   if (base.unit === 'line') {
     const parsed = parseLines(data);
     const numeric = availableColumns('line', data, parsed).filter((c) => c.startsWith('field:'));
@@ -64,6 +69,8 @@ export function screenCandidates(data: LogData, base: FeatureSpec): FeatureCandi
     if (hasTimes(data)) list.push({ name: '5-minute windows', features: { unit: 'window', size: '5m', scaling } });
   } else if (base.unit === 'row') {
     if (categories.length) add('numeric + categories', { categorical: categories.map((field) => ({ field, mode: 'onehot' })) });
+    // Rows with a message (JSON or CSV with a text field) can be judged by their text alone.
+    if (data.messageField.some((f) => f !== null)) add('text (hashed TF-IDF)', { columns: [], text: { kind: 'hashed-tfidf', width: 64 } });
   } else {
     const columns = availableColumns(base.unit, data, parseLines(data));
     const numeric = columns.filter((c) => /^(sum|mean|max):/.test(c));

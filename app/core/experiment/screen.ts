@@ -75,6 +75,15 @@ export interface ScreenOptions extends RunOptions {
   onCandidate?: (done: number, total: number) => void;
 }
 
+/** Fewest judged units whose ranking stability is reported. */
+const MIN_STABILITY_UNITS = 30;
+
+/** The data column the spec's labels come from, which no candidate may use as a feature. */
+export function labelColumnOf(spec: Pick<Spec, 'labels'>): string | undefined {
+  const l = spec.labels;
+  return l && 'column' in l && typeof l.column === 'string' ? l.column : undefined;
+}
+
 /** A candidate as it ran: its row, and the judged scores and labels the ranking needs. */
 export interface ScreenRow {
   c: ScreenCandidate;
@@ -90,7 +99,7 @@ export function screenDetectorTypes(options: Pick<ScreenOptions, 'detectors'> = 
 /** Runs the screen; see the module comment. `spec` gives labels, split, parse options and the unit. */
 export function screen(data: LogData, spec: Spec, options: ScreenOptions = {}): ScreenResult {
   const types = screenDetectorTypes(options);
-  const featureSets = screenCandidates(data, spec.features);
+  const featureSets = screenCandidates(data, spec.features, labelColumnOf(spec));
   const total = featureSets.length * types.length;
   const rows: ScreenRow[] = [];
   let done = 0;
@@ -222,6 +231,8 @@ function sameGroup(groups: Map<Int8Array, { c: ScreenCandidate }[]>, a: ScreenCa
  */
 function stability(prepared: Prepared, d: DetectorSpec, scores: Float64Array, seed: number): { stability: number | null; seedStability: number | null } {
   const x = prepared.features.matrix;
+  // A rank correlation of a handful of units (4 five-minute windows) is noise, not stability.
+  if (judgedScores(prepared, scores).length < MIN_STABILITY_UNITS) return { stability: null, seedStability: null };
   const train = trainingRows(prepared) ?? Int32Array.from({ length: x.rows }, (_, i) => i);
   const random = createRandom(seed + 1);
   const sub = Int32Array.from(train.filter(() => random.next() < 0.8));

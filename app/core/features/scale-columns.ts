@@ -157,6 +157,21 @@ export function applyScaling(x: Matrix, state: ScalingState): Matrix {
   return { ...x, data };
 }
 
+/**
+ * The value a scaled feature had before scaling, in the user's units (a
+ * status of 504, not 3.654), for explanations. `row` is the unit's scaled
+ * row. TF-IDF divides each row by its norm, which one row's values do not
+ * give back: null there.
+ */
+export function unscaledValue(state: ScalingState, row: ArrayLike<number>, col: number): number | null {
+  const v = row[col];
+  if (state.kind === 'log1p') return Math.sign(v) * Math.expm1(Math.abs(v));
+  if (state.kind === 'tfidf') return null;
+  const { offset, scale } = state as LinearScaling;
+  if (offset[col] === undefined) return null;
+  return v * scale[col] + offset[col];
+}
+
 function isLinearKind(kind: string): boolean {
   return kind === 'zero-mean' || kind === 'standard' || kind === 'minmax' || kind === 'robust';
 }

@@ -42,6 +42,16 @@ describe('screenCandidates', () => {
     expect(screenCandidates(jsonData, spec.features)[5].features.categorical).toEqual([{ field: 'method', mode: 'onehot' }]);
   });
 
+  it('puts the spec\'s own features beside the defaults, never uses the label column as a category, and tries the text of rows', async () => {
+    const json = Array.from({ length: 200 }, (_, i) => JSON.stringify({ message: `req ${i % 7}`, bytes: i * 10, method: i % 3 ? 'GET' : 'POST', label: i % 50 ? 'normal' : 'bad' })).join('\n');
+    const data = await readLogs([sourceFromText('rows.jsonl', json)]);
+    const own = { unit: 'row' as const, columns: ['field:bytes'], text: { kind: 'word-vectors' as const, size: 8 } };
+    const sets = screenCandidates(data, own, 'label');
+    expect(sets.map((c) => c.name)).toEqual(['defaults', 'as in the spec', 'numeric + categories', 'text (hashed TF-IDF)']);
+    expect(sets[1].features).toEqual({ ...own, scaling: 'standard' });
+    expect(sets[2].features.categorical).toEqual([{ field: 'method', mode: 'onehot' }]);
+  });
+
   it('for sessions, leaves out a set equal to the defaults', async () => {
     const lines = Array.from({ length: 60 }, (_, i) => `op ${i % 3} on blk_${i % 10} size=${i}`).join('\n');
     const data = await readLogs([sourceFromText('s.log', lines)]);

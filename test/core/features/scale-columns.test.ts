@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { applyScaling, fitScaling, smoothIdf, SCALING_KINDS, type ScalingKind } from '../../../app/core/features/scale-columns.ts';
+import { applyScaling, fitScaling, smoothIdf, SCALING_KINDS, unscaledValue, type ScalingKind } from '../../../app/core/features/scale-columns.ts';
 import { matrixFromRows, type Matrix } from '../../../app/core/matrix.ts';
 
 interface Fixture {
@@ -153,5 +153,25 @@ describe('compatibility and errors', () => {
     expect(() => fitScaling(X, 'zscore' as ScalingKind)).toThrow('unknown scaling "zscore" (expected one of none, zero-mean, standard, minmax, robust, log1p, tfidf)');
     expect(() => applyScaling(matrixFromRows([[1]]), fitScaling(X, 'robust'))).toThrow('scaling was fitted on 2 columns, the matrix has 1');
     expect(() => applyScaling(matrixFromRows([[1]]), fitScaling(X, 'tfidf'))).toThrow('scaling was fitted on 2 columns, the matrix has 1');
+  });
+});
+
+describe('unscaledValue', () => {
+  it('gives back each value in the units it had, for every invertible scaling', () => {
+    const x = matrixFromRows([[200, 12], [504, 900], [200, 11], [404, 35]], ['status', 'latency']);
+    for (const kind of ['none', 'zero-mean', 'standard', 'minmax', 'robust', 'log1p'] as const) {
+      const state = fitScaling(x, kind);
+      const scaled = applyScaling(x, state);
+      for (let i = 0; i < x.rows; i++) {
+        const row = scaled.data.subarray(i * 2, i * 2 + 2);
+        for (let j = 0; j < 2; j++) expect(unscaledValue(state, row, j), `${kind} row ${i} col ${j}`).toBeCloseTo(x.data[i * 2 + j], 9);
+      }
+    }
+  });
+
+  it('is null where one row cannot tell (TF-IDF divides by the row norm)', () => {
+    const x = matrixFromRows([[1, 2], [0, 3]], ['a', 'b']);
+    const state = fitScaling(x, 'tfidf');
+    expect(unscaledValue(state, applyScaling(x, state).data.subarray(0, 2), 0)).toBeNull();
   });
 });
