@@ -114,6 +114,8 @@ export class Sweep {
         if (this.mode === 'repeat') return { grid: seedGrid(base.type, params, Number(this.seeds)) };
         const prefix = `${base.type}.`;
         const texts = Object.fromEntries(Object.entries(this.texts).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+        // Nothing typed yet is not an error: there is simply no sweep to plan (the cell says what to do).
+        if (!Object.values(texts).some((v) => v.trim())) return null;
         return { grid: parameterGrid(base.type, params, texts) };
       } catch (e) {
         return { error: (e as Error).message };
