@@ -345,18 +345,44 @@ export class Notebook {
     this.selectRun(ens);
   }
 
+  /** The detector cells the last Remove took away, with their runs and places, until Undo or another change. */
+  removed = $state.raw<{ id: string; cells: { index: number; setting: DetectorSetting; run?: DetectorRun }[]; thresholdRun: string } | null>(null);
+
   removeDetector(id: string): void {
     this.stages[id]?.cancel();
-    this.settings.detectors = this.settings.detectors.filter(
-      (d) => d.id !== id && !(d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id)),
-    );
-    const { [id]: _gone, ...runs } = this.runs;
+    const gone = (d: DetectorSetting) => d.id === id || (d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id));
+    const cells = this.settings.detectors.flatMap((d, index) => (gone(d) ? [{ index, setting: $state.snapshot(d) as DetectorSetting, run: this.runs[d.id] }] : []));
+    this.removed = { id, cells, thresholdRun: this.settings.threshold.run };
+    this.settings.detectors = this.settings.detectors.filter((d) => !gone(d));
+    const runs = { ...this.runs };
+    for (const c of cells) delete runs[c.setting.id];
     this.runs = runs;
     if (!this.settings.detectors.some((d) => d.id === this.settings.threshold.run)) {
       this.settings.threshold.run = this.settings.detectors[0]?.id ?? '';
     }
     this.syncStages();
     this.save();
+  }
+
+  /** Puts back what the last Remove took away, in its place, with its run when the features are still those it ran on. */
+  undoRemove(): void {
+    const r = this.removed;
+    if (!r) return;
+    this.removed = null;
+    const detectors = [...this.settings.detectors];
+    for (const c of r.cells) if (!detectors.some((d) => d.id === c.setting.id)) detectors.splice(Math.min(c.index, detectors.length), 0, c.setting);
+    this.settings.detectors = detectors;
+    const runs = { ...this.runs };
+    const stale: string[] = [];
+    for (const c of r.cells) {
+      if (c.run && this.prepared && c.run.scores.length === this.prepared.matrix.rows) runs[c.setting.id] = c.run;
+      else stale.push(c.setting.id);
+    }
+    this.runs = runs;
+    if (this.settings.detectors.some((d) => d.id === r.thresholdRun)) this.settings.threshold.run = r.thresholdRun;
+    this.syncStages();
+    this.save();
+    for (const id of stale) void this.runDetector(id);
   }
 
   async prepareAndRun(): Promise<void> {

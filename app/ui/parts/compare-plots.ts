@@ -79,7 +79,7 @@ export function scoreDistributions(
         marks: [
           Plot.rectY(binShares(r.bins), { x1: 'x1', x2: 'x2', y: 'share', fill: 'label', fillOpacity: 0.6, mixBlendMode: 'multiply' }),
           // A threshold past the clipped range sits on the last bar.
-          Plot.ruleX(r.threshold === null ? [] : [Math.min(r.threshold, r.clippedAt ?? Infinity)], { stroke: 'black', strokeDasharray: '4 3' }),
+          Plot.ruleX(r.threshold === null ? [] : [Math.min(r.threshold, r.clippedAt ?? Infinity)], { stroke: 'currentColor', strokeDasharray: '4 3' }),
           Plot.ruleY([0]),
         ],
       }),
@@ -105,7 +105,7 @@ export function thresholdPlot(curve: ThresholdCurve, threshold: number | null, t
     color: { legend: true, domain: series.map(([m]) => m), range: ['#2f5fd0', '#d6452f', '#2a9d5c'] },
     marks: [
       Plot.line(rows, { x: 'x', y: 'y', stroke: 'metric', z: 'metric', strokeWidth: 1.6, ariaLabel: (d) => d.metric }),
-      Plot.ruleX(threshold === null ? [] : [threshold], { stroke: 'black', strokeDasharray: '4 3' }),
+      Plot.ruleX(threshold === null ? [] : [threshold], { stroke: 'currentColor', strokeDasharray: '4 3' }),
     ],
   });
 }
@@ -146,8 +146,8 @@ export function timelinePlot(
     marks: [
       Plot.dot(other, { ...base, r: 1.8, fillOpacity: 0.55 }),
       // Thousands of flagged units would hide the rest at full size.
-      Plot.dot(flagged, { ...base, r: flagged.length > 1000 ? 2.4 : 3.2, stroke: 'black', strokeWidth: flagged.length > 1000 ? 0.6 : 1, tip: true }),
-      Plot.ruleY(threshold === null ? [] : [threshold], { stroke: 'black', strokeDasharray: '4 3', strokeOpacity: 0.6 }),
+      Plot.dot(flagged, { ...base, r: flagged.length > 1000 ? 2.4 : 3.2, stroke: 'currentColor', strokeWidth: flagged.length > 1000 ? 0.6 : 1, tip: true }),
+      Plot.ruleY(threshold === null ? [] : [threshold], { stroke: 'currentColor', strokeDasharray: '4 3', strokeOpacity: 0.6 }),
     ],
   });
 }
@@ -196,7 +196,7 @@ export function projectionPlot(points: readonly ProjectedPoint[], ratio: readonl
     color: { type: 'quantile', n: 6, scheme: 'ylorrd', legend: true, label: 'score (quantiles)', tickFormat: '.3~g' },
     marks: [
       Plot.dot(points.filter((p) => !p.flagged), { ...base, r: 2.2, fillOpacity: 0.8 }),
-      Plot.dot(points.filter((p) => p.flagged), { ...base, r: 3.6, stroke: 'black', strokeWidth: 1.1, tip: true }),
+      Plot.dot(points.filter((p) => p.flagged), { ...base, r: 3.6, stroke: 'currentColor', strokeWidth: 1.1, tip: true }),
     ],
   });
 }
