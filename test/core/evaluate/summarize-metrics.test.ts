@@ -49,7 +49,7 @@ describe('summarizeMetrics', () => {
     });
   });
 
-  it('handles 1M units quickly', () => {
+  it('is exact at 1M units: shifted uniform scores give the AUC the maths says', () => {
     const rnd = createRandom(3);
     const n = 1_000_000;
     const scores = new Float64Array(n);
@@ -58,12 +58,9 @@ describe('summarizeMetrics', () => {
       labels[i] = rnd.next() < 0.05 ? 1 : 0;
       scores[i] = rnd.next() + labels[i] * 0.5;
     }
-    const start = performance.now();
     const m = summarizeMetrics(scores, labels, 1);
-    const ms = performance.now() - start;
-    // Uniform scores shifted by 0.5 for anomalies: AUC = 1 - 0.5²/2 = 0.875.
+    // Uniform scores shifted by 0.5 for anomalies: AUC = 1 - 0.5²/2 = 0.875 (speed is the bench's, not a test's).
     expect(m.rocAuc!).toBeGreaterThan(0.87);
     expect(m.rocAuc!).toBeLessThan(0.88);
-    expect(ms).toBeLessThan(5000);
   });
 });

@@ -42,8 +42,8 @@ describe('runExperiment on a generated web-app log', () => {
     // a tie at the cut is left out whole, so a few fewer may be flagged.
     expect(run.metrics.flagged).toBeLessThanOrEqual(100);
     expect(run.metrics.flagged).toBeGreaterThan(80);
-    expect(run.timing.fitMs).toBeGreaterThanOrEqual(0);
-    expect(run.timing.scoreMs).toBeGreaterThanOrEqual(0);
+    // The report's timings are numbers a person can read, never NaN or missing.
+    for (const ms of [run.timing.fitMs, run.timing.scoreMs]) expect(Number.isFinite(ms) && ms >= 0, String(ms)).toBe(true);
     expect(runs[0].scores).toHaveLength(2000);
   });
 
