@@ -93,6 +93,9 @@ export function formatScreenTable(result: ScreenResult): string {
       ? `#1 is better than #2 on PR-AUC at 95 % (difference ${interval(cmp.difference)}, paired bootstrap p = ${cmp.pValue.toFixed(3)}).`
       : `#1 is not significantly better than #2 on PR-AUC (difference ${interval(cmp.difference)}, paired bootstrap p = ${cmp.pValue.toFixed(3)}): either will do.`);
   }
+  if (!labelled && (result.tiedAtTop ?? 0) > 1) {
+    lines.push('', `${result.tiedAtTop} candidates tie at the top on stability (within 0.001): the proxy cannot choose among them; mark a pooled sample of their top units in the page's Screen cell.`);
+  }
   if (!labelled) {
     lines.push('', '* No labels: ranked by a proxy, the stability of the ranking (Spearman correlation with the same detector refitted on an 80 % subsample; seed stability: with another seed). Stable is not the same as right: review the top units of the first candidates. EM, MV: Excess-Mass (higher better) and Mass-Volume (lower better) areas of Goix (2016), from uniform points in the data\'s box; they compare detectors on the same features only, and on discrete features (a template\'s share, counts) the data has no volume, so a detector that memorises it scores well.');
   }

@@ -63,6 +63,11 @@ export interface ScreenResult {
   criterion: 'labels' | 'label-free';
   /** With labels: the best against the runner-up on PR-AUC, on the same resamples. */
   comparison?: PairedComparison & { metric: 'prAuc'; runnerUp: number };
+  /**
+   * Without labels: how many candidates share the best stability (within
+   * 0.001). Above 1 the proxy cannot choose among them: a pooled review can.
+   */
+  tiedAtTop?: number;
 }
 
 export interface ScreenOptions extends RunOptions {
@@ -74,6 +79,9 @@ export interface ScreenOptions extends RunOptions {
   /** Called as each candidate finishes: done and total. */
   onCandidate?: (done: number, total: number) => void;
 }
+
+/** Stabilities this close count as a tie at the top. */
+const TIE_TOLERANCE = 0.001;
 
 /** Fewest judged units whose ranking stability is reported. */
 const MIN_STABILITY_UNITS = 30;
@@ -205,7 +213,9 @@ function rankWithLabels(rows: ScreenRow[], options: Pick<ScreenOptions, 'resampl
 function rankWithoutLabels(candidates: ScreenCandidate[]): ScreenResult {
   const value = (c: ScreenCandidate) => (c.error ? -Infinity : (c.labelFree?.stability ?? -2));
   candidates.sort((x, y) => value(y) - value(x));
-  return { candidates, best: candidates.length && !candidates[0].error ? 0 : -1, criterion: 'label-free' };
+  const top = candidates.length ? value(candidates[0]) : -Infinity;
+  const tiedAtTop = top > -2 ? candidates.filter((c) => value(c) >= top - TIE_TOLERANCE).length : 0;
+  return { candidates, best: candidates.length && !candidates[0].error ? 0 : -1, criterion: 'label-free', tiedAtTop };
 }
 
 /** Best first: PR-AUC, then ROC-AUC; candidates that failed last. */

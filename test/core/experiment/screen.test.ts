@@ -98,6 +98,10 @@ describe('screen', () => {
     const forest = r.candidates.find((c) => c.detector.type === 'isolation-forest' && c.name === 'defaults')!;
     expect(forest.labelFree!.seedStability).not.toBeNull(); // a seeded detector is also refitted with another seed
     expect(r.candidates.find((c) => c.detector.type === 'lof')!.labelFree!.seedStability).toBeNull();
+    // Ties at the top are counted, so the table can say when the proxy cannot choose.
+    const top = stabilities[0];
+    expect(r.tiedAtTop).toBe(stabilities.filter((v) => v >= top - 0.001).length);
+    expect(r.tiedAtTop).toBeGreaterThanOrEqual(1);
     // Excess-Mass and Mass-Volume beside stability, for every candidate that ran.
     for (const c of r.candidates.filter((x) => !x.error)) {
       expect(c.labelFree!.em, `${c.name} × ${c.detector.type}`).toBeGreaterThan(0);
