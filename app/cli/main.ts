@@ -1,22 +1,20 @@
 import { HELP } from './help.ts';
 import { UsageError } from './node-source.ts';
-import { runCommand } from './run-command.ts';
-import { scoreCommand } from './score-command.ts';
-import { parseCommand } from './parse-command.ts';
-import { screenCommand } from './screen-command.ts';
 import { setReadLimits, takeReadLimits } from './read-limits.ts';
-import { fitCommand } from './fit-command.ts';
-import { watchCommand } from './watch-command.ts';
 
 type Command = (args: string[], out: (s: string) => void, warn: (s: string) => void, drain: () => Promise<void>) => Promise<void>;
 
-const COMMANDS: Record<string, Command> = {
-  run: runCommand,
-  fit: fitCommand,
-  score: scoreCommand,
-  watch: watchCommand,
-  parse: parseCommand,
-  screen: screenCommand,
+/**
+ * Each command is loaded when it is asked for: TensorFlow.js and the database
+ * drivers cost most of a start, and `law --help` or `law parse` need neither.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run-command.ts')).runCommand,
+  fit: async () => (await import('./fit-command.ts')).fitCommand,
+  score: async () => (await import('./score-command.ts')).scoreCommand,
+  watch: async () => (await import('./watch-command.ts')).watchCommand,
+  parse: async () => (await import('./parse-command.ts')).parseCommand,
+  screen: async () => (await import('./screen-command.ts')).screenCommand,
 };
 
 /** Waits while standard output's buffer is full, so a slow reader of a pipe slows `law` down instead of filling its memory. */
@@ -68,14 +66,15 @@ export async function main(
     out(HELP.law);
     return 0;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     err(`law: unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')}; see law --help)`);
     return 2;
   }
   try {
     const { args, limits } = takeReadLimits(rest);
     setReadLimits(limits);
+    const run = await load();
     await run(args, out, (s) => err(`law ${command}: ${s}`), drain);
     return 0;
   } catch (e) {

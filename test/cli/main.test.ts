@@ -38,6 +38,12 @@ describe('law (main)', () => {
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
     expect(r.err).toEqual(['law: unknown command "frobnicate" (commands: run, fit, score, watch, parse, screen; see law --help)']);
+    // Commands are looked up among our own names only, never an object's inherited ones.
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const p = await law(name);
+      expect(p.code, name).toBe(2);
+      expect(p.err, name).toEqual([`law: unknown command "${name}" (commands: run, fit, score, watch, parse, screen; see law --help)`]);
+    }
   });
 
   it('an unknown option: exit 2 and one line on stderr naming it', async () => {
