@@ -1,8 +1,13 @@
+import { isBaselineKind } from '../core/detect/registry.ts';
+import type { ExplainContext } from '../core/explain/baseline-kinds.ts';
 import type { RowExplanation } from '../core/explain/feature-contributions.ts';
+import type { LogData } from '../core/ingest/log-data.ts';
 import { ENSEMBLE_TYPE } from '../core/experiment/run-ensemble.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
 import type { Matrix } from '../core/matrix.ts';
 import type { ExplainApi } from '../workers/explain.worker.ts';
+import type { PreparedView } from './notebook.svelte.ts';
+import { unitRows } from './unit-text.ts';
 import { startWorkerJob, type WorkerJob } from './worker-job.ts';
 
 const createExplainWorker = () => new Worker(new URL('../workers/explain.worker.ts', import.meta.url), { type: 'module' });
@@ -13,21 +18,48 @@ const FALLBACK = 'z-score';
 /** Features shown in the panel. */
 export const TOP_FEATURES = 10;
 
+/** Most lines of a session or window sent along with its explanation. */
+const CONTEXT_LINES = 10_000;
+
+/**
+ * What a detector judging against the baseline needs besides the matrix to
+ * name a line's template: the line (of a session or window, the lines that
+ * matched no template of the baseline) as parsing saw it, and for
+ * `variable-range` the templates and variable ranges the features learned.
+ * Undefined for every other detector, which needs none of it.
+ */
+export function explainContext(
+  run: DetectorRun,
+  prepared: Pick<PreparedView, 'units' | 'templateId' | 'templates' | 'state'>,
+  data: Pick<LogData, 'message'>,
+  unit: number,
+): ExplainContext | undefined {
+  if (!isBaselineKind(run.detector) || run.detector === 'template-share' || run.detector === 'template-rate') return undefined;
+  const line = (r: number) => {
+    const templateId = prepared.templateId?.[r] ?? -1;
+    return { message: data.message[r], templateId, template: templateId >= 0 ? (prepared.templates?.[templateId] ?? null) : null };
+  };
+  const lines = unitRows(prepared, unit).map(line).filter((l) => !prepared.units || l.templateId < 0).slice(0, CONTEXT_LINES);
+  if (run.detector !== 'variable-range') return { lines };
+  return { lines, state: { templates: prepared.state.templates, variableRanges: prepared.state.variableRanges } };
+}
+
 /**
  * Explains one unit of a run in a worker. Detectors explain themselves
  * (autoencoder: per-feature error, Isolation Forest: path usage, LOF:
- * neighbours, PCA: residual); an ensemble or a per-group run has no one model
- * to ask, so the features are ranked by |z-score| and the note says so.
+ * neighbours, PCA: residual; the baseline kinds: the template against the
+ * baseline, named from `context`); an ensemble or a per-group run has no one
+ * model to ask, so the features are ranked by |z-score| and the note says so.
  */
-export function explainUnit(run: DetectorRun, matrix: Matrix, unit: number): WorkerJob<RowExplanation> {
+export function explainUnit(run: DetectorRun, matrix: Matrix, unit: number, context?: ExplainContext): WorkerJob<RowExplanation> {
   const perGroup = (run.model as { type?: unknown } | null)?.type === 'per-group';
   const own = run.detector !== ENSEMBLE_TYPE && !perGroup;
   const type = own ? run.detector : FALLBACK;
-  // The autoencoder and the forest only look at the row itself: send one row, not the matrix.
-  const oneRow = own && (type === 'autoencoder' || type === 'isolation-forest');
+  // The autoencoder, the forest and the baseline kinds only look at the row itself: send one row, not the matrix.
+  const oneRow = own && (type === 'autoencoder' || type === 'isolation-forest' || isBaselineKind(type));
   const x: Matrix = oneRow ? { rows: 1, cols: matrix.cols, names: matrix.names, data: matrix.data.slice(unit * matrix.cols, (unit + 1) * matrix.cols) } : matrix;
   const row = oneRow ? 0 : unit;
-  const job = startWorkerJob<ExplainApi, RowExplanation>(createExplainWorker, (api) => api.explain(type, own ? run.model : null, x, row, { top: TOP_FEATURES }));
+  const job = startWorkerJob<ExplainApi, RowExplanation>(createExplainWorker, (api) => api.explain(type, own ? run.model : null, x, row, { top: TOP_FEATURES, ...(own && context ? { context } : {}) }));
   if (own) return job;
   const why = perGroup
     ? `${run.id} fits one model per group, so no one model explains it`

@@ -129,3 +129,36 @@ describe('law fit', () => {
     expect(r.err[0]).toContain('features.columns: ["level"] differs from the columns the state was fitted with');
   });
 });
+
+describe('law fit + law score: the four kinds judged against a baseline', () => {
+  const fixtures = join(root, 'test', 'fixtures', 'anomaly-kinds');
+  // Scores of the new files with the fitted spec alone, worked out in test/fixtures/anomaly-kinds/README.md:
+  // lines-new.log: 60 ms, a never-seen line, 30 ms, 2.5 s (another unit); windows-new.log: (2, 3, 0), then 2 never-seen lines.
+  const cases: [string, string, Record<string, number[]>][] = [
+    ['lines.json', 'lines-new.log', { new: [0, 1, 0, 0], range: [30 / 1.4826 - 3, 0, 0, 0] }],
+    ['windows.json', 'windows-new.log', { new: [0, 2], share: [10 * Math.log(23 / 22), 4 * Math.log(23 / 10)], rate: [0, 2] }],
+  ];
+
+  it.each(cases)('%s: the fitted spec alone scores %s as re-training does, with the scores worked out by hand', async (file, newLog, want) => {
+    const specPath = join(fixtures, file);
+    const out = join(dir, file.replace(/\.json$/, '.fitted.json'));
+    const fit = await law('fit', specPath, '--out', out);
+    expect(fit.code, fit.err.join('\n')).toBe(0);
+    const fitted = JSON.parse(readFileSync(out, 'utf8'));
+    fitted.source.path = 'nowhere/gone.log';
+    const moved = write(file.replace(/\.json$/, '.moved.json'), fitted);
+    const retrained = (await fitFromFile(specPath, loadSpec(specPath), () => {})).spec;
+    const dataPath = join(fixtures, newLog);
+    const data = await readLogs([fileSource(dataPath)], { format: 'text' });
+    for (const [id, scores] of Object.entries(want)) {
+      const r = await law('score', '--config', moved, dataPath, '--run', id);
+      expect(r.code, r.err.join('\n')).toBe(0);
+      const got = parse(r.out);
+      const again = scoredUnits(new Scorer(retrained, id).score(data));
+      expect(got.map((u) => u.score), id).toEqual(again.map((u) => u.score));
+      expect(got.map((u) => u.anomaly), id).toEqual(again.map((u) => u.anomaly));
+      expect(got.length, id).toBe(scores.length);
+      scores.forEach((s, i) => expect(got[i].score, `${id} unit ${i}`).toBeCloseTo(s, 13));
+    }
+  });
+});

@@ -7,6 +7,10 @@ import { AUTOENCODER_LIMITS as AE } from './autoencoder-params.ts';
 import { ISOLATION_FOREST_LIMITS as IF } from './isolation-forest.ts';
 import { LOF_LIMITS } from './lof.ts';
 import { RARE_TEMPLATE_LIMITS } from './rare-template.ts';
+import { TEMPLATE_NOVELTY_LIMITS } from './template-novelty.ts';
+import { RATE_DIRECTIONS, TEMPLATE_RATE_LIMITS } from './template-rate.ts';
+import { SHARE_DIRECTIONS, TEMPLATE_SHARE_LIMITS } from './template-share.ts';
+import { VARIABLE_RANGE_LIMITS } from './variable-range.ts';
 
 export interface ParamField {
   name: string;
@@ -84,6 +88,41 @@ export const DETECTOR_FORMS: DetectorForm[] = [
     summary: 'How rare the row’s exact feature pattern is — the obvious baseline a model should beat.',
     idPrefix: 'rare',
     fields: [{ name: 'smoothing', label: 'Smoothing', kind: 'number', min: 0, max: RARE_TEMPLATE_LIMITS.smoothing.max, step: 0.5 }],
+  },
+  // The anomaly kinds judged against the baseline (pick a time or ratio split in the Split cell).
+  {
+    type: 'template-novelty',
+    label: 'New template',
+    summary: 'Lines whose template the baseline never had: the line column “template” (share 0), or “unseen” per session or window. Scores 1 per new line; flag with a score threshold of 1.',
+    idPrefix: 'new',
+    fields: [{ name: 'minShare', label: 'Counts as new up to share', kind: 'number', min: 0, max: TEMPLATE_NOVELTY_LIMITS.minShare.max, step: 0.001, help: 'a template with at most this share of the baseline is new too' }],
+  },
+  {
+    type: 'template-share',
+    label: 'Template share vs baseline',
+    summary: 'Per session or window, the template whose share is furthest below (or above) its share of the baseline: the G statistic (χ²(1): 3.84 is p = 0.05). Reads the “templates” columns.',
+    idPrefix: 'share',
+    fields: [
+      { name: 'direction', label: 'Direction', kind: 'choice', choices: SHARE_DIRECTIONS },
+      { name: 'smoothing', label: 'Smoothing', kind: 'number', min: 0, max: TEMPLATE_SHARE_LIMITS.smoothing.max, step: 0.5, help: 'pseudo-count added to every template of the baseline' },
+    ],
+  },
+  {
+    type: 'template-rate',
+    label: 'Template count vs baseline rate',
+    summary: 'Per session or window, the template (or count column) furthest from its baseline mean, in standard deviations (at least Poisson’s).',
+    idPrefix: 'rate',
+    fields: [
+      { name: 'direction', label: 'Direction', kind: 'choice', choices: RATE_DIRECTIONS },
+      { name: 'minVariance', label: 'Least variance', kind: 'number', min: 0, max: TEMPLATE_RATE_LIMITS.minVariance.max, step: 0.5, help: 'floor of every column’s variance, in counts²' },
+    ],
+  },
+  {
+    type: 'variable-range',
+    label: 'Variable out of its template’s range',
+    summary: 'Lines whose numbers lie outside their own template’s baseline range (median ± k robust scales); reads the line column “variable-range”. Score = scales beyond the range.',
+    idPrefix: 'range',
+    fields: [{ name: 'k', label: 'Range ± k scales', kind: 'number', min: 0, max: VARIABLE_RANGE_LIMITS.k.max, step: 0.5 }],
   },
 ];
 

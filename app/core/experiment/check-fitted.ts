@@ -1,5 +1,6 @@
 import type { FeatureState } from '../features/build-features.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
+import { VARIABLE_RANGE_COLUMN } from '../features/template-variables.ts';
 import { checkKnownFields, fieldsOf } from './known-fields.ts';
 import { ENSEMBLE_TYPE } from './run-ensemble.ts';
 import { SpecError } from './spec-error.ts';
@@ -14,7 +15,7 @@ export const FITTED_FIELDS = Object.freeze({
   fitted: fieldsOf<FittedInfo>()(['at', 'version', 'data', 'units']),
   file: fieldsOf<TrainingFile>()(['name', 'bytes', 'lines', 'sha256', 'format']),
   units: fieldsOf<FittedInfo['units']>()(['total', 'train', 'judged']),
-  state: fieldsOf<FeatureState>()(['unit', 'columns', 'base', 'scaler', 'templateShare', 'templates', 'vocabulary', 'categorical', 'text', 'sessionKey']),
+  state: fieldsOf<FeatureState>()(['unit', 'columns', 'base', 'scaler', 'templateShare', 'templates', 'vocabulary', 'categorical', 'text', 'sessionKey', 'variableRanges']),
 });
 
 type Json = Record<string, unknown>;
@@ -49,6 +50,10 @@ export function checkFitted(spec: Json): void {
   // checks that case when it parses (buildFeatures).
   if (features.unit === 'line' && state.templates === undefined) {
     throw new SpecError('features.state.templates', `a ${features.unit} unit scores new lines against the templates learned in training; ${refit}`);
+  }
+  const base = (state.base ?? state.columns) as unknown[];
+  if (Array.isArray(base) && base.includes(VARIABLE_RANGE_COLUMN) && state.variableRanges === undefined) {
+    throw new SpecError('features.state.variableRanges', `the ${VARIABLE_RANGE_COLUMN} column judges new lines against each template's training range; ${refit}`);
   }
   const detectors = spec.detectors as Json[];
   detectors.forEach((d, i) => checkModel(d, `detectors[${i}]`, columns.length, refit));

@@ -8,7 +8,14 @@
  * | `isolation-forest` | `path-usage`            | path-usage weight (see `forest-path-usage.ts`)            |
  * | `lof`              | `neighbour-difference`  | (value − mean of the k nearest training rows)², + the list |
  * | `pca`              | `pca-residual`          | squared residual off the normal subspace (SPE term)       |
+ * | `template-novelty` | `template-novelty`      | lines counted as new (see `baseline-kinds.ts`)            |
+ * | `template-share`   | `template-share`        | G statistic of the template's share against the baseline  |
+ * | `template-rate`    | `template-rate`         | \|z\| of the count against the baseline's mean and σ        |
+ * | `variable-range`   | `variable-range`        | the line's robust z-score (one column)                    |
  * | any other          | `z-score-fallback`      | \|z\| against this matrix's column mean and population std |
+ *
+ * The four that judge against a baseline also say so in a sentence
+ * (`note`) naming the template and its value here and in the baseline.
  *
  * Contributions are the raw terms divided by their sum, so they add up to 1
  * (all 0 when every term is 0); features come largest first, ties in column
@@ -23,9 +30,10 @@ import type { IsolationForestModel } from '../detect/isolation-forest.ts';
 import type { LofModel } from '../detect/lof.ts';
 import type { PcaModel } from '../detect/pca.ts';
 import { forestPathUsage, PATH_WEIGHTINGS, type PathWeighting } from './forest-path-usage.ts';
+import { explainBaselineKind, type BaselineKind, type ExplainContext } from './baseline-kinds.ts';
 import { lofNeighbours, type LofNeighbour } from './nearest-neighbours.ts';
 
-export type ExplanationKind = 'reconstruction-error' | 'path-usage' | 'neighbour-difference' | 'pca-residual' | 'z-score-fallback';
+export type ExplanationKind = 'reconstruction-error' | 'path-usage' | 'neighbour-difference' | 'pca-residual' | BaselineKind | 'z-score-fallback';
 
 export interface FeatureContribution {
   /** Column name, from `x.names`. */
@@ -55,11 +63,13 @@ export interface ExplainOptions {
   top: number | null;
   /** Isolation Forest split weighting. Default `'separation'`. */
   weighting: PathWeighting;
+  /** The baseline kinds: the unit's lines and the features' state, to name a line's template (see `baseline-kinds.ts`). */
+  context?: ExplainContext;
 }
 
 const DEFAULTS: Readonly<ExplainOptions> = Object.freeze({ top: null, weighting: 'separation' });
 
-function normalize(options: Partial<ExplainOptions>): ExplainOptions {
+function normalize(options: Partial<ExplainOptions>): Omit<ExplainOptions, 'context'> {
   const top = options.top ?? DEFAULTS.top;
   if (top !== null && (typeof top !== 'number' || !Number.isSafeInteger(top) || top < 1)) {
     throw new Error(`invalid top: ${show(top)} (expected an integer >= 1 or null)`);
@@ -179,6 +189,13 @@ export function explainRow(
     }
     case 'pca':
       return { kind: 'pca-residual', features: rank(x, values, pcaTerms(model as PcaModel, x, values), top) };
+    case 'template-novelty':
+    case 'template-share':
+    case 'template-rate':
+    case 'variable-range': {
+      const { raw, note } = explainBaselineKind(detectorType, model, x, values, options.context);
+      return { kind: detectorType, features: rank(x, values, raw, top), note };
+    }
     default:
       return {
         kind: 'z-score-fallback',

@@ -15,6 +15,7 @@ import { rowDefaults, rowFeatures } from './row-features.ts';
 import { applyScaling, fitScaling, type ScalingState } from './scale-columns.ts';
 import { textFeatures, type TextState } from './text-features.ts';
 import { joinColumns, SESSION_EVENTS_FIELD, unitColumns } from './unit-columns.ts';
+import { fitVariableRanges, VARIABLE_RANGE_COLUMN, variableRangeColumn, type VariableRanges } from './template-variables.ts';
 
 /**
  * What features learned from the training units, so new data is turned into
@@ -37,6 +38,8 @@ export interface FeatureState {
   text?: TextState;
   /** Session unit: whether `features.key` named a field or a pattern on the training data. */
   sessionKey?: SessionKey;
+  /** Line unit with the `variable-range` column: each template's numeric variables on the training lines (median, scale). */
+  variableRanges?: VariableRanges;
 }
 
 export interface Features {
@@ -81,8 +84,9 @@ export interface BuildOptions {
  * Builds the feature matrix a spec asks for from labelled-and-stripped data:
  * one row per line or table row, or per session or time window of rows.
  *
- * Everything learned — templates, template shares and vocabularies, known
- * categorical values, text weights and vectors, scaling — is learned from the training units only (`trainUnits`), or
+ * Everything learned — templates, template shares and vocabularies, the
+ * ranges of templates' numeric variables, known categorical values, text
+ * weights and vectors, scaling — is learned from the training units only (`trainUnits`), or
  * taken from `fitted`, and then applied to every unit: the part being judged
  * never leaks into what the features learned.
  */
@@ -127,8 +131,19 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
     base = fitted?.base ?? fitted?.columns ?? asked ?? defaults!.columns;
     leftOut = defaults?.leftOut ?? [];
     state.templateShare = fitted?.templateShare ?? templateShares(p, trainRows);
-    parts.push(lineFeatures(p, base, state.templateShare));
-    missing.push(...lineMissing(p, base));
+    const computed: Record<string, Float64Array> = {};
+    const computedMissing: Record<string, number> = {};
+    if (base.includes(VARIABLE_RANGE_COLUMN)) {
+      if (fitted && !fitted.variableRanges) {
+        throw new Error(`features.state.variableRanges: the spec was fitted without the ${VARIABLE_RANGE_COLUMN} column's baseline; fit it again (law fit)`);
+      }
+      state.variableRanges = fitted?.variableRanges ?? fitVariableRanges(data.message, p, trainRows);
+      const column = variableRangeColumn(data.message, p, state.variableRanges);
+      computed[VARIABLE_RANGE_COLUMN] = column.values;
+      computedMissing[VARIABLE_RANGE_COLUMN] = column.missing;
+    }
+    parts.push(lineFeatures(p, base, state.templateShare, computed));
+    missing.push(...lineMissing(p, base, computedMissing));
   } else if (spec.unit === 'row') {
     const defaults = fitted ? null : rowDefaults(data, trainRows);
     base = fitted?.base ?? fitted?.columns ?? asked ?? defaults!.columns;

@@ -126,14 +126,22 @@ export const DEFAULT_IDLE = '30m';
 /** The line feature columns parsing provides; `field:NAME` adds a numeric field or key=value number. */
 export const LINE_COLUMNS = ['level', 'status', 'latency', 'length', 'tokens', 'template'] as const;
 
+/**
+ * Line columns judged against the training lines' baseline: offered, never
+ * a default (they mean something only against a baseline the user chose).
+ * `variable-range`: see `template-variables.ts`.
+ */
+export const BASELINE_LINE_COLUMNS = ['variable-range'] as const;
+
 /** Human descriptions of the line columns, shown in the page and the README. */
-export const LINE_COLUMN_HELP: Record<(typeof LINE_COLUMNS)[number], string> = {
+export const LINE_COLUMN_HELP: Record<(typeof LINE_COLUMNS)[number] | (typeof BASELINE_LINE_COLUMNS)[number], string> = {
   level: 'severity 0–5 (TRACE…FATAL); INFO (2) where the line has none',
   status: 'HTTP status code; 0 where the line has none',
   latency: 'latency in ms; 0 where the line has none',
   length: 'message length in characters',
   tokens: 'whitespace-separated tokens in the message',
   template: "share of rows with the line's template (rare templates are small)",
+  'variable-range': "how far the line's numbers sit from its own template's training median, in robust standard deviations (0 for templates without numbers)",
 };
 
 /** Default columns of the grouped units: loglizer's event-count matrix for sessions; volume, errors and templates for windows. */

@@ -3,18 +3,19 @@ import { ownValue } from '../ingest/own-record.ts';
 import { LATENCY_KEYS, STATUS_KEYS } from '../parse/http-fields.ts';
 import type { ParsedLines } from '../parse/line-fields.ts';
 import { TIMESTAMP_FIELDS } from '../ingest/timestamp.ts';
-import { LINE_COLUMNS } from './feature-spec.ts';
+import { BASELINE_LINE_COLUMNS, LINE_COLUMNS } from './feature-spec.ts';
 import { leaveOutIdentifiers, type LeftOutColumn } from './identifier-columns.ts';
 
 /** Numeric fields that already feed a named column, or hold a time, are not offered twice. */
 const COVERED = new Set<string>([...STATUS_KEYS, ...LATENCY_KEYS.map(([k]) => k), ...TIMESTAMP_FIELDS, 'LineId', 'line']);
 
 /**
- * Every line column the user can pick: the parsed ones, plus each numeric
- * field or key=value number present in at least 1 % of rows.
+ * Every line column the user can pick: the parsed ones, the ones judged
+ * against the baseline (`variable-range`; never a default), plus each
+ * numeric field or key=value number present in at least 1 % of rows.
  */
 export function availableLineColumns(parsed: ParsedLines): string[] {
-  return [...LINE_COLUMNS, ...numericFields(parsed, 0.01).map((f) => `field:${f}`)];
+  return [...LINE_COLUMNS, ...BASELINE_LINE_COLUMNS, ...numericFields(parsed, 0.01).map((f) => `field:${f}`)];
 }
 
 /**
@@ -50,14 +51,16 @@ function numericFields(parsed: ParsedLines, minShare: number): string[] {
 /**
  * One row per log line. Missing values get a neutral fill: level INFO (2),
  * everything else 0.
+ * @param computed columns built elsewhere from more than the parse (the
+ *   baseline columns: `variable-range`), by name
  * @throws when a column is unknown, naming it and the known ones
  */
-export function lineFeatures(parsed: ParsedLines, columns: string[], templateShare?: Record<string, number>): Matrix {
+export function lineFeatures(parsed: ParsedLines, columns: string[], templateShare?: Record<string, number>, computed: Record<string, ArrayLike<number>> = {}): Matrix {
   const n = parsed.length.length;
   const cols = columns.length;
   const data = new Float64Array(n * cols);
   columns.forEach((name, j) => {
-    const source = lineColumn(parsed, name, templateShare);
+    const source = ownValue(computed, name) ?? lineColumn(parsed, name, templateShare);
     const fill = name === 'level' ? 2 : 0;
     for (let i = 0; i < n; i++) {
       const v = source[i];
@@ -72,8 +75,10 @@ export function lineFeatures(parsed: ParsedLines, columns: string[], templateSha
  * status, no latency, no such field; for `template`, rows matching no known
  * template. Length and token counts are never missing.
  */
-export function lineMissing(parsed: ParsedLines, columns: string[]): number[] {
+export function lineMissing(parsed: ParsedLines, columns: string[], computedMissing: Record<string, number> = {}): number[] {
   return columns.map((name) => {
+    const known = ownValue(computedMissing, name);
+    if (known !== undefined) return known;
     if (name === 'length' || name === 'tokens') return 0;
     if (name === 'template') return parsed.templateId.reduce((k, id) => k + (id < 0 ? 1 : 0), 0);
     const source = lineColumn(parsed, name);
@@ -109,7 +114,7 @@ function lineColumn(parsed: ParsedLines, name: string, templateShare?: Record<st
     if (col) return col;
     throw new Error(`features.columns: no numeric field or key=value number "${field}" in the data` + knownFields(parsed));
   }
-  throw new Error(`features.columns: unknown line column "${name}" (known: ${LINE_COLUMNS.join(', ')}, field:NAME)`);
+  throw new Error(`features.columns: unknown line column "${name}" (known: ${[...LINE_COLUMNS, ...BASELINE_LINE_COLUMNS].join(', ')}, field:NAME)`);
 }
 
 function knownFields(parsed: ParsedLines): string {

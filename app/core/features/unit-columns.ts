@@ -15,6 +15,16 @@ import { WINDOW_AGGREGATES, windowFeatures } from './window-aggregates.ts';
 /** Column names the grouped units know, for messages and the page. */
 export const UNIT_COLUMNS = ['templates', 'length', 'duration', ...WINDOW_AGGREGATES.filter((a) => a !== 'templates')] as const;
 
+/**
+ * Whether a column of a session or window unit is an aggregate (`count`,
+ * `errors`, `length`, `duration`, `distinct:F`, `sum:F`, `mean:F`,
+ * `max:F`) rather than a template column (named by the template's text) or
+ * `unseen`: detectors that compare templates' shares read only the latter.
+ */
+export function isAggregateColumn(name: string): boolean {
+  return name === 'count' || name === 'errors' || name === 'length' || name === 'duration' || /^(distinct|sum|mean|max):\S+$/.test(name);
+}
+
 /** The field of a Loghub session CSV that lists each session's events: sessions count these instead of mining templates. */
 export const SESSION_EVENTS_FIELD = 'events';
 

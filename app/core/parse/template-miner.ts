@@ -147,6 +147,30 @@ export class TemplateMiner {
     return m ? m.slice(1) : [];
   }
 
+  /**
+   * A name for each wildcard of template `id`, in the order `variables`
+   * gives their values: the key of a `key=<*>` token (`latency_ms`), else
+   * the word before it (`took` in `took <*>`), else ''. Explanations and the
+   * identifier rules read these names.
+   */
+  variableNames(id: number): string[] {
+    const tokens = this.template(id).split(' ');
+    const names: string[] = [];
+    const re = /<[^<>\s]+>/g;
+    tokens.forEach((token, t) => {
+      for (let m = re.exec(token); m; m = re.exec(token)) {
+        if (!this.placeholders.has(m[0])) continue;
+        const eq = token.lastIndexOf('=', m.index);
+        const before = t > 0 ? tokens[t - 1] : '';
+        if (eq > 0) names.push(token.slice(0, eq).replace(/^\W+/, ''));
+        else if (m.index === 0 && /^[A-Za-z_][\w.-]*:?$/.test(before) && !this.placeholders.has(before)) names.push(before.replace(/:$/, ''));
+        else names.push('');
+      }
+      re.lastIndex = 0;
+    });
+    return names;
+  }
+
   /** The miner as plain JSON; `fromJSON` restores it exactly. */
   toJSON(): MinerState {
     return {

@@ -17,10 +17,21 @@ const QUICK: Record<string, Record<string, unknown>> = {
   lof: { k: 5 },
 };
 
+/**
+ * Detectors of one anomaly kind read a column by its name: the first
+ * column gets that name (a matrix without it is refused, as it should be).
+ */
+const READS: Record<string, string> = {
+  'template-novelty': 'unseen',
+  'variable-range': 'variable-range',
+};
+
 function fitScore(type: string, x: Matrix): Float64Array {
   const d = DETECTORS[type];
   const params = d.normalize(QUICK[type] ?? {});
-  return d.score(d.fit(x, params), x);
+  const read = READS[type];
+  const named = read && x.cols > 0 ? { ...x, names: [read, ...x.names.slice(1)] } : x;
+  return d.score(d.fit(named, params), named);
 }
 
 const finite = (s: Float64Array) => Array.from(s).every(Number.isFinite);

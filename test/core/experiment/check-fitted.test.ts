@@ -6,6 +6,7 @@ import type { Spec } from '../../../app/core/experiment/spec.ts';
 import { fitSpec } from '../../../app/core/score/fit-spec.ts';
 import { readLogs, sourceFromText } from '../../../app/core/ingest/read-logs.ts';
 import { generateWebappLog } from '../../../datasets/webapp/generate.ts';
+import { fixtureSpec, readFixture } from '../../fixtures/anomaly-kinds/load-fixture.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -67,6 +68,33 @@ describe('fitted specs', () => {
   for (const [what, edit, message] of cases) {
     it(`refuses ${what}, naming the field`, () => {
       expect(() => parseSpec(edited(edit))).toThrow(message);
+    });
+  }
+});
+
+describe('fitted specs of the kinds judged against a baseline', () => {
+  let lines: Json;
+  beforeAll(async () => {
+    const provenance = { data: [{ name: 'lines.log', bytes: 10, lines: 12, sha256: '0'.repeat(64), format: 'text' as const }], version: '0.1.0' };
+    lines = JSON.parse(JSON.stringify(fitSpec(await readFixture('lines.log'), fixtureSpec('lines.json'), provenance).spec));
+  });
+
+  it('keep their baseline in the state and the models, and pass as written', () => {
+    expect(Object.keys(lines.features.state.variableRanges)).toEqual(['0']);
+    expect(lines.detectors.map((d: Json) => d.model.type)).toEqual(['template-novelty', 'variable-range']);
+    expect(() => parseSpec(lines)).not.toThrow();
+  });
+
+  const cases: [string, (s: Json) => void, string][] = [
+    ['a state without the variable ranges', (s) => delete s.features.state.variableRanges, 'features.state.variableRanges: the variable-range column judges new lines against each template\'s training range'],
+    ['a model of another type', (s) => (s.detectors[1].model.type = 'template-novelty'), 'detectors[1].model.type: "template-novelty" is not a model of detector type "variable-range"'],
+    ['a model on other columns', (s) => (s.detectors[0].model.cols = 3), 'detectors[0].model.cols: the model was fitted on 3 columns, but features.state.columns has 2'],
+  ];
+  for (const [what, edit, message] of cases) {
+    it(`refuses ${what}, naming the field`, () => {
+      const copy = structuredClone(lines);
+      edit(copy);
+      expect(() => parseSpec(copy)).toThrow(message);
     });
   }
 });

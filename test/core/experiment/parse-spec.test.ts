@@ -1,5 +1,5 @@
 import { FORMATS } from '../../../app/core/ingest/sniff-format.ts';
-import { detectorTypes } from '../../../app/core/detect/registry.ts';
+import { DETECTORS } from '../../../app/core/detect/registry.ts';
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -69,9 +69,10 @@ describe('parseSpec: invalid specs name what is wrong', () => {
   it('an unknown detector type, listing the known types', () => {
     const e = specError({ ...minimal(), detectors: [{ id: 'x', type: 'one-class-svm' }] });
     expect(e.path).toBe('detectors[0].type');
-    const known = [...detectorTypes(), 'ensemble'].join(', ');
+    const known = [...Object.keys(DETECTORS), 'ensemble'].join(', ');
     expect(e.message).toBe(`detectors[0].type: unknown detector "one-class-svm" (known: ${known})`);
     expect(known).toContain('isolation-forest');
+    expect(known).toContain('template-novelty');
   });
 
   it('bad detector params, naming the field', () => {
@@ -317,6 +318,21 @@ describe('parseSpec: absurd parameters are refused at validation, naming the fie
     expect(withDetector({ type: 'lof', params: { k: 1e5 } })).toBe('detectors[0].params.k: 100000 is above the limit 1000');
     expect(withDetector({ type: 'pca', params: { components: 1e5 } })).toBe('detectors[0].params.components: 100000 is above the limit 10000');
     expect(withDetector({ type: 'rare-template', params: { smoothing: 1e7 } })).toBe('detectors[0].params.smoothing: 10000000 is above the limit 1000000');
+  });
+
+  it('the four kinds judged against a baseline, naming the field', () => {
+    expect(withDetector({ type: 'template-novelty', params: { minShare: 2 } })).toBe('detectors[0].params.minShare: 2 is above the limit 1');
+    expect(withDetector({ type: 'template-novelty', params: { minShare: -1 } })).toBe('detectors[0].params: invalid minShare: -1 (expected a share in [0, 1])');
+    expect(withDetector({ type: 'template-share', params: { smoothing: 1e7 } })).toBe('detectors[0].params.smoothing: 10000000 is above the limit 1000000');
+    expect(withDetector({ type: 'template-share', params: { direction: 'up' } })).toBe('detectors[0].params: invalid direction: "up" (expected one of rarer, commoner, both)');
+    expect(withDetector({ type: 'template-rate', params: { minVariance: 1e10 } })).toBe('detectors[0].params.minVariance: 10000000000 is above the limit 1000000000');
+    expect(withDetector({ type: 'template-rate', params: { direction: 'rarer' } })).toBe('detectors[0].params: invalid direction: "rarer" (expected one of both, more, fewer)');
+    expect(withDetector({ type: 'variable-range', params: { k: 1e4 } })).toBe('detectors[0].params.k: 10000 is above the limit 1000');
+    expect(withDetector({ type: 'variable-range', params: { kk: 3 } })).toMatch(/^detectors\[0\]\.params\.kk: unknown field \(did you mean k\?\)/);
+    for (const type of ['template-novelty', 'template-share', 'template-rate', 'variable-range']) {
+      expect(() => parseSpec({ ...minimal(), detectors: [{ id: 'd', type }] }), type).not.toThrow();
+    }
+    expect(() => parseSpec({ ...minimal(), features: { unit: 'line', columns: ['template', 'variable-range'], scaling: 'none' } })).not.toThrow();
   });
 
   it('the lower bounds keep their messages', () => {

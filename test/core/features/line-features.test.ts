@@ -47,7 +47,7 @@ describe('lineFeatures', () => {
   it('names an unknown column and the known ones', async () => {
     const p = await parsedOf(FIXTURE);
     expect(() => lineFeatures(p, ['severity'])).toThrow(
-      'features.columns: unknown line column "severity" (known: level, status, latency, length, tokens, template, field:NAME)',
+      'features.columns: unknown line column "severity" (known: level, status, latency, length, tokens, template, variable-range, field:NAME)',
     );
     expect(() => lineFeatures(p, ['field:bytes'])).toThrow(
       'features.columns: no numeric field or key=value number "bytes" in the data (numeric: status, latency_ms)',
@@ -68,16 +68,16 @@ describe('defaultLineColumns and availableLineColumns', () => {
     expect(defaultLineColumns(await parsedOf(text))).toEqual(['level', 'status', 'latency', 'length', 'tokens', 'template', 'field:bytes']);
   });
 
-  it('available: also the numbers present in at least 1 % of the lines, sorted', async () => {
+  it('available: also variable-range (never a default) and the numbers present in at least 1 % of the lines, sorted', async () => {
     expect(availableLineColumns(await parsedOf(text))).toEqual([
-      'level', 'status', 'latency', 'length', 'tokens', 'template', 'field:bytes', 'field:items',
+      'level', 'status', 'latency', 'length', 'tokens', 'template', 'variable-range', 'field:bytes', 'field:items',
     ]);
   });
 
   it('does not offer a number present in less than 1 % of the lines', async () => {
     const lines = Array.from({ length: 200 }, (_, i) => (i === 0 ? 'x rare=1' : `x n=${i}`));
     const p = await parsedOf(lines.join('\n'));
-    expect(availableLineColumns(p)).toEqual(['level', 'status', 'latency', 'length', 'tokens', 'template', 'field:n']);
+    expect(availableLineColumns(p)).toEqual(['level', 'status', 'latency', 'length', 'tokens', 'template', 'variable-range', 'field:n']);
     const lines2 = lines.map((l, i) => (i === 1 ? 'x rare=2' : l));
     expect(availableLineColumns(await parsedOf(lines2.join('\n')))).toContain('field:rare');
   });

@@ -126,6 +126,17 @@ describe('TemplateMiner', () => {
     expect(m.variables('Something else entirely', id)).toEqual([]);
   });
 
+  it('names each variable by its key, else the word before it', () => {
+    const m = new TemplateMiner();
+    const id = m.learn('GET /a status=200 latency_ms=12 took 5 ms from 10.0.0.1 user:bob');
+    expect(m.template(id)).toBe('GET <*> status=<*> latency_ms=<*> took <*> from <*> user:bob');
+    expect(m.variableNames(id)).toEqual(['GET', 'status', 'latency_ms', 'took', 'from']);
+    const custom = new TemplateMiner({ customMasks: [{ pattern: 'req-\\d+', replacement: '<REQ>' }] });
+    const c = custom.learn('<*> done for req-17 port 8080');
+    expect(custom.template(c)).toBe('<*> done for <REQ> port <*>');
+    expect(custom.variableNames(c)).toEqual(['', 'for', 'port']);
+  });
+
   it('handles empty and blank messages', () => {
     const m = new TemplateMiner();
     const id = m.learn('');

@@ -1,0 +1,146 @@
+/**
+ * A template's count per window (or session) far from its baseline rate.
+ * Every column is read as a count: a window's or session's `templates`
+ * columns (one per template, named by its text), `unseen`, and `count` or
+ * `errors` alike. Fitting learns each column's mean and variance over the
+ * training units; a unit scores by the column furthest from its mean, in
+ * standard deviations, and the explanation names that column.
+ *
+ * Fit, per column j over the N training units:
+ *
+ *     μ_j  = mean of the counts,
+ *     s²_j = their sample variance (÷ (N − 1); 0 with one unit),
+ *     σ_j  = √max(s²_j, μ_j, v),   v = `minVariance` (default 1).
+ *
+ * The floor μ_j is the variance of a Poisson count with that mean: a count
+ * varies at least that much, however steady a short baseline looked. The
+ * floor v keeps a template the baseline saw seldom (μ_j near 0) from turning
+ * one occurrence into dozens of σ.
+ *
+ * Score of a unit with counts x_j: z_j = (x_j − μ_j) / σ_j, and the largest
+ * over the columns of |z_j| (`direction` `both`, the default), of z_j
+ * (`more`: bursts) or of −z_j (`fewer`: a template gone quiet), at least 0.
+ *
+ * Meant for raw counts (`features.scaling` none): other scalings change what
+ * the mean and the floors mean, though the ranking stays a z-score's.
+ */
+import type { Matrix } from '../matrix.ts';
+import { checkFeatureMatrix, checkParamNames, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkUpper } from './param-limits.ts';
+
+export const RATE_DIRECTIONS = ['both', 'more', 'fewer'] as const;
+export type RateDirection = (typeof RATE_DIRECTIONS)[number];
+
+export interface TemplateRateParams {
+  /** Floor of every column's variance (count², > 0). Default 1. */
+  minVariance: number;
+  /** Which deviations count: `both` (default), `more` or `fewer` than the baseline's mean. */
+  direction: RateDirection;
+}
+
+export interface TemplateRateModel {
+  type: 'template-rate';
+  version: 1;
+  params: TemplateRateParams;
+  cols: number;
+  /** Training units N. */
+  rows: number;
+  /** Per column: μ_j, the mean count of a training unit. */
+  mean: number[];
+  /** Per column: σ_j after the floors (> 0). */
+  sd: number[];
+}
+
+const DEFAULTS: Readonly<TemplateRateParams> = Object.freeze({ minVariance: 1, direction: 'both' });
+const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof TemplateRateParams)[];
+
+/** Bounds of the parameters: a variance floor of 10⁹ (σ ≥ 31,623 counts) already hides every real count. */
+export const TEMPLATE_RATE_LIMITS = Object.freeze({
+  minVariance: Object.freeze({ min: 0, max: 1_000_000_000, exclusiveMin: true }),
+});
+
+const CHUNK_ROWS = 4096;
+
+function normalize(params: Partial<TemplateRateParams> = {}): TemplateRateParams {
+  checkParamNames('template-rate', params, PARAM_NAMES);
+  const minVariance = params.minVariance ?? DEFAULTS.minVariance;
+  if (typeof minVariance !== 'number' || !Number.isFinite(minVariance) || minVariance <= 0) {
+    throw new Error(`invalid minVariance: ${show(minVariance)} (expected a finite number > 0)`);
+  }
+  checkUpper('minVariance', minVariance, TEMPLATE_RATE_LIMITS.minVariance);
+  const direction = params.direction ?? DEFAULTS.direction;
+  if (!RATE_DIRECTIONS.includes(direction)) throw new Error(`invalid direction: ${show(direction)} (expected one of ${RATE_DIRECTIONS.join(', ')})`);
+  return { minVariance, direction };
+}
+
+function fit(x: Matrix, params: TemplateRateParams, options: RunOptions = {}): TemplateRateModel {
+  const p = normalize(params);
+  checkFeatureMatrix(x, 'template-rate');
+  const { rows: n, cols, data } = x;
+  if (n === 0) throw new Error('feature matrix has no rows: template-rate needs at least one training unit');
+  throwIfAborted(options.signal);
+  const mean = new Array<number>(cols).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) mean[j] += data[i * cols + j];
+  for (let j = 0; j < cols; j++) mean[j] /= n;
+  const ss = new Array<number>(cols).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) ss[j] += (data[i * cols + j] - mean[j]) ** 2;
+  const sd = ss.map((s, j) => Math.sqrt(Math.max(n > 1 ? s / (n - 1) : 0, mean[j], p.minVariance)));
+  options.onProgress?.(1);
+  return { type: 'template-rate', version: 1, params: p, cols, rows: n, mean, sd };
+}
+
+/**
+ * Per column, how far a unit's count is from the baseline in the model's
+ * direction (0 when the other way): what the score takes the largest of,
+ * and the explanation ranks.
+ */
+export function rateTerms(model: TemplateRateModel, values: ArrayLike<number>, out = new Float64Array(model.cols)): Float64Array {
+  const dir = model.params.direction;
+  for (let j = 0; j < model.cols; j++) {
+    const z = (values[j] - model.mean[j]) / model.sd[j];
+    out[j] = dir === 'both' ? Math.abs(z) : Math.max(0, dir === 'more' ? z : -z);
+  }
+  return out;
+}
+
+/** Checks a model before it scores: its type and its lists fit its columns. */
+function checkRateModel(model: TemplateRateModel, cols: number): void {
+  if (model === null || typeof model !== 'object' || model.type !== 'template-rate' || !Array.isArray(model.mean) || !Array.isArray(model.sd)) {
+    throw new Error('not a template-rate model (expected type "template-rate" with mean and sd per column)');
+  }
+  if (cols !== model.cols) throw new Error(`feature matrix has ${cols} columns but the template-rate model was fitted on ${model.cols}`);
+  if (model.mean.length !== cols || model.sd.length !== cols || !model.sd.every((s) => s > 0 && Number.isFinite(s)) || !model.mean.every(Number.isFinite)) {
+    throw new Error(`template-rate model is malformed: expected ${cols} finite means and ${cols} standard deviations > 0`);
+  }
+}
+
+function score(model: TemplateRateModel, x: Matrix, options: RunOptions = {}): Float64Array {
+  checkFeatureMatrix(x, 'template-rate');
+  checkRateModel(model, x.cols);
+  normalize(model.params);
+  const report = progressReporter(options.onProgress);
+  const { rows, cols, data } = x;
+  const out = new Float64Array(rows);
+  const terms = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    rateTerms(model, data.subarray(i * cols, (i + 1) * cols), terms);
+    let best = 0;
+    for (let j = 0; j < cols; j++) if (terms[j] > best) best = terms[j];
+    out[i] = best;
+    if ((i + 1) % CHUNK_ROWS === 0) {
+      throwIfAborted(options.signal);
+      report((i + 1) / rows);
+    }
+  }
+  report(1);
+  return out;
+}
+
+export const templateRate: Detector<TemplateRateParams, TemplateRateModel> = {
+  type: 'template-rate',
+  defaults: DEFAULTS,
+  limits: TEMPLATE_RATE_LIMITS,
+  normalize,
+  fit,
+  score,
+};
