@@ -104,6 +104,8 @@ describe('screens and colour schemes', () => {
     const histogram = await page.locator('figure[aria-label="Score histogram by label"] svg').last().boundingBox();
     expect(histogram!.width).toBeLessThanOrEqual(390);
     expect(histogram!.width).toBeGreaterThan(250);
+    // Its count axis is not linear, and says so.
+    expect(await page.locator('figure[aria-label="Score histogram by label"]').textContent()).toContain('rows (square-root scale)');
     await shot(page, 'narrow');
     await page.close();
   });
