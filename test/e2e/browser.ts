@@ -72,8 +72,19 @@ export async function dropFiles(page: Page, selector: string, files: { name: str
 }
 
 /** Waits until no progress bar shows: every job of the page has finished. */
-export function waitIdle(page: Page, timeout = 120_000): Promise<unknown> {
-  return page.waitForFunction(() => document.querySelectorAll('progress').length === 0, undefined, { timeout });
+export async function waitIdle(page: Page, timeout = 120_000): Promise<unknown> {
+  // Idle for 150 ms on end, not at one glance: between one job's end and the next one's start
+  // (features rebuilt, then the detectors re-run) the page shows no progress for a moment.
+  await page.evaluate(() => ((window as unknown as { __idleSince: number | null }).__idleSince = null));
+  return page.waitForFunction(() => {
+    const w = window as unknown as { __idleSince: number | null };
+    if (document.querySelectorAll('progress').length) {
+      w.__idleSince = null;
+      return false;
+    }
+    w.__idleSince ??= performance.now();
+    return performance.now() - w.__idleSince >= 150;
+  }, undefined, { timeout, polling: 50 });
 }
 
 /** A fresh page on the workbench, with the bundled sample scored and nothing running. */
