@@ -312,10 +312,13 @@ export class Notebook {
   /** What a screen reads and judges: these files, labels, split and unit; and a key naming them. */
   screenInput(): { input: ScreenInput; key: string } | null {
     if (!this.files.length) return null;
-    const parts = this.specParts();
-    const spec: Spec = { version: 1, ...parts, detectors: [] };
-    const key = JSON.stringify([this.files.map((f) => f.name), parts.features.unit, this.settings.labels, this.settings.split]);
-    return { input: { files: this.files, format: this.settings.format, readerOptions: this.readerOptions(), spec }, key };
+    const spec: Spec = { version: 1, ...this.specParts(), detectors: [] };
+    return { input: { files: this.files, format: this.settings.format, readerOptions: this.readerOptions(), spec }, key: this.screenKey() };
+  }
+
+  /** Names what a screen judged (files, unit, labels, split), cheaply: the Screen cell compares it on every change. */
+  screenKey(): string {
+    return JSON.stringify([this.files.map((f) => f.name), this.settings.features.unit, this.settings.labels, this.settings.split]);
   }
 
   /** Starts a screen of the loaded files. */
@@ -346,13 +349,13 @@ export class Notebook {
   }
 
   /** The detector cells the last Remove took away, with their runs and places, until Undo or another change. */
-  removed = $state.raw<{ id: string; cells: { index: number; setting: DetectorSetting; run?: DetectorRun }[]; thresholdRun: string } | null>(null);
+  removed = $state.raw<{ cells: { index: number; setting: DetectorSetting; run?: DetectorRun }[]; thresholdRun: string; prepared: PreparedView | null } | null>(null);
 
   removeDetector(id: string): void {
     this.stages[id]?.cancel();
     const gone = (d: DetectorSetting) => d.id === id || (d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id));
     const cells = this.settings.detectors.flatMap((d, index) => (gone(d) ? [{ index, setting: $state.snapshot(d) as DetectorSetting, run: this.runs[d.id] }] : []));
-    this.removed = { id, cells, thresholdRun: this.settings.threshold.run };
+    this.removed = { cells, thresholdRun: this.settings.threshold.run, prepared: this.prepared };
     this.settings.detectors = this.settings.detectors.filter((d) => !gone(d));
     const runs = { ...this.runs };
     for (const c of cells) delete runs[c.setting.id];
@@ -375,7 +378,8 @@ export class Notebook {
     const runs = { ...this.runs };
     const stale: string[] = [];
     for (const c of r.cells) {
-      if (c.run && this.prepared && c.run.scores.length === this.prepared.matrix.rows) runs[c.setting.id] = c.run;
+      // A run belongs to the matrix it scored: after features were rebuilt it runs again.
+      if (c.run && this.prepared && this.prepared === r.prepared) runs[c.setting.id] = c.run;
       else stale.push(c.setting.id);
     }
     this.runs = runs;

@@ -1,6 +1,6 @@
 import { proxy } from 'comlink';
 import { pooledPrecision, pooledReviewSample, type PooledPrecision, type PooledReviewSample } from '../core/evaluate/pooled-review.ts';
-import { screenDetectorTypes, type ScreenCandidate, type ScreenResult, type ScreenRow } from '../core/experiment/screen.ts';
+import { screenDetectorTypes, type ScreenResult, type ScreenRow } from '../core/experiment/screen.ts';
 import type { FeatureCandidate } from '../core/experiment/screen-candidates.ts';
 import type { ScreenApi, ScreenInput } from '../workers/screen.worker.ts';
 import type { JobPool } from './job-pool.ts';
@@ -145,10 +145,6 @@ export class Screen {
     const out: (PooledPrecision | null)[] = r.candidates.map(() => null);
     rv.candidates.forEach((ci, j) => (out[ci] = own[j]));
     return out;
-  }
-
-  candidate(i: number): ScreenCandidate | null {
-    return this.result?.candidates[i] ?? null;
   }
 
   private track<T>(job: WorkerJob<T>): Promise<T> {

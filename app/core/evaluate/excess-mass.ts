@@ -19,6 +19,8 @@
  * feature set with another.
  */
 
+import { flaggedAt } from './threshold-for-count.ts';
+
 /** The grids and cut-offs of Goix's benchmarks. */
 const T_MAX = 0.9;
 const ALPHA_MIN = 0.9;
@@ -51,18 +53,6 @@ function countAbove(sorted: Float64Array, v: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted.length - lo;
-}
-
-/** Count of sorted values at or above `v`. */
-function countAtLeast(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
     else hi = mid;
   }
   return sorted.length - lo;
@@ -127,7 +117,7 @@ function massVolumeArea(x: Float64Array, u: Float64Array, volume: number): numbe
       mass = (1 / n) * taken;
     }
     alphas.push(alpha);
-    mvs.push((countAtLeast(u, level) / nu) * volume);
+    mvs.push((flaggedAt(u, level) / nu) * volume);
   }
   return trapezoid(alphas, mvs);
 }

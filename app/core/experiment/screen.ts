@@ -241,14 +241,14 @@ function sameGroup(groups: Map<Int8Array, { c: ScreenCandidate }[]>, a: ScreenCa
  */
 function stability(prepared: Prepared, d: DetectorSpec, scores: Float64Array, seed: number): { stability: number | null; seedStability: number | null } {
   const x = prepared.features.matrix;
+  const judged = (s: Float64Array) => judgedScores(prepared, s);
+  const base = judged(scores);
   // A rank correlation of a handful of units (4 five-minute windows) is noise, not stability.
-  if (judgedScores(prepared, scores).length < MIN_STABILITY_UNITS) return { stability: null, seedStability: null };
+  if (base.length < MIN_STABILITY_UNITS) return { stability: null, seedStability: null };
   const train = trainingRows(prepared) ?? Int32Array.from({ length: x.rows }, (_, i) => i);
   const random = createRandom(seed + 1);
   const sub = Int32Array.from(train.filter(() => random.next() < 0.8));
   const groups = groupsFor(prepared, d);
-  const judged = (s: Float64Array) => judgedScores(prepared, s);
-  const base = judged(scores);
   const refit = runDetector(x, d, {}, groups, sub.length >= 10 ? sub : train).scores;
   const params = d.params ?? {};
   const seeded = 'seed' in params ? runDetector(x, { ...d, params: { ...params, seed: (params.seed as number) + 1 } }, {}, groups, isWholeSplit(prepared.split) ? undefined : train).scores : null;
