@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { TrainingFile } from '../core/experiment/spec.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { FileDigest, type Hash } from '../core/score/sha256.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 import { fsError } from './node-source.ts';
 
 /** node:crypto's SHA-256 in the shape `FileDigest` takes (several times faster than the portable one). */
@@ -27,7 +28,7 @@ export async function describeTrainingFile(path: string, format: Format): Promis
   return { name: basename(path), ...digest.result(), format };
 }
 
-/** The workbench version, from package.json. */
+/** The workbench version, from package.json (inlined by the CLI build, read by tsx). */
 export function workbenchVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return packageJson.version;
 }

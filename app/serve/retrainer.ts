@@ -4,6 +4,15 @@ import type { LogData } from '../core/ingest/log-data.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import { unfittedSpec } from '../core/score/fit-spec.ts';
 
+/**
+ * The retrain thread's entry. From the sources (tsx) it is the .mjs that
+ * registers tsx in the thread; from the CLI build (dist-cli/) it is the built
+ * retrain-thread.js beside this module's chunk.
+ */
+function retrainThreadUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './retrain-thread.mjs' : './retrain-thread.js', import.meta.url);
+}
+
 export interface RetrainRequest {
   spec: Spec;
   data: LogData;
@@ -42,7 +51,7 @@ export class Retrainer {
       const spec: Spec = { ...base, labels, split: { method: 'all' } };
       delete spec.review;
       delete spec.results;
-      const worker = (this.worker ??= new Worker(new URL('./retrain-thread.mjs', import.meta.url)));
+      const worker = (this.worker ??= new Worker(retrainThreadUrl()));
       return await new Promise<RetrainResult>((resolve, reject) => {
         const onError = (e: Error) => reject(e);
         worker.once('error', onError);
