@@ -1,4 +1,4 @@
-import type { LogData } from '../ingest/log-data.ts';
+import type { FieldColumn, LogData } from '../ingest/log-data.ts';
 import { fieldColumn, hasField, isNumericColumn } from '../ingest/log-data.ts';
 import { ownRecord } from '../ingest/own-record.ts';
 import { httpStatus, latencyMs } from './http-fields.ts';
@@ -73,19 +73,27 @@ export function parseLines(data: LogData, onProgress?: (fraction: number) => voi
   const levelField = LEVEL_FIELDS.find((f) => hasField(data, f));
   const levelColumn = levelField ? data.fields[levelField] : undefined;
 
+  // One lookup for every row, reading the row in `i` and `kv`: a closure per
+  // row, and a field lookup per key and row, cost more than the parsing. The
+  // lookups ask for a fixed set of keys, so their field columns are cached.
+  const columns = new Map<string, FieldColumn | undefined>();
+  let i = 0;
+  let kv: Record<string, string> = ownRecord<string>();
+  const get: KeyValueLookup = (key) => {
+    let col = columns.get(key);
+    if (col === undefined && !columns.has(key)) columns.set(key, (col = fieldColumn(data, key)));
+    if (col) {
+      const v = col[i];
+      if (v !== null && !(typeof v === 'number' && Number.isNaN(v))) return v;
+    }
+    return kv[key];
+  };
+
   const every = Math.max(1, Math.ceil(n / 50));
-  for (let i = 0; i < n; i++) {
+  for (; i < n; i++) {
     if (onProgress && i % every === 0) onProgress(i / n);
     const message = data.message[i];
-    const kv = keyValues(message);
-    const get: KeyValueLookup = (key) => {
-      const col = fieldColumn(data, key);
-      if (col) {
-        const v = col[i];
-        if (v !== null && !(typeof v === 'number' && Number.isNaN(v))) return v;
-      }
-      return kv[key];
-    };
+    kv = keyValues(message);
     level[i] = logLevel(message, levelColumn ? levelColumn[i] : undefined);
     status[i] = httpStatus(message, get);
     latency[i] = latencyMs(message, get);
