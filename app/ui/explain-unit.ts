@@ -1,7 +1,6 @@
 import { isBaselineKind } from '../core/detect/registry.ts';
 import type { ExplainContext } from '../core/explain/baseline-kinds.ts';
 import type { RowExplanation } from '../core/explain/feature-contributions.ts';
-import type { LogData } from '../core/ingest/log-data.ts';
 import { ENSEMBLE_TYPE } from '../core/experiment/run-ensemble.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
 import type { Matrix } from '../core/matrix.ts';
@@ -31,17 +30,26 @@ const CONTEXT_LINES = 10_000;
 export function explainContext(
   run: DetectorRun,
   prepared: Pick<PreparedView, 'units' | 'templateId' | 'templates' | 'state'>,
-  data: Pick<LogData, 'message'>,
+  data: { readonly message: Readonly<Record<number, string>> },
   unit: number,
 ): ExplainContext | undefined {
-  if (!isBaselineKind(run.detector) || run.detector === 'template-share' || run.detector === 'template-rate') return undefined;
-  const line = (r: number) => {
+  if (!needsContext(run)) return undefined;
+  const lines = contextRows(run, prepared, unit).map((r) => {
     const templateId = prepared.templateId?.[r] ?? -1;
     return { message: data.message[r], templateId, template: templateId >= 0 ? (prepared.templates?.[templateId] ?? null) : null };
-  };
-  const lines = unitRows(prepared, unit).map(line).filter((l) => !prepared.units || l.templateId < 0).slice(0, CONTEXT_LINES);
+  });
   if (run.detector !== 'variable-range') return { lines };
   return { lines, state: { templates: prepared.state.templates, variableRanges: prepared.state.variableRanges } };
+}
+
+function needsContext(run: DetectorRun): boolean {
+  return isBaselineKind(run.detector) && run.detector !== 'template-share' && run.detector !== 'template-rate';
+}
+
+/** The rows whose messages `explainContext` reads (none for a detector that needs no context): the page asks for their text first. */
+export function contextRows(run: DetectorRun, prepared: Pick<PreparedView, 'units' | 'templateId'>, unit: number): number[] {
+  if (!needsContext(run)) return [];
+  return unitRows(prepared, unit).filter((r) => !prepared.units || (prepared.templateId?.[r] ?? -1) < 0).slice(0, CONTEXT_LINES);
 }
 
 /**

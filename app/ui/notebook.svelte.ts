@@ -1,13 +1,10 @@
-import type { Remote } from 'comlink';
 import { proxy } from 'comlink';
-import type { ColumnTable } from 'arquero';
 import { DETECTORS, getDetector } from '../core/detect/registry.ts';
 import { detectorForm } from '../core/detect/detector-forms.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
 import { judgedLabels, judgedScores, judgedTimes } from '../core/experiment/run-experiment.ts';
 import { runThresholds, specThreshold } from './threshold-choice.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from '../core/experiment/run-ensemble.ts';
-import { groupValues, unitGroupValues } from '../core/experiment/group-values.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
 import { sourceReaderOptions, type DetectorSpec, type Spec } from '../core/experiment/spec.ts';
 import { rankByScore, rocCurveFromRanking, sortScores, type Metrics, type Ranking } from '../core/evaluate/index.ts';
@@ -15,13 +12,13 @@ import type { FeatureState } from '../core/features/build-features.ts';
 import type { ColumnSummary } from '../core/features/column-summary.ts';
 import type { FeatureUnits } from '../core/features/feature-units.ts';
 import type { LeftOutColumn } from '../core/features/identifier-columns.ts';
-import type { LogData } from '../core/ingest/log-data.ts';
+import type { PageData } from '../workers/page-data.ts';
+import { DataSource } from './data-source.ts';
+import type { DataRows } from './data-rows.svelte.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
-import { toTable } from '../core/ingest/to-table.ts';
 import type { Matrix } from '../core/matrix.ts';
 import type { Split } from '../core/features/split.ts';
 import type { DetectApi, EpochLoss } from '../workers/detect.worker.ts';
-import type { FeaturesApi } from '../workers/features.worker.ts';
 import type { IngestApi } from '../workers/ingest.worker.ts';
 import { JobPool } from './job-pool.ts';
 import { loadFiles, loadLabelFile, loadSettings, saveFiles, saveLabelFile, saveSettings } from './persist.ts';
@@ -29,7 +26,7 @@ import { defaultSettings, featureSpec, labelRule, specLabels, upgradeSettings, t
 import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { Stage } from './stage.svelte.ts';
 import { ResultTooLarge, startWorkerJob, type WorkerJob } from './worker-job.ts';
-import { createDetectWorker, createFeaturesWorker, createIngestWorker } from './workers.ts';
+import { createDetectWorker, createIngestWorker } from './workers.ts';
 import { judgingMetrics, judgingScores, marksAsLabels } from '../core/evaluate/review-marks.ts';
 import { Review, reviewKey } from './review.svelte.ts';
 import { Triage } from './triage.svelte.ts';
@@ -49,7 +46,7 @@ export { Stage } from './stage.svelte.ts';
 /** The bundled sample's file name, as a user would see it after downloading it. */
 export const SAMPLE_NAME = 'webapp-10k.log';
 
-/** What the features worker sends back. */
+/** What the data worker sends back when it has built the features. */
 export interface PreparedView {
   labels: Int8Array | null;
   matrix: Matrix;
@@ -108,7 +105,12 @@ export interface RunSummary {
 export class Notebook {
   settings = $state<Settings>(defaultSettings());
   files = $state.raw<File[]>([]);
-  data = $state.raw<LogData | null>(null);
+  /** The loaded rows' numbers and field names; their text stays in the data worker (`rows`). */
+  data = $state.raw<PageData | null>(null);
+  /** The text of the rows shown, asked of the data worker as they are read. */
+  rows = $state.raw<DataRows | null>(null);
+  /** The worker that holds the loaded logs and builds their features. */
+  readonly source = new DataSource();
   prepared = $state.raw<PreparedView | null>(null);
   /** Scored runs by detector id. */
   runs = $state.raw<Record<string, DetectorRun>>({});
@@ -135,7 +137,6 @@ export class Notebook {
   /** The Screen cell: candidate feature sets × detectors, in the same pool. */
   readonly screen = new Screen(this.pool);
 
-  table: ColumnTable | null = $derived(this.data ? toTable(this.data) : null);
   /** The data's labels with the review marks over them, and what the metrics judge. */
   marked = $derived(this.prepared ? marksAsLabels(this.prepared.matrix.rows, this.prepared.split, this.prepared.labels, this.review.marksWithin(this.prepared.matrix.rows)) : null);
   labels = $derived(this.marked?.labels ?? null);
@@ -220,12 +221,14 @@ export class Notebook {
     if (files.length === 0) return;
     // A format override belongs to the files it was chosen for: new files are sniffed.
     const format = restoring ? this.settings.format : 'auto';
-    const job = startWorkerJob<IngestApi, LogData>(createIngestWorker, (api: Remote<IngestApi>) =>
-      api.read(files, format, this.readerOptions(), $state.snapshot(this.settings.readLimits) ?? {}, proxy((read: number, total: number) => (this.load.progress = total ? read / total : 0))),
-    );
-    const ok = await this.load.run(namedTooLarge(job, files), (data) => {
+    const opening = { files, format, readerOptions: this.readerOptions(), limits: $state.snapshot(this.settings.readLimits) ?? {} };
+    const job = this.source.open(opening, (read, total) => (this.load.progress = total ? read / total : 0));
+    const ok = await this.load.run(namedTooLarge(job, files), ({ data, use }) => {
+      // A build of the data before stops with the worker that held it.
+      this.prepare.cancel(true);
       this.files = files;
       this.data = data;
+      this.rows = use();
       // Results of the data before must not be shown against the new rows.
       this.cancelDetectors();
       this.prepared = null;
@@ -398,13 +401,8 @@ export class Notebook {
       this.prepare.fail((e as Error).message);
       return;
     }
-    // The worker reads the files again rather than receiving the loaded rows:
-    // posting a million strings would block this thread for seconds.
-    const files = this.files;
-    const format = this.settings.format;
-    const job = startWorkerJob<FeaturesApi, PreparedView>(createFeaturesWorker, (api) =>
-      api.prepare(files, format, this.readerOptions(), spec, proxy((f: number) => (this.prepare.progress = f))),
-    );
+    // Built where the rows are: posting a million strings would block this thread for seconds.
+    const job = this.source.prepare(spec, (f) => (this.prepare.progress = f));
     // Runs on the matrix being replaced would land on the wrong rows.
     this.cancelDetectors();
     this.runs = {};
@@ -427,11 +425,12 @@ export class Notebook {
     const spec = this.detectorSpec(setting);
     let groups: string[] | undefined;
     try {
-      groups = spec.groupBy && this.data ? unitGroupValues(spec.groupBy, groupValues(this.data, spec.groupBy), prepared.units) : undefined;
+      groups = spec.groupBy ? await this.source.groupValues(spec.groupBy, prepared.units) : undefined;
     } catch (e) {
       stage.fail((e as Error).message);
       return;
     }
+    if (this.prepared !== prepared) return;
     const losses: EpochLoss[] = [];
     const job = this.pool.start<DetectApi, DetectorRun>(createDetectWorker, (api) =>
       api.run(
@@ -464,6 +463,8 @@ export class Notebook {
     if (!prepared || !data) throw new Error('load data and run a detector first');
     const missing = spec.detectors.filter((d) => !this.runs[d.id]);
     if (missing.length) throw new Error(`${missing.map((d) => d.id).join(', ')} ${missing.length > 1 ? 'have' : 'has'} no trained model yet: wait for ${missing.length > 1 ? 'them' : 'it'} to finish, or remove ${missing.length > 1 ? 'them' : 'it'}`);
+    // The patterns of marked lines need their text here.
+    if (!prepared.units) await this.rows?.ensure(this.review.specPart().review?.marks.map((m) => m.unit) ?? []);
     const files = this.files;
     const formats = data.files.map((f) => f.format);
     const job = startWorkerJob<IngestApi, TrainingFile[]>(createIngestWorker, (api) => api.describe(files, formats));
@@ -514,7 +515,7 @@ export class Notebook {
       if (units) return null;
       const id = templateId?.[u];
       if (templates && id !== undefined && id >= 0) return templates[id].replaceAll('<*>', GROUP_WILDCARD);
-      return data ? maskMessage(data.message[u]) : null;
+      return data && this.rows ? maskMessage(this.rows.message(u)) : null;
     };
     const silence = reviewSilences(part.review.marks, run.scores, this.threshold, patternOf);
     return silence.length ? { review: { ...part.review, silence } } : part;

@@ -2,7 +2,7 @@ import { getDetector } from '../core/detect/registry.ts';
 import { ENSEMBLE_TYPE } from '../core/experiment/run-ensemble.ts';
 import type { DetectorSpec, Spec } from '../core/experiment/spec.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
-import { hasField, isNumericColumn } from '../core/ingest/log-data.ts';
+import { fieldKindsOf, type PageData } from '../workers/page-data.ts';
 import { defaultSettings, labelChoice, type DetectorSetting, type Settings } from './settings.ts';
 import { thresholdSetting } from './threshold-choice.ts';
 import { SESSION_EVENTS_FIELD } from '../core/features/unit-columns.ts';
@@ -42,22 +42,24 @@ export function settingsFromSpec(spec: Spec): Settings {
  * the unit that fits (sessions for a Loghub session CSV, rows for a CSV of
  * numbers, else lines). Changes `s`.
  */
-export function fitSettingsTo(s: Settings, data: LogData): void {
+export function fitSettingsTo(s: Settings, data: LogData | PageData): void {
+  const kinds = 'fieldKinds' in data ? data.fieldKinds : fieldKindsOf(data.fields);
+  const hasField = (name: string) => Object.hasOwn(kinds, name);
   const delimited = data.files.every((f) => f.format === 'csv' || f.format === 'tsv');
-  const numeric = Object.values(data.fields).some(isNumericColumn);
-  const sessionKey = loghubSessionKey(data);
+  const numeric = Object.values(kinds).includes('number');
+  const sessionKey = loghubSessionKey(data.files, kinds);
   s.features = sessionKey
     ? { unit: 'session', key: sessionKey, columns: null, scaling: s.features.scaling }
     : { unit: delimited && numeric ? 'row' : 'line', columns: null, scaling: s.features.scaling };
-  if (s.labels.kind === 'column' && !hasField(data, s.labels.column)) s.labels = { kind: 'none' };
+  if (s.labels.kind === 'column' && !hasField(s.labels.column)) s.labels = { kind: 'none' };
   if (s.labels.kind === 'firstToken' && !data.files.every((f) => f.format === 'text')) s.labels = { kind: 'none' };
   // A column that is plainly a label is taken as one (and so kept out of the
   // features); the values box shows what counts as anomalous, to be edited.
-  const labelColumn = Object.keys(data.fields).find((f) => LABEL_COLUMN.test(f));
+  const labelColumn = Object.keys(kinds).find((f) => LABEL_COLUMN.test(f));
   if (s.labels.kind === 'none' && labelColumn) {
     s.labels = { kind: 'column', column: labelColumn, values: '1, true, Anomaly, anomalous, abnormal', mean: 'anomalous' };
   }
-  for (const d of s.detectors) if (d.groupBy && !hasField(data, d.groupBy)) d.groupBy = null;
+  for (const d of s.detectors) if (d.groupBy && !hasField(d.groupBy)) d.groupBy = null;
   const base = data.files.length === 1 ? data.files[0].name.replace(/\.[^.]+$/, '') : 'experiment';
   s.name = `${base}-experiment`;
 }
@@ -67,8 +69,8 @@ export function fitSettingsTo(s: Settings, data: LogData): void {
  * each row already is one session, listing its events, so the unit is the
  * session, counted the way loglizer counts them. Null for any other data.
  */
-function loghubSessionKey(data: LogData): string | null {
-  if (!data.files.length || !data.files.every((f) => f.format === 'loghub-sessions')) return null;
-  const key = Object.keys(data.fields).find((f) => f !== SESSION_EVENTS_FIELD && !LABEL_COLUMN.test(f));
+function loghubSessionKey(files: LogData['files'], kinds: PageData['fieldKinds']): string | null {
+  if (!files.length || !files.every((f) => f.format === 'loghub-sessions')) return null;
+  const key = Object.keys(kinds).find((f) => f !== SESSION_EVENTS_FIELD && !LABEL_COLUMN.test(f));
   return key ?? null;
 }

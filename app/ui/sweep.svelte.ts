@@ -1,6 +1,5 @@
 import { proxy } from 'comlink';
 import { isRandomDetector, parameterGrid, seedGrid, showParamValue, type GridAxis, type ParameterGrid, type ParamValue } from '../core/experiment/parameter-grid.ts';
-import { groupValues, unitGroupValues } from '../core/experiment/group-values.ts';
 import { ENSEMBLE_TYPE } from '../core/experiment/run-ensemble.ts';
 import { judgedScores, judgedTimes, thresholdAppliesTo, thresholdFor, type DetectorRun } from '../core/experiment/run-experiment.ts';
 import type { DetectorSpec, ThresholdSpec } from '../core/experiment/spec.ts';
@@ -154,11 +153,13 @@ export class Sweep {
     this.progress = 0;
     let groups: string[] | undefined;
     try {
-      groups = setting.groupBy && nb.data ? unitGroupValues(setting.groupBy, groupValues(nb.data, setting.groupBy), prepared.units) : undefined;
+      groups = setting.groupBy && nb.data ? await nb.source.groupValues(setting.groupBy, prepared.units) : undefined;
     } catch (e) {
       this.errors = [(e as Error).message];
       return;
     }
+    // Another start (or new features) while the groups were asked for: that one runs.
+    if (this.plan?.prepared !== prepared || nb.prepared !== prepared) return;
     const trainRows = isWholeSplit(prepared.split) ? undefined : prepared.split.train;
     this.fractions = points.map(() => 0);
     this.running = true;

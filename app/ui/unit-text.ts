@@ -3,7 +3,8 @@
  * one: its rows, its first line, the lines around it, its template. Text
  * only; components render it as text, never as HTML.
  */
-import type { FieldColumn, LogData } from '../core/ingest/log-data.ts';
+import type { FieldColumn } from '../core/ingest/log-data.ts';
+import type { PageData } from '../workers/page-data.ts';
 import type { PreparedView } from './notebook.svelte.ts';
 
 type UnitsOf = Pick<PreparedView, 'units'>;
@@ -40,18 +41,21 @@ export function rowTemplate(prepared: Pick<PreparedView, 'templateId' | 'templat
 const HOST_FIELDS = ['hostname', 'host', 'source'];
 
 /** The data's host-like string field (hostname, host, source; any letter case), or null. */
-export function hostField(data: LogData): string | null {
-  const names = Object.keys(data.fields);
+export function hostField(data: Pick<PageData, 'fieldKinds'>): string | null {
+  const names = Object.keys(data.fieldKinds);
   for (const want of HOST_FIELDS) {
     const name = names.find((n) => n.toLowerCase() === want || n.toLowerCase().endsWith(`.${want}`));
-    if (name && !(data.fields[name] instanceof Float64Array)) return name;
+    if (name && data.fieldKinds[name] === 'text') return name;
   }
   return null;
 }
 
 /** A field's value in a row as text ('' when missing). */
 export function fieldText(column: FieldColumn | undefined, row: number): string {
-  if (!column) return '';
-  const v = column[row];
+  return column ? valueText(column[row]) : '';
+}
+
+/** A field's value as text ('' when missing). */
+export function valueText(v: string | number | null | undefined): string {
   return v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? '' : String(v);
 }

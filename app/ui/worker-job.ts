@@ -46,7 +46,7 @@ export class ResultTooLarge extends Error {
  * (a string or buffer past the engine's limits, memory exhausted) as
  * "Unserializable return value", which tells a user nothing.
  */
-function explainCloneFailure(e: unknown): never {
+export function explainCloneFailure(e: unknown): never {
   if (e instanceof Error && /Unserializable return value/.test(e.message)) {
     throw new ResultTooLarge('too large to hand from the worker to the page', { cause: e });
   }

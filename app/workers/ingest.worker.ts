@@ -1,18 +1,11 @@
 /// <reference lib="webworker" />
-// Reads dropped files off the main thread. Cancel = the page terminates this worker.
+// Digests the loaded files off the main thread for a fitted spec (the data worker holds the rows). Cancel = the page terminates this worker.
 import { expose } from 'comlink';
-import { readLogs } from '../core/ingest/read-logs.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import type { TrainingFile } from '../core/experiment/spec.ts';
 import { FileDigest } from '../core/score/sha256.ts';
 
 const api = {
-  async read(files: File[], format: Format | 'auto', readerOptions: Record<string, unknown>, limits: { maxBytes?: number; maxRows?: number }, onProgress: (read: number, total: number) => void) {
-    return readLogs(
-      files.map((f) => ({ name: f.name, size: f.size, chunks: f.stream() as unknown as AsyncIterable<Uint8Array> })),
-      { format, readerOptions, onProgress, maxBytes: limits.maxBytes, maxRows: limits.maxRows },
-    );
-  },
   /** What a fitted spec records of the files it was trained on: bytes, lines, SHA-256 (streamed, so a big file costs no memory). */
   async describe(files: File[], formats: Format[]): Promise<TrainingFile[]> {
     const out: TrainingFile[] = [];
