@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { resolveMinerOptions, type TemplateMinerOptions } from '../core/parse/miner-options.ts';
-import { parseLines } from '../core/parse/line-fields.ts';
 import { FORMATS, type Format } from '../core/ingest/sniff-format.ts';
 import { HELP } from './help.ts';
 import { fileSource, stdinSource, UsageError } from './node-source.ts';
-import { readData } from './read-data.ts';
+import { mineSource } from './mine-stream.ts';
 
 /** Lines per write: one write per line would cost a system call each. */
 const BATCH = 1000;
@@ -48,9 +47,9 @@ export async function parseCommand(
     throw new UsageError((e as Error).message);
   }
   const target = positionals[0];
-  const data = await readData(target === '-' ? stdinSource() : fileSource(target), { format }, warn);
-  // The page's path: merged templates answer with their final id, so one template has one id.
-  const { templateId, templates, templateCounts } = parseLines(data, undefined, { options });
+  // Mined as it is read (the page's miner and ids: merged templates answer
+  // with their final id, so one template has one id); the text is not kept.
+  const { line, templateId, templates, templateCounts } = await mineSource(target === '-' ? stdinSource() : fileSource(target), { format, options }, warn);
   if (values.output === 'templates') {
     const order = templateCounts.flatMap((count, id) => (count > 0 ? [id] : []));
     order.sort((a, b) => templateCounts[b] - templateCounts[a] || a - b);
@@ -65,11 +64,17 @@ export async function parseCommand(
   // Templates are printed as they stand after the whole file was mined, so
   // every line of a group shows the same, final template and id. Written in
   // batches that wait for a slow reader, so the output is not held in memory.
+  // Each line is JSON.stringify({ line, templateId, template }) to the byte,
+  // with the tail quoted once per template instead of once per line.
+  const tails = new Map<number, string>();
+  const tail = (id: number) => {
+    let t = tails.get(id);
+    if (t === undefined) tails.set(id, (t = `,"templateId":${id},"template":${JSON.stringify(templates[id])}}`));
+    return t;
+  };
   for (let start = 0; start < templateId.length; start += BATCH) {
     const lines: string[] = [];
-    for (let i = start; i < Math.min(start + BATCH, templateId.length); i++) {
-      lines.push(JSON.stringify({ line: data.line[i], templateId: templateId[i], template: templates[templateId[i]] }));
-    }
+    for (let i = start; i < Math.min(start + BATCH, templateId.length); i++) lines.push(`{"line":${line[i]}${tail(templateId[i])}`);
     out(lines.join('\n'));
     await drain();
   }

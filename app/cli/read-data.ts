@@ -19,12 +19,17 @@ export async function readData(source: LogSource, how: ReadHow, warn: (s: string
   try {
     data = await readLogs([source], { format: how.format, readerOptions: sourceReaderOptions(how), ...readLimits() });
   } catch (e) {
-    if (e instanceof IngestError && /the limit per file \((maxBytes|maxRows)\)/.test(e.message)) {
-      const flag = /maxBytes/.test(e.message) ? '--max-bytes' : '--max-rows';
-      throw new Error(`${e.message}; raise it with ${flag}, or score the file as a stream, which has no limit (law score --config SPEC - < FILE)`, { cause: e });
-    }
-    throw e;
+    throw explainReadLimit(e);
   }
   for (const w of data.warnings) warn(`warning: ${describeWarning(w)}`);
   return data;
+}
+
+/** A file over a read limit: the error, with how to raise the limit or avoid it. */
+export function explainReadLimit(e: unknown): unknown {
+  if (e instanceof IngestError && /the limit per file \((maxBytes|maxRows)\)/.test(e.message)) {
+    const flag = /maxBytes/.test(e.message) ? '--max-bytes' : '--max-rows';
+    return new Error(`${e.message}; raise it with ${flag}, or score the file as a stream, which has no limit (law score --config SPEC - < FILE)`, { cause: e });
+  }
+  return e;
 }

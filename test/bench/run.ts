@@ -3,7 +3,8 @@
 // process on the very same data. Prints a table with ratios and writes
 // bench-results/latest.json. Usage: npm run bench [-- --only if-100k,lof-100k]
 // (`--only features` runs the feature cases of feature-cases.ts, `--only miner` the template miner,
-// `--only stream` law score with a fitted spec, batch and streamed, whole processes).
+// `--only stream` law score with a fitted spec, batch and streamed, whole processes;
+// `--only process` law --help, law parse and law run against the peer script, whole processes).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,6 +13,7 @@ import { benchData } from './bench-data.ts';
 import { CASES } from './cases.ts';
 import { runFeatureBench } from './feature-bench.ts';
 import { runStreamBench } from './stream-bench.ts';
+import { runProcessBench } from './process-bench.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -82,7 +84,8 @@ if (!only || only.includes('miner')) {
 
 const features = await runFeatureBench(only, runJson, sklearn);
 const streaming = await runStreamBench(only);
+const processes = await runProcessBench(only);
 
 mkdirSync(`${root}bench-results`, { recursive: true });
-writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner, features, streaming }, null, 2));
+writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner, features, streaming, processes }, null, 2));
 console.log('\nwritten: bench-results/latest.json');

@@ -5,16 +5,14 @@
 // - stream: cat FILE | law score --config FITTED -
 // - 5M:     the same 1M-line file piped five times (5M lines, 770 MB): the
 //           peak RSS of an endless stream, which must not grow with it.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { featureBenchData } from './feature-bench-data.ts';
+import { haveGnuTime, root, timedLaw, type Timed } from './timed-process.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const TIME = '/usr/bin/time';
 const LINES = 1_000_000;
+const timed = (args: string[], inputs: string[] | null): Promise<Timed> => timedLaw(args, inputs);
 
 export interface StreamRow {
   case: string;
@@ -26,35 +24,11 @@ export interface StreamRow {
   error?: string;
 }
 
-/** Runs `law ARGS` under GNU time with stdin from `cat inputs…` (or none); returns seconds and peak RSS of law alone. */
-function timed(args: string[], inputs: string[] | null): Promise<{ seconds: number; peakMb: number } | { error: string }> {
-  const folder = mkdtempSync(join(tmpdir(), 'law-bench-time-'));
-  const report = join(folder, 'time.txt');
-  return new Promise((resolve) => {
-    const cat = inputs ? spawn('cat', inputs, { stdio: ['ignore', 'pipe', 'inherit'] }) : null;
-    const law = spawn(TIME, ['-f', '%e %M', '-o', report, process.execPath, join(root, 'bin/law.js'), ...args], {
-      cwd: root,
-      stdio: [cat ? cat.stdout! : 'ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    law.stderr!.on('data', (s) => (stderr += s));
-    law.on('exit', (code) => {
-      if (code !== 0) return resolve({ error: stderr.trim().split('\n').slice(-1)[0] || `exit ${code}` });
-      const [seconds, kb] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-      rmSync(folder, { recursive: true, force: true });
-      resolve({ seconds, peakMb: kb / 1024 });
-    });
-  });
-}
-
 export async function runStreamBench(only: string[] | null): Promise<StreamRow[]> {
   const ids = ['score-batch', 'score-stream', 'score-stream-5m'];
   const wanted = (id: string) => !only || only.includes('stream') || only.includes(id);
   if (!ids.some(wanted)) return [];
-  if (!existsSync(TIME)) {
-    console.log(`\nstreaming: skipped, ${TIME} (GNU time, Debian package "time") is not installed`);
-    return [];
-  }
+  if (!haveGnuTime('streaming')) return [];
   const { log } = await featureBenchData(LINES);
   const dir = mkdtempSync(join(tmpdir(), 'law-bench-stream-'));
   const fitted = join(dir, 'webapp.fitted.json');

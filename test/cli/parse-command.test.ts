@@ -1,5 +1,8 @@
 // `law parse`: templates per line as JSON lines, or the template table.
 import { describe, expect, it } from 'vitest';
+import { generateWebappLog } from '../../datasets/webapp/generate.ts';
+import { readLogs, sourceFromText } from '../../app/core/ingest/read-logs.ts';
+import { parseLines } from '../../app/core/parse/line-fields.ts';
 import { law, tempFolder } from './cli-helpers.ts';
 
 const { write } = tempFolder();
@@ -62,5 +65,21 @@ describe('law parse: merged templates have one id (the page\'s parseLines)', () 
     const r = await law('parse', path, '--output', 'templates');
     expect(r.code).toBe(0);
     expect(r.out).toEqual([`count     id  template`, `   40  ${String(id).padStart(5)}  user <*> logged in from console`]);
+  });
+});
+
+describe('law parse mines as it reads, and prints what the page parses', () => {
+  it('a 3 MB file (several read chunks): every line as parseLines of the file read whole gives it, byte for byte', async () => {
+    const text = generateWebappLog({ lines: 20_000, seed: 5 });
+    const path = write('webapp-20k.log', text);
+    const r = await law('parse', path);
+    expect(r.code).toBe(0);
+    expect(r.err).toEqual([]);
+    const data = await readLogs([sourceFromText('webapp-20k.log', text)]);
+    const parsed = parseLines(data);
+    const expected = Array.from(parsed.templateId, (id, i) => JSON.stringify({ line: data.line[i], templateId: id, template: parsed.templates[id] }));
+    expect(r.out.length).toBe(20_000);
+    expect(r.out).toEqual(expected);
+    expect(new Set(parsed.templateId).size).toBeGreaterThan(10);
   });
 });

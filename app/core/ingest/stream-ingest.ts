@@ -39,6 +39,11 @@ export class StreamIngest {
     return this.take();
   }
 
+  /** Set when the bytes pushed are decompressed gzip (a limit's message then says so). */
+  set compressed(yes: boolean) {
+    this.file.compressed = yes;
+  }
+
   /** Rows handed on so far. */
   get rows(): number {
     return this.builder.total;

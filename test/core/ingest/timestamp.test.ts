@@ -1,5 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { findLineTimestamp, parseTimestampValue, TIMESTAMP_FIELDS } from '../../../app/core/ingest/timestamp.ts';
+import { readFileSync } from 'node:fs';
+import { findLineTimestamp, findLineTimestampByEachPattern, parseTimestampValue, TIMESTAMP_FIELDS } from '../../../app/core/ingest/timestamp.ts';
+import { createRandom } from '../../../app/core/random.ts';
+import { LOGHUB_SYSTEMS, loghubDir } from '../parse/loghub-samples.ts';
+
+if (!loghubDir()) console.warn('timestamp.test.ts: ../shared/datasets/loghub-2k is absent; the Loghub lines are not checked');
 
 describe('findLineTimestamp', () => {
   it('reads an ISO time at the start of a line, UTC when it has no zone', () => {
@@ -94,5 +99,37 @@ describe('parseTimestampValue', () => {
   it('looks for the usual timestamp field names, @timestamp first', () => {
     expect(TIMESTAMP_FIELDS[0]).toBe('@timestamp');
     expect(TIMESTAMP_FIELDS).toEqual(expect.arrayContaining(['timestamp', 'time', 'ts']));
+  });
+});
+
+describe('findLineTimestamp in one scan finds what the patterns one by one find', () => {
+  // The pieces real headers are made of, glued at random: every order of
+  // forms, invalid dates (month 13, hour 25) before valid ones, forms cut short.
+  const PIECES = ['2026-03-02T10:00:00Z', '2026-13-02 10:00:00', '2005-06-03-15.42.50.363779', '10/Oct/2000:13:55:36 -0700', '32/Oct/2000:13:55:36',
+    'Sun Dec 04 04:47:44 2005', 'Mar  2 10:15:23', 'Mar 2 25:15:23', 'Foo 12 10:15:23', '081109 203615', '2005.06.03', '2005.11.09 12:01:01', 'Nov 9 12:01:01',
+    ' ', ' ', '- ', 'host-1 ', 'INFO ', '12', ':', '.', '/', 'x', '2026-03-02', '10:00:00'];
+
+  it('on 20,000 random lines', () => {
+    const rnd = createRandom(3);
+    for (let t = 0; t < 20_000; t++) {
+      let line = '';
+      const parts = 1 + rnd.int(6);
+      for (let i = 0; i < parts; i++) line += PIECES[rnd.int(PIECES.length)];
+      const year = rnd.int(2) ? 1970 : 2031;
+      expect({ line, t: findLineTimestamp(line, year) }).toEqual({ line, t: findLineTimestampByEachPattern(line, year) });
+    }
+  });
+
+  it.skipIf(!loghubDir())('on every line of the twelve Loghub-2k logs', () => {
+    const dir = loghubDir()!;
+    let timed = 0;
+    for (const system of LOGHUB_SYSTEMS) {
+      for (const line of readFileSync(`${dir}/${system}/${system}_2k.log`, 'utf8').split('\n')) {
+        const t = findLineTimestamp(line);
+        expect({ system, line, t }).toEqual({ system, line, t: findLineTimestampByEachPattern(line) });
+        if (!Number.isNaN(t)) timed++;
+      }
+    }
+    expect(timed).toBeGreaterThan(15_000);
   });
 });
