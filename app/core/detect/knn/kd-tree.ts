@@ -14,6 +14,7 @@
  */
 import { NeighbourHeap, type NeighbourLists } from './neighbour-heap.ts';
 import { absoluteBelow, squaredBelow, type SearchRows } from './metric.ts';
+import { selectByColumn } from './select-column.ts';
 
 /** Points per leaf at most: small leaves prune better, large ones cost less to walk. */
 const LEAF_SIZE = 16;
@@ -78,7 +79,7 @@ export class KdTree {
       }
       if (spread === 0) continue; // all points equal (only if the caller did not collapse duplicates)
       const mid = (s + e) >> 1;
-      select(perm, data, dims, dim, s, e, mid);
+      selectByColumn(perm, data, dims, dim, s, e, mid);
       left[node] = newNode(s, mid);
       right[node] = newNode(mid, e);
       todo.push(left[node], depth + 1, right[node], depth + 1);
@@ -175,21 +176,4 @@ function boxDistance(q: Float64Array, qb: number, lo: Float64Array, hi: Float64A
     s += l1 ? g : g * g;
   }
   return l1 ? 0.5 * s : 0.25 * s;
-}
-
-/** Reorders perm[s..e) so that position `k` holds the point of rank k along `dim` (quickselect). */
-function select(perm: Int32Array, data: Float64Array, dims: number, dim: number, s: number, e: number, k: number): void {
-  let l = s, r = e - 1;
-  while (r > l) {
-    const pivot = data[perm[(l + r) >> 1] * dims + dim];
-    let i = l, j = r;
-    while (i <= j) {
-      while (data[perm[i] * dims + dim] < pivot) i++;
-      while (data[perm[j] * dims + dim] > pivot) j--;
-      if (i <= j) { const t = perm[i]; perm[i] = perm[j]; perm[j] = t; i++; j--; }
-    }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else break;
-  }
 }

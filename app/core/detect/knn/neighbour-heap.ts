@@ -116,10 +116,17 @@ export class NeighbourHeap {
     const excess = this.total - this.need; // copies of the farthest point beyond need
     out.ambiguous[q] = this.tieAt === boundary || (excess > 0 && atBoundary > 1) ? 1 : 0;
     const base = q * out.need;
+    // Listed by (distance, index), not heap order: every exact search then
+    // gives the same lists value for value, whatever order it found the
+    // points in, and so the same sums downstream (insertion sort: size ≤ need).
     for (let i = 0; i < size; i++) {
-      out.ids[base + i] = id[i];
-      out.rdist[base + i] = rd[i];
-      out.used[base + i] = i === 0 ? w[i] - excess : w[i];
+      const r = rd[i], pid = id[i], used = i === 0 ? w[i] - excess : w[i];
+      let s = base + i;
+      while (s > base && (out.rdist[s - 1] > r || (out.rdist[s - 1] === r && out.ids[s - 1] > pid))) {
+        out.rdist[s] = out.rdist[s - 1]; out.ids[s] = out.ids[s - 1]; out.used[s] = out.used[s - 1];
+        s--;
+      }
+      out.rdist[s] = r; out.ids[s] = pid; out.used[s] = used;
     }
     out.count[q] = size;
   }

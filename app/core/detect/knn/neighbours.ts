@@ -5,8 +5,10 @@
  *
  * 1. Exact duplicate rows are collapsed into weighted distinct rows
  *    (`dedupe.ts`); every copy of a row has the same neighbours.
- * 2. A fast exact search — a KD tree where it prunes well (`kdTreeWins`),
- *    blocked brute force elsewhere — finds each distinct query's
+ * 2. A fast exact search — float32 SIMD screening with an exact re-check
+ *    for squared distances in 8 or more dimensions (`screenedWins`), a KD
+ *    tree where it prunes well (`kdTreeWins`), blocked brute force
+ *    elsewhere — finds each distinct query's
  *    k nearest copies and flags the queries whose k-th distance is shared by
  *    distinct rows that do not all fit.
  * 3. Only those flagged queries are searched again the way scikit-learn
@@ -19,6 +21,7 @@ import { throwIfAborted } from '../detector.ts';
 import { BruteForce } from './brute-force.ts';
 import { distinctRows, type DistinctRows } from './dedupe.ts';
 import { KdTree } from './kd-tree.ts';
+import { ScreenedSearch } from './screened-search.ts';
 import type { SearchRows } from './metric.ts';
 import { NeighbourLists } from './neighbour-heap.ts';
 import { SklearnSearch, type SklearnAlgorithm } from './sklearn-search.ts';
@@ -32,6 +35,16 @@ import { SklearnSearch, type SklearnAlgorithm } from './sklearn-search.ts';
  */
 export function kdTreeWins(rows: number, dims: number): boolean {
   return dims <= 4 || (dims <= 32 && rows >= 64 * 2 ** (dims / 2));
+}
+
+/**
+ * Whether the screened SIMD search (`screened-search.ts`) is worth building
+ * for `rows` distinct points in `dims` dimensions under a squared metric:
+ * from 8 dimensions (below that the KD tree prunes well) and a few thousand
+ * rows (below that building it costs more than it saves).
+ */
+export function screenedWins(rows: number, dims: number): boolean {
+  return dims >= 8 && rows >= 2048;
 }
 
 /** Cancellation and progress (fraction of this step, in [0, 1]) for a search. */
@@ -49,7 +62,7 @@ export class NeighbourIndex {
   /** The distinct rows of the indexed points. */
   readonly distinct: DistinctRows;
   /** The fast exact search over the distinct rows. */
-  readonly fast: KdTree | BruteForce;
+  readonly fast: KdTree | BruteForce | ScreenedSearch;
   private readonly distinctRows: SearchRows;
   private sklearn: SklearnSearch | undefined;
 
@@ -61,9 +74,10 @@ export class NeighbourIndex {
     const { data, rows, dims, l1 } = points;
     this.distinct = distinctRows(data, rows, dims);
     this.distinctRows = { data: this.distinct.data, rows: this.distinct.count, dims, l1 };
-    this.fast = kdTreeWins(this.distinct.count, dims)
+    const screened = !l1 && screenedWins(this.distinct.count, dims) ? ScreenedSearch.create(this.distinctRows, this.distinct.weight) : undefined;
+    this.fast = screened ?? (kdTreeWins(this.distinct.count, dims)
       ? new KdTree(this.distinctRows, this.distinct.weight)
-      : new BruteForce(this.distinctRows, this.distinct.weight);
+      : new BruteForce(this.distinctRows, this.distinct.weight));
   }
 
   /**
@@ -74,7 +88,7 @@ export class NeighbourIndex {
   selfNeighbours(need: number, run: SearchRun = {}): NeighbourLists {
     const count = this.distinct.count;
     const lists = new NeighbourLists(count, need);
-    const order = this.fast instanceof KdTree ? this.fast.pointAt : identity(count);
+    const order = this.fast instanceof BruteForce ? identity(count) : this.fast.pointAt;
     this.searchBlocks(this.distinct.data, order, true, need, lists, run);
     let resolved = 0;
     for (let q = 0; q < count; q++) {
