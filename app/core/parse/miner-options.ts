@@ -11,17 +11,22 @@ export const BUILTIN_MASKS = ['ip', 'number', 'hex', 'uuid', 'path', 'email', 'a
 
 /**
  * One built-in mask:
- * - `ip`: IPv4 addresses, with an optional `:port` (`10.0.0.1:8080`).
- * - `number`: decimal numbers, signed or not, with decimals, exponents and
- *   dotted versions (`-3`, `0.25`, `1e-3`, `6.1.7601`); a size or duration
- *   unit after a number joins it (`5.2 KB`, `300 ms`).
+ * - `ip`: IPv4 addresses, with an optional `:port` (`10.0.0.1:8080`), and
+ *   lower-case host names with a port (`proxy.example.com:443`; not
+ *   `sweep.c:123`, a source file and line).
+ * - `number`: decimal numbers, signed, bounded or not, with decimals,
+ *   exponents and dotted versions (`-3`, `<1`, `0.25`, `1e-3`, `6.1.7601`);
+ *   a size or duration unit after a number joins it (`5.2 KB`, `300 ms`,
+ *   `1190 bytes`), and so does a restatement in brackets (`1190 bytes
+ *   (1.16 KB)`).
  * - `hex`: `0x`-prefixed hex, and hex words holding a digit and a letter
  *   (`9f4ef63`) or at least 8 hex letters.
  * - `uuid`: 8-4-4-4-12 hex UUIDs.
  * - `path`: Unix paths and URLs starting at a token or after `( [ { " ' = : ,`
  *   (`/var/log/x`, `http://h/p`), and Windows paths (`C:\Windows\x.dll`).
  * - `email`: `local@domain.tld`.
- * - `alnum`: any other word holding a decimal digit (`t761`, `blk_-42`, `10ms`).
+ * - `alnum`: any other word holding a decimal digit (`t761`, `blk_-42`, `10ms`),
+ *   but not an identifier called as a function (`jk2_init()`).
  * - `time`: month and weekday names that lead or follow a masked number, so
  *   `Sun Jul  3 10:05:25 2005` and `3 Jul 2005` become one `<*>`.
  * - `bool`: `true`, `false` and `null` words, any case (`ret:false`).

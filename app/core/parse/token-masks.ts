@@ -1,7 +1,9 @@
 /**
  * Splits a log message into whitespace-separated tokens, masked by
  * `token-pieces.ts`. Around that, on the token sequence:
- * - a size or duration unit after a masked number joins it (`5.2 KB` → `<*>`);
+ * - a size or duration unit after a masked number joins it (`5.2 KB`,
+ *   `1190 bytes`, `<1 sec` → `<*>`), and so does a parenthesised restatement
+ *   (`1190 bytes (1.16 KB)` → `<*>`); alone, `(1.16 KB)` is `(<*>)`;
  * - month and weekday names next to masked numbers join them, so dates such
  *   as `Sun Jul  3 10:05:25 2005` become one `<*>`;
  * - a run of tokens that are each a bare `<*>` fuses into one token, so
@@ -18,6 +20,7 @@ export { WILDCARD } from './token-pieces.ts';
 
 // Module-local copies: imports can compile to getters, which the hot loop should not call.
 const WILD: string = WILDCARD;
+const PAREN_WILD = `(${WILDCARD}`;
 const BOOLS = BOOL_WORDS;
 const maskToken = maskOneToken;
 
@@ -85,13 +88,19 @@ function isBoolAt(s: string, a: number, len: number): boolean {
 }
 
 /** Size and duration units that follow a number. */
-const UNITS = new Set('B kB KB MB GB TB PB KiB MiB GiB TiB K M G ns us µs ms s sec secs'.split(' '));
-/** When the token is a unit (`KB`, `ms,`): what follows the unit ('' for nothing), else null. */
+const UNITS = new Set('B kB KB MB GB TB PB KiB MiB GiB TiB K M G byte bytes ns us µs ms s sec secs'.split(' '));
+/** When the token is a unit (`KB`, `ms,`, `bytes`): what follows the unit ('' for nothing), else null. */
 function unitRest(t: string): string | null {
-  if (t.length > 6) return null;
+  if (t.length > 8) return null;
   let e = t.length;
   while (e > 0 && ',;)]}.'.includes(t[e - 1])) e--;
-  return e > 0 && e <= 4 && UNITS.has(t.slice(0, e)) ? t.slice(e) : null;
+  return e > 0 && e <= 5 && UNITS.has(t.slice(0, e)) ? t.slice(e) : null;
+}
+
+/** `(` then a digit or sign: a token whose masked form `(<*>` opens a parenthesised number. */
+function opensNumber(s: string, start: number): boolean {
+  const c = s.charCodeAt(start + 1);
+  return s.charCodeAt(start) === 40 && ((c >= 48 && c <= 57) || c === 45 || c === 43);
 }
 
 /**
@@ -114,6 +123,10 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
     let prevWild = false;
     /** Whether the last token is a wildcard for a number (it may take a unit). */
     let prevNumber = false;
+    /** Index of the last token if it is a bare wildcard for a quantity (a number, with its unit), else −1. */
+    let quantityAt = -1;
+    /** Whether the last token is `(<*>` for `(` and a number (a unit and `)` may close it). */
+    let parenNumber = false;
     while (i < n) {
       while (i < n && s.charCodeAt(i) <= 32) i++;
       if (i >= n) break;
@@ -140,6 +153,28 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
       let token = plain || !anyMask ? s.slice(start, i)
         : digitsOnly && on.number ? WILD // the commonest variable, without the piece scan
           : maskToken(s, start, i, on, builder, slashes);
+      const afterParen = parenNumber;
+      parenNumber = false;
+      if (afterParen && on.number) {
+        const unit = unitRest(token);
+        if (unit !== null && unit.charCodeAt(0) === 41) {
+          // `(1.16 KB)`: after a quantity it restates it (`1190 bytes (1.16 KB)` is one `<*>`, and the
+          // lines with and without it keep one token count, so one template); alone it is `(<*>)`.
+          const k = tokens.length - 1;
+          const rest = unit.slice(1);
+          if (quantityAt === k - 1) {
+            tokens.length = k;
+            if (rest !== '') tokens[k - 1] = WILD + rest;
+            prevWild = rest === '';
+          } else {
+            tokens[k] += unit;
+            prevWild = false;
+          }
+          prevNumber = false;
+          quantityAt = -1;
+          continue;
+        }
+      }
       if (prevWild && token !== WILD) {
         // A unit or date word after a number joins it: `5.2 KB,` → `<*>,`; `3 Jul` → `<*>`.
         const unit = prevNumber && on.number ? unitRest(token) : null;
@@ -147,6 +182,7 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
           if (unit === '') continue;
           tokens[tokens.length - 1] = WILD + unit;
           prevWild = false;
+          quantityAt = -1;
           continue;
         }
         if (on.time && isDateWord(token, MONTHS)) continue;
@@ -163,10 +199,18 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
       }
       const wild = token === WILD;
       const c0 = s.charCodeAt(start);
-      prevNumber = wild && ((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43);
-      if (wild && prevWild) continue;
+      // A number, signed or bounded (`-3`, `<1`).
+      prevNumber = wild && ((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 60 || c0 === 62);
+      if (wild && prevWild) {
+        // Fused into the wildcard before: a number keeps the run a quantity a restatement may join.
+        if (prevNumber) quantityAt = tokens.length - 1;
+        continue;
+      }
       prevWild = wild;
       tokens.push(token);
+      parenNumber = on.number && token === PAREN_WILD && opensNumber(s, start);
+      // `(<*>` keeps the quantity before it, which a restatement may join.
+      if (!parenNumber) quantityAt = prevNumber ? tokens.length - 1 : -1;
     }
     return tokens;
   };

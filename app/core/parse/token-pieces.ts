@@ -211,6 +211,52 @@ export function maskToken(s: string, a: number, e: number, on: MaskFlags, b: Tok
   return b.finish(e);
 }
 
+/**
+ * Source-file extensions: `sweep.c:123`, `main.go:42` are a file and a line
+ * number, not a host and a port.
+ */
+const SOURCE_EXTENSIONS = new Set('c h cc cpp cxx hpp hh go py pyx js mjs cjs ts tsx jsx java kt kts scala rb rs php pl pm sh lua cs fs swift m mm erl ex exs hs ml clj groovy dart vb sql'.split(' '));
+
+/**
+ * Whether [a, b) is a DNS host name: two or more labels of lower-case
+ * letters, digits and `-`, the last one letters only (a top-level domain),
+ * not a source-file extension. Lower case only: `Foo.java`, `org.Main` are
+ * code, and host names in logs are almost always written in lower case.
+ */
+function isHostName(s: string, a: number, b: number): boolean {
+  let label = 0;
+  let labels = 1;
+  let lastStart = a;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (label === 0) return false;
+      labels++;
+      label = 0;
+      lastStart = i + 1;
+    } else if ((c >= 97 && c <= 122) || isDigit(c) || c === 45) label++;
+    else return false;
+  }
+  if (labels < 2 || label < 2) return false;
+  for (let i = lastStart; i < b; i++) if (!(s.charCodeAt(i) >= 97 && s.charCodeAt(i) <= 122)) return false;
+  return !SOURCE_EXTENSIONS.has(s.slice(lastStart, b));
+}
+
+/** End of a port (1–5 digits) starting at p that no word character follows, or −1. */
+function portEnd(s: string, p: number, e: number): number {
+  let q = p;
+  while (q < e && q - p < 6 && isDigit(s.charCodeAt(q))) q++;
+  if (q === p || q - p > 5) return -1;
+  return q < e && isWordCode(s.charCodeAt(q)) ? -1 : q;
+}
+
+/** Whether [a, b) is letters, digits and `_` only, starting with a letter or `_`. */
+function isIdentifier(s: string, a: number, b: number): boolean {
+  if (isDigit(s.charCodeAt(a))) return false;
+  for (let i = a; i < b; i++) if (!(CLASS[s.charCodeAt(i)] & WORD)) return false;
+  return true;
+}
+
 /** Longest `<name>` placeholder kept as a constant, in characters between the brackets. */
 const MAX_PLACEHOLDER = 39;
 
@@ -273,14 +319,29 @@ function maskPieces(s: string, a: number, e: number, on: MaskFlags, b: TokenBuil
     // Trailing `.`/`-` punctuate rather than belong to the piece.
     let core = q;
     while (core > p + 1 && (s.charCodeAt(core - 1) === 46 || s.charCodeAt(core - 1) === 45)) core--;
-    const cls = classify(s, p, core);
+    let cls = classify(s, p, core);
+    // `jk2_init()`, `md5(`: an identifier called as a function is its name, a constant (a dotted
+    // `a.b.Log4jAdapter(` is left masked: the Loghub truth takes such class paths for variables).
+    if (cls === 'alnum' && core === q && s.charCodeAt(q) === 40 && isIdentifier(s, p, q)) cls = '';
     if (cls === 'ip' && core === q && q + 1 < e && s.charCodeAt(q) === 58 && isDigit(s.charCodeAt(q + 1))) {
       // `10.0.0.1:8080`: the port belongs to the address.
       q += 2;
       while (q < e && isDigit(s.charCodeAt(q))) q++;
       core = q;
     }
-    if (cls !== '' && on[cls]) b.wild(p, core);
+    if (cls === '' && on.ip && core === q && s.charCodeAt(q) === 58 && isHostName(s, p, q)) {
+      // `proxy.example.com:443`: a host with a port is an address, like `10.0.0.1:8080`.
+      const end = portEnd(s, q + 1, e);
+      if (end > 0) {
+        b.wild(p, end);
+        p = end;
+        continue;
+      }
+    }
+    if (cls === 'number' && on.number && p === a + 1 && (s.charCodeAt(a) === 60 || s.charCodeAt(a) === 62)) {
+      // `<1`, `>100` (`lifetime <1 sec`): the bound belongs to the number, so a unit can join it.
+      b.wild(a, core);
+    } else if (cls !== '' && on[cls]) b.wild(p, core);
     p = q;
   }
 }

@@ -55,16 +55,16 @@ const DRAIN_LOGHUB2: Partial<Record<LoghubSystem, Scores>> = {
 const FLOOR: Record<LoghubSystem, Scores> = {
   HDFS: { ga: 1, fga: 1, pa: 0.943, fta: 0.929 },
   Hadoop: { ga: 0.988, fga: 0.946, pa: 0.972, fta: 0.795 },
-  Spark: { ga: 0.999, fga: 0.958, pa: 0.939, fta: 0.704 },
+  Spark: { ga: 0.999, fga: 0.958, pa: 0.789, fta: 0.676 },
   Zookeeper: { ga: 0.995, fga: 0.961, pa: 0.677, fta: 0.725 },
   OpenStack: { ga: 1, fga: 1, pa: 0.449, fta: 0.814 },
   HPC: { ga: 0.951, fga: 0.872, pa: 0.882, fta: 0.745 },
   Thunderbird: { ga: 0.989, fga: 0.945, pa: 0.645, fta: 0.73 },
   Windows: { ga: 1, fga: 1, pa: 0.709, fta: 0.8 },
-  Linux: { ga: 0.819, fga: 0.949, pa: 0.161, fta: 0.839 },
+  Linux: { ga: 0.819, fga: 0.949, pa: 0.158, fta: 0.797 },
   Android: { ga: 0.967, fga: 0.885, pa: 0.777, fta: 0.66 },
   HealthApp: { ga: 1, fga: 1, pa: 0.655, fta: 0.827 },
-  Apache: { ga: 1, fga: 1, pa: 0.57, fta: 0.5 },
+  Apache: { ga: 1, fga: 1, pa: 0.994, fta: 0.833 },
 };
 
 interface Row extends Scores {

@@ -29,6 +29,23 @@ describe('masks', () => {
     expect(tokens('delete blk_1 blk_22 blk_-3')).toBe('delete <*>');
   });
 
+  it('masks a host name with a port as an address, not a source file and line', () => {
+    expect(only('ip', 'to proxy.cse.cuhk.edu.hk:5070 and [qd-update.qq.com:8080]')).toBe('to <*> and [<*>]');
+    expect(only('ip', 'at sweep.c:123 in Main.java:42 on localhost:80 host.com:80x')).toBe('at sweep.c:123 in Main.java:42 on localhost:80 host.com:80x');
+  });
+
+  it('joins a byte count, a bounded number and a restatement in brackets into one quantity', () => {
+    expect(tokens('close, 1190 bytes (1.16 KB) sent, 0 bytes received, lifetime <1 sec')).toBe('close, <*> sent, <*> received, lifetime <*>');
+    expect(tokens('took (5 ms) and (3.2 KB), then >100 s')).toBe('took (<*>) and (<*>), then <*>');
+    // Without the number mask nothing joins.
+    expect(tokens('close, 1190 bytes (1.16 KB) sent', ['ip'])).toBe('close, 1190 bytes (1.16 KB) sent');
+  });
+
+  it('keeps an identifier called as a function, digits and all', () => {
+    expect(tokens('jk2_init() Found child 6725 in slot 10')).toBe('jk2_init() Found child <*> in slot <*>');
+    expect(tokens('call a.b.Log4jAdapter(x) and v2(')).toBe('call <*>(x) and v2(');
+  });
+
   it('keeps key="quoted value" with spaces as one token', () => {
     expect(tokens('acquire tag="View Lock", uid=3')).toBe('acquire tag="View Lock", uid=<*>');
   });
