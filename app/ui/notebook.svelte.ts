@@ -18,14 +18,17 @@ import type { DataRows } from './data-rows.svelte.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import type { Matrix } from '../core/matrix.ts';
 import type { Split } from '../core/features/split.ts';
-import type { DetectApi, EpochLoss } from '../workers/detect.worker.ts';
+import type { DetectApi, EpochLoss, RankedRun } from '../workers/detect.worker.ts';
+import { rankingOf, rememberOrders, sortedOf } from './run-orders.ts';
 import type { IngestApi } from '../workers/ingest.worker.ts';
 import { JobPool } from './job-pool.ts';
 import { loadFiles, loadLabelFile, loadSettings, saveFiles, saveLabelFile, saveSettings } from './persist.ts';
 import { defaultSettings, featureSpec, labelRule, specLabels, upgradeSettings, type DetectorSetting, type FeatureSettings, type Settings } from './settings.ts';
 import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { Stage } from './stage.svelte.ts';
-import { ResultTooLarge, startWorkerJob, type WorkerJob } from './worker-job.ts';
+import { startWorkerJob } from './worker-job.ts';
+import { namedTooLarge } from './named-too-large.ts';
+import { workScale } from './parts/own-task.svelte.ts';
 import { createDetectWorker, createIngestWorker } from './workers.ts';
 import { judgingMetrics, judgingScores, marksAsLabels } from '../core/evaluate/review-marks.ts';
 import { Review, reviewKey } from './review.svelte.ts';
@@ -66,23 +69,6 @@ export interface PreparedView {
   leftOut: LeftOutColumn[];
   /** Warnings: dropped columns, rows in no unit. */
   notes: string[];
-}
-
-/** A load that met a limit, or read the files but could not hand them to the page, says which files, how big, and what to do. */
-function namedTooLarge<T>(job: WorkerJob<T>, files: File[]): WorkerJob<T> {
-  const result = job.result.catch((e: unknown) => {
-    if (e instanceof Error && /the limit per file \((maxBytes|maxRows)\)/.test(e.message)) {
-      throw new Error(`${e.message}; raise it under "Limits" in this cell, or score the whole file with \`law score\` (a stream has no limit)`, { cause: e });
-    }
-    if (!(e instanceof ResultTooLarge)) throw e;
-    const mib = files.reduce((s, f) => s + f.size, 0) / (1 << 20);
-    throw new Error(
-      `${files.map((f) => f.name).join(', ')} (${mib.toFixed(1)} MiB): the file was read, but is ${e.message}; ` +
-        'load a part of it here, or score all of it with `law score` (a stream has no size limit). What was loaded before is kept.',
-      { cause: e },
-    );
-  });
-  return { result, cancel: () => job.cancel() };
 }
 
 function mapRuns<T>(runs: Record<string, DetectorRun>, f: (r: DetectorRun) => T): Record<string, T> {
@@ -149,9 +135,9 @@ export class Notebook {
   /** The run the threshold and results cells show. */
   run: DetectorRun | null = $derived(this.runs[this.settings.threshold.run] ?? null);
   /** Per run, sorted once: a threshold slider then costs a lookup, not a sort. */
-  sorted: Record<string, Float64Array> = $derived(mapRuns(this.runs, (r) => sortScores(this.judged[r.id] ?? r.scores)));
+  sorted: Record<string, Float64Array> = $derived(mapRuns(this.runs, (r) => sortedOf(r, () => sortScores(this.judged[r.id] ?? r.scores))));
   /** Per run, ranked against the labels once: the slider only recounts. */
-  rankings: Record<string, Ranking> = $derived(this.judging ? mapRuns(this.runs, (r) => rankByScore(judgingScores(this.judged[r.id], this.judging), this.judging!.labels)) : {});
+  rankings: Record<string, Ranking> = $derived(this.judging ? mapRuns(this.runs, (r) => rankingOf(r, this.judging!, () => rankByScore(judgingScores(this.judged[r.id], this.judging), this.judging!.labels))) : {});
   /** Per judged unit, its time (ms since the epoch): what an alert budget spreads over. */
   judgedTimes: Float64Array | null = $derived(this.prepared && this.data ? judgedTimes(this.prepared.units, this.data.timestamp, this.prepared.split) : null);
   /** Per run, its threshold score, as `law run` computes it; `error` when the data cannot serve the method. */
@@ -407,12 +393,15 @@ export class Notebook {
     this.cancelDetectors();
     this.runs = {};
     const ok = await this.prepare.run(job, (prepared) => {
+      workScale.units = prepared.matrix.rows;
       this.prepared = prepared;
       // Units may now be other lines, sessions or windows.
       this.explained = null;
       this.triage.reset();
     });
-    if (ok) await Promise.all(this.settings.detectors.filter((d) => d.type !== ENSEMBLE_TYPE).map((d) => this.runDetector(d.id)));
+    // The new matrix is shown first; copying it to the detector workers is a task of its own.
+    if (ok) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (ok && this.prepared) await Promise.all(this.settings.detectors.filter((d) => d.type !== ENSEMBLE_TYPE).map((d) => this.runDetector(d.id)));
   }
 
   /** Runs one detector in the worker pool; an ensemble is combined on the spot. */
@@ -432,17 +421,21 @@ export class Notebook {
     }
     if (this.prepared !== prepared) return;
     const losses: EpochLoss[] = [];
-    const job = this.pool.start<DetectApi, DetectorRun>(createDetectWorker, (api) =>
-      api.run(
+    // The worker also sorts and ranks the scores, against the labels judged by now.
+    const judging = this.judging;
+    const job = this.pool.start<DetectApi, RankedRun>(createDetectWorker, (api) =>
+      api.runRanked(
         prepared.matrix,
         spec,
         proxy((f: number) => (stage.progress = f)),
         proxy((e: EpochLoss) => (this.losses = { ...this.losses, [id]: (losses.push(e), [...losses]) })),
         groups,
         this.review.trainUnits(prepared.split, id),
+        { split: prepared.split, judging },
       ),
     );
-    const ok = await stage.run(job, (run) => {
+    const ok = await stage.run(job, ({ run, sorted, ranking }) => {
+      rememberOrders(run, sorted, ranking, judging);
       if (this.prepared === prepared) this.runs = { ...this.runs, [id]: run };
     });
     if (ok) for (const d of this.settings.detectors) if (d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id)) this.combine(d);

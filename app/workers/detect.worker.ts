@@ -1,7 +1,10 @@
 /// <reference lib="webworker" />
 // One detector fit and score per call; cancel = the page terminates this worker.
 import { expose, transfer } from 'comlink';
-import { runDetector } from '../core/experiment/run-experiment.ts';
+import { judgedScores, runDetector, type DetectorRun } from '../core/experiment/run-experiment.ts';
+import { rankByScore, sortScores, type Ranking } from '../core/evaluate/index.ts';
+import { judgingScores, type Judging } from '../core/evaluate/review-marks.ts';
+import type { Split } from '../core/features/split.ts';
 import type { DetectorSpec } from '../core/experiment/spec.ts';
 import type { Matrix } from '../core/matrix.ts';
 import { initWebBackend } from './tf-web.ts';
@@ -13,12 +16,33 @@ export interface EpochLoss {
   valLoss: number | null;
 }
 
+/** A run with its judged scores sorted and ranked against the labels it was judged by when it started (see app/ui/run-orders.ts). */
+export interface RankedRun {
+  run: DetectorRun;
+  sorted: Float64Array;
+  /** Null without labels to judge by. */
+  ranking: Ranking | null;
+}
+
 const api = {
   async run(x: Matrix, spec: DetectorSpec, onProgress: (fraction: number) => void, onEpoch: (e: EpochLoss) => void, groups?: string[], trainRows?: Int32Array) {
     // TF.js picks its backend asynchronously; the detector itself is synchronous.
     if (spec.type === 'autoencoder') await initWebBackend();
     const run = runDetector(x, spec, { onProgress, onEpoch: (epoch, loss, valLoss) => onEpoch({ epoch, loss, valLoss }) }, groups, trainRows);
     return transfer(run, [run.scores.buffer]);
+  },
+  /**
+   * `run`, then the sort and the ranking the page needs of every run: a
+   * million scores sorted and ranked would hold the page's thread for a
+   * quarter of a second, here they cost the page nothing.
+   */
+  async runRanked(x: Matrix, spec: DetectorSpec, onProgress: (fraction: number) => void, onEpoch: (e: EpochLoss) => void, groups: string[] | undefined, trainRows: Int32Array | undefined, judge: { split: Split; judging: Judging | null }): Promise<RankedRun> {
+    const run = await api.run(x, spec, onProgress, onEpoch, groups, trainRows);
+    const judged = judgedScores(judge, run.scores);
+    const sorted = sortScores(judged);
+    const ranking = judge.judging ? rankByScore(judgingScores(judged, judge.judging), judge.judging.labels) : null;
+    const buffers = [run.scores.buffer, sorted.buffer, ...(ranking ? [ranking.thresholds.buffer, ranking.tps.buffer, ranking.fps.buffer] : [])];
+    return transfer({ run, sorted, ranking }, [...new Set(buffers)] as ArrayBuffer[]);
   },
 };
 export type DetectApi = typeof api;

@@ -72,10 +72,10 @@ export async function benchPage1m(options: PageBenchOptions = {}): Promise<PageB
     // tsx (esbuild, keepNames) wraps named functions in `__name(…)`, which the page lacks.
     await page.addInitScript('window.__name = (f) => f');
     await page.addInitScript(() => {
-      const w = window as unknown as { __long: number[] };
+      const w = window as unknown as { __long: [number, number][] };
       w.__long = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__long.push(e.duration);
+        for (const e of list.getEntries()) w.__long.push([e.startTime, e.duration]);
       }).observe({ type: 'longtask', buffered: true });
     });
     const cdp = await context.newCDPSession(page);
@@ -92,10 +92,12 @@ export async function benchPage1m(options: PageBenchOptions = {}): Promise<PageB
     await picker.setInputFiles(path);
     await page.evaluate((input) => ((window as unknown as { __file: File }).__file = input.files![0]), picker);
     await cdp.send('HeapProfiler.collectGarbage');
+    let profileStart = 0;
     if (options.profile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
+      profileStart = await page.evaluate(() => performance.now());
     }
     if (options.trace) await browser.startTracing(page, { path: options.trace, screenshots: false, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler'] });
     let peak = 0;
@@ -111,7 +113,7 @@ export async function benchPage1m(options: PageBenchOptions = {}): Promise<PageB
     const seen = await page.evaluate(
       ({ lines, name }) =>
         new Promise<{ rows: number; done: number }>((resolve) => {
-          const w = window as unknown as { __long: number[]; __file: File };
+          const w = window as unknown as { __long: [number, number][]; __file: File };
           w.__long = [];
           const target = document.querySelector('[data-testid="dropzone"]')!;
           const dt = new DataTransfer();
@@ -144,7 +146,10 @@ export async function benchPage1m(options: PageBenchOptions = {}): Promise<PageB
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(options.profile, JSON.stringify(profile));
     }
-    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    const tasks = await page.evaluate(() => (window as unknown as { __long: [number, number][] }).__long);
+    // Where to look in the profile: each long task's start, in seconds from the profile's start.
+    if (options.profile) console.error(`long tasks (s into the profile, ms): ${tasks.map(([t, d]) => `${((t - profileStart) / 1000).toFixed(2)}:${Math.round(d)}`).join(' ')}`);
+    const long = tasks.map(([, d]) => d);
     const rocAuc = Number(await page.getAttribute('[data-metric="rocAuc"]', 'data-value'));
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
