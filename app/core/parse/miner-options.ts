@@ -16,9 +16,10 @@ export const BUILTIN_MASKS = ['ip', 'number', 'hex', 'uuid', 'path', 'email', 'a
  *   `sweep.c:123`, a source file and line).
  * - `number`: decimal numbers, signed, bounded or not, with decimals,
  *   exponents and dotted versions (`-3`, `<1`, `0.25`, `1e-3`, `6.1.7601`);
- *   a size or duration unit after a number joins it (`5.2 KB`, `300 ms`,
- *   `1190 bytes`), and so does a restatement in brackets (`1190 bytes
- *   (1.16 KB)`).
+ *   a size or duration unit after a number joins it (`5.2 KB`, `300 ms`
+ *   → `<*>`; spelled out it stays in the token, `1190 bytes` → `<*> bytes`),
+ *   and so does a restatement in brackets (`1190 bytes (1.16 KB)` →
+ *   `<*> bytes (<*>)`).
  * - `hex`: `0x`-prefixed hex, and hex words holding a digit and a letter
  *   (`9f4ef63`) or at least 8 hex letters.
  * - `uuid`: 8-4-4-4-12 hex UUIDs.

@@ -7,8 +7,9 @@
  * prefix tree by its token count and its first `depth - 2` tokens
  * (`prefix-tree.ts`) to a leaf of candidate templates, and joins the most
  * similar one when the similarity (`template-similarity.ts`) reaches the
- * threshold; the template's differing tokens then become `<*>`. Otherwise the
- * message starts a new template. When enough templates differ only by a
+ * threshold; the template's differing tokens then become `<*>`, keeping the
+ * brackets, key or punctuation both share (`(<*>)`, `user=<*>`, `<*>,`; see
+ * `generalise`). Otherwise the message starts a new template. When enough templates differ only by a
  * plain word at one position, they merge into one (`word-variables.ts`).
  *
  * Ids are assigned in order of first appearance and stay valid forever: a
@@ -18,6 +19,7 @@
  */
 import { resolveMinerOptions, type TemplateMinerOptions } from './miner-options.ts';
 import { PrefixTree, type Cluster } from './prefix-tree.ts';
+import { fitsShape, generalise } from './template-similarity.ts';
 import { createTokenizer, WILDCARD as WILDCARD_TOKEN, type Tokenizer } from './token-masks.ts';
 import { WordVariableIndex } from './word-variables.ts';
 
@@ -81,8 +83,9 @@ export class TemplateMiner {
       const t = found.tokens;
       let changed = false;
       for (let i = 0; i < t.length; i++) {
-        if (t[i] !== tokens[i] && t[i] !== WILDCARD) {
-          t[i] = WILDCARD;
+        const ti = t[i];
+        if (ti !== tokens[i] && ti !== WILDCARD && !(ti.length > 3 && ti.includes(WILDCARD) && fitsShape(ti, tokens[i]))) {
+          t[i] = generalise(ti, tokens[i]);
           changed = true;
         }
       }
@@ -134,7 +137,8 @@ export class TemplateMiner {
   /**
    * The parts of a message that fill the wildcards of template `id`, in
    * order; [] when the message does not fit the template. Runs of whitespace
-   * in the message count as one space.
+   * in the message count as one space; a value may be empty (`()` for the
+   * `(<*>)` of `connection from <*> (<*>)`).
    */
   variables(message: string, id: number): string[] {
     const text = this.template(id);
@@ -245,7 +249,8 @@ export class TemplateMiner {
     const re = /<[^<>\s]+>/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (!this.placeholders.has(m[0])) continue;
-      parts.push(escapeRegex(text.slice(last, m.index)), '(.+?)');
+      // Empty allowed: a shaped wildcard holds empty values too (`()` fits `(<*>)`).
+      parts.push(escapeRegex(text.slice(last, m.index)), '(.*?)');
       last = m.index + m[0].length;
     }
     parts.push(escapeRegex(text.slice(last)));

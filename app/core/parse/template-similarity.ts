@@ -5,7 +5,9 @@
  * equals the message's. Two changes make one threshold work across log
  * sources:
  * - a wildcard position of the template counts as half a match: it accepts
- *   the token, but says less about the message than an equal constant;
+ *   the token, but says less about the message than an equal constant; so
+ *   does a shaped wildcard (`(<*>)`, `user=<*>`, `<*>,`) for a token of its
+ *   shape;
  * - a position where template and message differ by a word (`Started` /
  *   `Stopped`, `begin` / `end`, `SPP.` / `WindowsUpdateAgent.`,
  *   `action.SCREEN_ON` / `action.SCREEN_OFF`) rules the template out. Once
@@ -66,6 +68,81 @@ function isWordRange(t: string, a: number, b: number): boolean {
   return true;
 }
 
+const isWordChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * Whether template token `t`, a shaped wildcard (`(<*>)`, `user=<*>`: text
+ * around one `<*>`), takes message token `m`: m starts and ends with that
+ * text. A bare `<*>` takes anything; a token without `<*>` only itself.
+ */
+export function fitsShape(t: string, m: string): boolean {
+  const w = t.indexOf(WILDCARD);
+  if (w < 0) return t === m;
+  if (t.indexOf(WILDCARD, w + 1) >= 0) return false;
+  const tail = t.length - w - WILDCARD.length;
+  if (!isShape(t, w, tail)) return false;
+  if (m.length < t.length - WILDCARD.length) return false;
+  for (let i = 0; i < w; i++) if (t.charCodeAt(i) !== m.charCodeAt(i)) return false;
+  for (let i = 1; i <= tail; i++) if (t.charCodeAt(t.length - i) !== m.charCodeAt(m.length - i)) return false;
+  return true;
+}
+
+/**
+ * What a template token becomes when a message token differs from it: the
+ * text both share before and after the difference, cut back to punctuation,
+ * around one `<*>` (`(a.net)` and `()` give `(<*>)`; `user=root` and
+ * `user=guest` give `user=<*>`), or a bare `<*>` when they share none. The
+ * template so keeps showing the brackets and keys its values sit in.
+ */
+export function generalise(t: string, m: string): string {
+  const n = Math.min(t.length, m.length);
+  let p = 0;
+  while (p < n && t.charCodeAt(p) === m.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < n - p && t.charCodeAt(t.length - 1 - s) === m.charCodeAt(m.length - 1 - s)) s++;
+  // Wildcards the two share stay out of the affixes, which must not hold one: `a~<*>,` and `b~<*>,` give `<*>,`.
+  const first = t.indexOf(WILDCARD);
+  if (first >= 0) {
+    p = Math.min(p, first);
+    s = Math.min(s, t.length - t.lastIndexOf(WILDCARD) - WILDCARD.length);
+  }
+  // A prefix ends, and a suffix starts, at punctuation: `bytes=<*>`, never `byt<*>`.
+  while (p > 0 && isWordChar(t.charCodeAt(p - 1))) p--;
+  while (s > 0 && isWordChar(t.charCodeAt(t.length - s))) s--;
+  if (p === 0 && s === 0) return WILDCARD;
+  const prefix = t.slice(0, p);
+  const suffix = t.slice(t.length - s);
+  // Affixes holding a wildcard (`<*>_a`/`<*>_b`) or parts of one would make a token of two wildcards.
+  if (/[<>*]/.test(prefix) || /[<>*]/.test(suffix)) return WILDCARD;
+  const shaped = prefix + WILDCARD + suffix;
+  return isShape(shaped, p, s) ? shaped : WILDCARD;
+}
+
+const OPENERS = '([{"\'';
+const CLOSERS = ')]}"\'';
+/** Punctuation that may follow a value in running text (`<*>,`). */
+const TRAILING = ',;.:';
+
+/**
+ * The shapes a wildcard keeps, given its prefix length p and suffix length
+ * s in t: a key's value (`user=<*>`, `(uid=<*>)`, `tty:<*>,`), one value in
+ * brackets or quotes (`(<*>)`, `[<*>],`, `"<*>"`), or a value and the
+ * punctuation after it (`<*>,`). Looser shapes (`<*>)` alone, `(<*>`) are
+ * left bare: a token that merely ends like another (`/etc/cron.hourly)`,
+ * `a)`, halves of a bracketed phrase) is no evidence of the same event.
+ */
+function isShape(t: string, p: number, s: number): boolean {
+  if (p === 0) {
+    for (let i = t.length - s; i < t.length; i++) if (!TRAILING.includes(t[i])) return false;
+    return s > 0;
+  }
+  const last = t.charCodeAt(p - 1);
+  if (last === 61 || last === 58) return true;
+  if (p !== 1 || s === 0) return false;
+  const close = CLOSERS[OPENERS.indexOf(t[0])];
+  return close !== undefined && t[t.length - s] === close;
+}
+
 /**
  * Similarity in [0, 1] of a template to tokens of the same length, or -1
  * when a word conflict rules the template out or when the similarity cannot
@@ -85,8 +162,10 @@ export function similarity(template: readonly string[], tokens: readonly string[
       // kept a message of masked tokens only (`12345`) from ever joining a template, one new template per line.
       if (tokens[i] !== WILDCARD) lost += 1 - WILDCARD_WEIGHT;
     } else if (t !== tokens[i]) {
-      if (wordConflict(t, tokens[i])) return -1;
-      lost += 1;
+      // A shaped wildcard (`(<*>)`) that takes the token counts as a wildcard.
+      if (t.length > 3 && t.includes(WILDCARD) && fitsShape(t, tokens[i])) lost += 1 - WILDCARD_WEIGHT;
+      else if (wordConflict(t, tokens[i])) return -1;
+      else lost += 1;
     } else continue;
     if (lost > slack) return -1;
   }

@@ -2,8 +2,10 @@
  * Splits a log message into whitespace-separated tokens, masked by
  * `token-pieces.ts`. Around that, on the token sequence:
  * - a size or duration unit after a masked number joins it (`5.2 KB`,
- *   `1190 bytes`, `<1 sec` → `<*>`), and so does a parenthesised restatement
- *   (`1190 bytes (1.16 KB)` → `<*>`); alone, `(1.16 KB)` is `(<*>)`;
+ *   `<1 sec` → `<*>`; spelled out, it stays in the token: `2087 bytes` →
+ *   `<*> bytes`), and so does a bracketed restatement (`5 MB (5.2 KB)` →
+ *   `<*>`, `1190 bytes (1.16 KB)` → `<*> bytes (<*>)`); alone, `(1.16 KB)`
+ *   is `(<*>)`;
  * - month and weekday names next to masked numbers join them, so dates such
  *   as `Sun Jul  3 10:05:25 2005` become one `<*>`;
  * - a run of tokens that are each a bare `<*>` fuses into one token, so
@@ -89,6 +91,7 @@ function isBoolAt(s: string, a: number, len: number): boolean {
 
 /** Size and duration units that follow a number. */
 const UNITS = new Set('B kB KB MB GB TB PB KiB MiB GiB TiB K M G byte bytes ns us µs ms s sec secs'.split(' '));
+// Of these, only `byte` and `bytes` start with a lower-case `b` (the tokenizer tells them by it).
 /** When the token is a unit (`KB`, `ms,`, `bytes`): what follows the unit ('' for nothing), else null. */
 function unitRest(t: string): string | null {
   if (t.length > 8) return null;
@@ -164,8 +167,9 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
           const rest = unit.slice(1);
           if (quantityAt === k - 1) {
             tokens.length = k;
-            if (rest !== '') tokens[k - 1] = WILD + rest;
-            prevWild = rest === '';
+            if (tokens[k - 1] !== WILD) tokens[k - 1] += ` (${WILD})${rest}`; // `<*> bytes (<*>)`
+            else if (rest !== '') tokens[k - 1] = WILD + rest;
+            prevWild = tokens[k - 1] === WILD;
           } else {
             tokens[k] += unit;
             prevWild = false;
@@ -178,6 +182,15 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
       if (prevWild && token !== WILD) {
         // A unit or date word after a number joins it: `5.2 KB,` → `<*>,`; `3 Jul` → `<*>`.
         const unit = prevNumber && on.number ? unitRest(token) : null;
+        if (unit !== null && token.charCodeAt(0) === 98) {
+          // A unit spelled out (`2087 bytes`) stays in the token, `<*> bytes`: it reads as part of the
+          // event's text (Loghub's templates keep it), where `KB`, `ms` go with the value.
+          const k = tokens.length - 1;
+          tokens[k] = `${WILD} ${token}`;
+          prevWild = false;
+          if (unit !== '') quantityAt = -1;
+          continue;
+        }
         if (unit !== null) {
           if (unit === '') continue;
           tokens[tokens.length - 1] = WILD + unit;

@@ -34,9 +34,10 @@ describe('masks', () => {
     expect(only('ip', 'at sweep.c:123 in Main.java:42 on localhost:80 host.com:80x')).toBe('at sweep.c:123 in Main.java:42 on localhost:80 host.com:80x');
   });
 
-  it('joins a byte count, a bounded number and a restatement in brackets into one quantity', () => {
-    expect(tokens('close, 1190 bytes (1.16 KB) sent, 0 bytes received, lifetime <1 sec')).toBe('close, <*> sent, <*> received, lifetime <*>');
-    expect(tokens('took (5 ms) and (3.2 KB), then >100 s')).toBe('took (<*>) and (<*>), then <*>');
+  it('joins a number and its unit, a bounded number and a restatement in brackets into one quantity', () => {
+    expect(tokens('close, 1190 bytes (1.16 KB) sent, 0 bytes received, lifetime <1 sec')).toBe('close, <*> bytes (<*>) sent, <*> bytes received, lifetime <*>');
+    expect(tokens('took (5 ms) and (3.2 KB), then >100 s, 5 MB (5.2 KB) left')).toBe('took (<*>) and (<*>), then <*>, <*> left');
+    expect(tokens('2087 bytes result sent, 4096 bytes)')).toBe('<*> bytes result sent, <*> bytes)');
     // Without the number mask nothing joins.
     expect(tokens('close, 1190 bytes (1.16 KB) sent', ['ip'])).toBe('close, 1190 bytes (1.16 KB) sent');
   });
@@ -66,6 +67,18 @@ describe('TemplateMiner', () => {
     const b = m.learn('Disk full on /dev/sda1');
     expect(b).not.toBe(a);
     expect(m.size).toBe(2);
+  });
+
+  it('keeps the brackets, key and punctuation a variable sits in, and reads empty values', () => {
+    const m = new TemplateMiner();
+    const a = m.learn('connection from 24.54.76.216 (24-54-76-216.bflony.adelphia.net) at Fri Jun 17 07:07:00 2005');
+    expect(m.learn('connection from 222.33.90.199 () at Mon Jun 20 03:40:59 2005')).toBe(a);
+    expect(m.learn('connection from 10.1.2.3 (host.example.net) at Mon Jun 20 03:41:00 2005')).toBe(a);
+    expect(m.template(a)).toBe('connection from <*> (<*>) at <*>');
+    expect(m.variables('connection from 222.33.90.199 () at Mon Jun 20 03:40:59 2005', a)).toEqual(['222.33.90.199', '', 'Mon Jun 20 03:40:59 2005']);
+    const s = m.learn('synchronized to 10.100.20.250, stratum 3');
+    expect(m.learn('synchronized to LOCAL(0), stratum 10')).toBe(s);
+    expect(m.template(s)).toBe('synchronized to <*>, stratum <*>');
   });
 
   it('separates messages that differ by a word, and merges them below the similarity threshold only', () => {
