@@ -2,39 +2,40 @@ import { describe, it, expect } from 'vitest';
 import { fitsShape, generalise, similarity } from '../../../app/core/parse/template-similarity.ts';
 
 describe('generalise', () => {
-  it('keeps the brackets, key or trailing punctuation two tokens share', () => {
-    expect(generalise('(a.example.net)', '()')).toBe('(<*>)');
-    expect(generalise('user=root', 'user=guest')).toBe('user=<*>');
-    expect(generalise('[eth0],', '[eth1],')).toBe('[<*>],');
-    expect(generalise('10.0.0.1,', 'LOCAL(0),')).toBe('<*>,');
-    expect(generalise('"GET', '"POST')).toBe('<*>');
+  it.each([
+    ['(a.example.net)', '()', '(<*>)'],
+    ['user=root', 'user=guest', 'user=<*>'],
+    ['[eth0],', '[eth1],', '[<*>],'],
+    ['10.0.0.1,', 'LOCAL(0),', '<*>,'],
+    ['<*>~<*>~~<*>,', 'Package~<*>~~<*>,', '<*>,'],
+  ])('keeps the brackets, key or trailing punctuation two tokens share: %s, %s → %s', (a, b, want) => {
+    expect(generalise(a, b)).toBe(want);
   });
 
-  it('cuts shared text back to punctuation and keeps only whole shapes', () => {
-    expect(generalise('bytes', 'bites')).toBe('<*>');
-    // Only a closing bracket in common: halves of a bracketed phrase, not one value.
-    expect(generalise('/etc/cron.hourly)', 'a)')).toBe('<*>');
-    expect(generalise('(run-parts', '(<*>')).toBe('<*>');
-    // Shared wildcards stay out of the affixes: a token holds one wildcard.
-    expect(generalise('<*>_a', '<*>_b')).toBe('<*>');
-    expect(generalise('<*>~<*>~~<*>,', 'Package~<*>~~<*>,')).toBe('<*>,');
+  it.each([
+    ['bytes', 'bites'], // shared letters are no shape
+    ['"GET', '"POST'], // an opening quote alone
+    ['/etc/cron.hourly)', 'a)'], // halves of a bracketed phrase, not one value
+    ['(run-parts', '(<*>'],
+    ['<*>_a', '<*>_b'], // a token holds one wildcard
+  ])('gives a bare <*> for %s, %s', (a, b) => {
+    expect(generalise(a, b)).toBe('<*>');
   });
 });
 
 describe('fitsShape', () => {
-  it('takes a token of the shape, an empty value included', () => {
-    expect(fitsShape('(<*>)', '(x.example.net)')).toBe(true);
-    expect(fitsShape('(<*>)', '()')).toBe(true);
-    expect(fitsShape('user=<*>', 'user=cyrus')).toBe(true);
-    expect(fitsShape('<*>,', 'LOCAL(0),')).toBe(true);
-  });
-
-  it('refuses other tokens, loose shapes and tokens of two wildcards', () => {
-    expect(fitsShape('(<*>)', '[x]')).toBe(false);
-    expect(fitsShape('user=<*>', 'uid=0')).toBe(false);
-    expect(fitsShape('<*>)', 'a)')).toBe(false);
-    expect(fitsShape('<*>:<*>x', 'a:bx')).toBe(false);
-    expect(fitsShape('plain', 'plain')).toBe(true);
+  it.each([
+    ['(<*>)', '(x.example.net)', true],
+    ['(<*>)', '()', true], // an empty value
+    ['user=<*>', 'user=cyrus', true],
+    ['<*>,', 'LOCAL(0),', true],
+    ['plain', 'plain', true],
+    ['(<*>)', '[x]', false],
+    ['user=<*>', 'uid=0', false],
+    ['<*>)', 'a)', false], // a loose shape takes nothing
+    ['<*>:<*>x', 'a:bx', false],
+  ])('%s takes %s: %s', (t, m, want) => {
+    expect(fitsShape(t, m)).toBe(want);
   });
 });
 
