@@ -2,7 +2,11 @@ import { parseArgs } from 'node:util';
 import { runExperiment } from '../core/experiment/run-experiment.ts';
 import { unfittedSpec } from '../core/score/fit-spec.ts';
 import { SpecError } from '../core/experiment/spec-error.ts';
-import { readData } from './read-data.ts';
+import { streamLines, whyNotStreamed, type StreamedLines } from '../core/experiment/streamed-lines.ts';
+import { sourceReaderOptions, type Spec } from '../core/experiment/spec.ts';
+import { describeWarning } from '../core/ingest/warnings.ts';
+import { explainReadLimit, readData } from './read-data.ts';
+import { readLimits } from './read-limits.ts';
 import { prepareBackends } from './prepare-backends.ts';
 import { formatReportTable, warnThresholdNotes } from './format-report.ts';
 import { HELP } from './help.ts';
@@ -22,11 +26,13 @@ export async function runCommand(args: string[], out: (s: string) => void, warn:
   const { spec, dataPath } = loadSpec(positionals[0], values.data);
   if (!dataPath) throw new UsageError(`${positionals[0]}: the spec has no source.path; give the data with --data PATH`);
   await prepareBackends(spec, warn);
-  const data = await readData(fileSource(dataPath), spec.source ?? {}, warn);
+  // The experiment is the training: a fitted spec's models and state are for scoring, not for this.
+  const unfitted = unfittedSpec(spec);
+  const streamed = await readStreamed(dataPath, unfitted, warn);
+  const data = streamed?.data ?? (await readData(fileSource(dataPath), spec.source ?? {}, warn));
   let report;
   try {
-    // The experiment is the training: a fitted spec's models and state are for scoring, not for this.
-    ({ report } = runExperiment(data, unfittedSpec(spec)));
+    ({ report } = runExperiment(data, unfitted, { streamed: streamed ?? undefined }));
   } catch (e) {
     // The spec asks for what this data cannot give (best-f1 without labels, an alert budget without timestamps).
     if (e instanceof SpecError) throw new UsageError(`${positionals[0]}: ${e.message}`, { cause: e });
@@ -34,4 +40,21 @@ export async function runCommand(args: string[], out: (s: string) => void, warn:
   }
   warnThresholdNotes(report, warn);
   out(values.format === 'json' ? JSON.stringify(report) : formatReportTable(report));
+}
+
+/**
+ * A line-unit spec on a plain-text file is parsed as it is read, without
+ * keeping the text (`streamLines`); null when the spec or the file needs the
+ * file read whole, which is then done from the start.
+ */
+async function readStreamed(path: string, spec: Spec, warn: (s: string) => void): Promise<StreamedLines | null> {
+  if (whyNotStreamed(spec)) return null;
+  let streamed: StreamedLines | null;
+  try {
+    streamed = await streamLines(fileSource(path), spec, { format: spec.source?.format, readerOptions: sourceReaderOptions(spec.source), ...readLimits() });
+  } catch (e) {
+    throw explainReadLimit(e);
+  }
+  for (const w of streamed?.warnings ?? []) warn(`warning: ${describeWarning(w)}`);
+  return streamed;
 }

@@ -16,6 +16,7 @@ import { groupValues, unitGroupValues } from './group-values.ts';
 import { featureUnits } from '../features/feature-units.ts';
 import { unitLabels } from '../features/unit-labels.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from './run-ensemble.ts';
+import type { StreamedLines } from './streamed-lines.ts';
 
 /** Data after labels were read and cut, the units split, and features built. */
 export interface Prepared {
@@ -38,12 +39,14 @@ export function prepareExperiment(
   spec: Pick<Spec, 'labels' | 'features' | 'parse' | 'split'>,
   onProgress?: (fraction: number) => void,
   signal?: AbortSignal,
+  streamed?: Pick<StreamedLines, 'labels' | 'parsed'>,
 ): Prepared {
   const rule = spec.labels;
   if (rule && 'file' in rule) {
     throw new Error(`labels.file "${rule.file}": the label file has to be read and joined before running (law run does this)`);
   }
-  const labelled = applyLabels(data, rule);
+  // Rows labelled and parsed as they were read (`streamLines`): their text is gone.
+  const labelled = streamed ? { data, labels: streamed.labels } : applyLabels(data, rule);
   const units = featureUnits(labelled.data, spec.features, spec.features.state);
   // Line and row units are the data rows, so their times are the rows' times.
   const split = units ? splitUnits(units.names.length, spec.split, units.time) : splitUnits(data.line.length, spec.split, data.timestamp);
@@ -55,6 +58,7 @@ export function prepareExperiment(
     minerOptions: spec.parse?.templates,
     trainUnits,
     units,
+    parsed: streamed?.parsed,
   });
   const labels = units && labelled.labels ? unitLabels(labelled.labels, units) : labelled.labels;
   return { data: labelled.data, labels, features, split };
@@ -150,8 +154,8 @@ export interface ExperimentResult {
 }
 
 /** Runs a whole spec on loaded data: labels, features, every detector, metrics. */
-export function runExperiment(data: LogData, spec: Spec, options: RunOptions = {}): ExperimentResult {
-  const prepared = prepareExperiment(data, spec);
+export function runExperiment(data: LogData, spec: Spec, options: RunOptions & { streamed?: Pick<StreamedLines, 'labels' | 'parsed'> } = {}): ExperimentResult {
+  const prepared = prepareExperiment(data, spec, undefined, undefined, options.streamed);
   const byId = new Map<string, DetectorRun>();
   spec.detectors.forEach((d, i) => {
     if (d.type === ENSEMBLE_TYPE) return;

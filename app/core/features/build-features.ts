@@ -78,6 +78,8 @@ export interface BuildOptions {
   trainUnits?: Int32Array;
   /** Sessions or windows already cut (`prepareExperiment` cuts them before splitting); cut here when omitted. */
   units?: FeatureUnits | null;
+  /** The rows already parsed as they were read (`streamLines`), whose text is gone. */
+  parsed?: ParsedLines;
 }
 
 /**
@@ -106,7 +108,7 @@ export function buildFeatures(data: LogData, spec: FeatureSpec, options: BuildOp
   // Rows that may teach templates: those of the training units.
   const trainRows = trainUnits && (units ? rowsOfUnits(units, trainUnits, rowCount) : trainUnits);
   const textShare = spec.text ? 0.4 : 0;
-  let parsed: ParsedLines | null = null;
+  let parsed: ParsedLines | null = options.parsed ?? null;
   const parse = (): ParsedLines => {
     if (fitted && !fitted.templates && !parsed) {
       // Fitted without mining (a session CSV's event lists): new templates would not be the columns the model knows.
