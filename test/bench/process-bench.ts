@@ -7,7 +7,12 @@
 // - law-run-1m:   `law run experiments/webapp-isolation-forest.json --data FILE`
 //                 on the 1M-line webapp log, against peer_webapp_iforest.py
 //                 (regex features + scikit-learn's IsolationForest) on the same file
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+// - law-run-10m:  the same spec on 10M webapp lines (1.5 GB: ten seeds of the
+//                 generator, one after the other), past the default read limits
+//                 (--max-rows, --max-bytes): the peak of a file far larger than memory
+//                 would hold as text. Only with `--only law-run-10m` (minutes, 1.5 GB of disk).
+import { createWriteStream, existsSync, readFileSync, renameSync } from 'node:fs';
+import { generateWebappLog } from '../../datasets/webapp/generate.ts';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -54,8 +59,8 @@ function featureDir(): string {
 }
 
 export async function runProcessBench(only: string[] | null): Promise<ProcessRow[]> {
-  const ids = ['law-help', 'law-parse-1m', 'law-run-1m'];
-  const wanted = (id: string) => !only || only.includes('process') || only.includes(id);
+  const ids = ['law-help', 'law-parse-1m', 'law-run-1m', 'law-run-10m'];
+  const wanted = (id: string) => (id === 'law-run-10m' ? !!only?.includes(id) : !only || only.includes('process') || only.includes(id));
   if (!ids.some(wanted) || !haveGnuTime('whole-process cases')) return [];
   const rows: ProcessRow[] = [];
   const add = (id: string, what: string, lines: number, ours: Timed, target: string, peer?: Timed) => {
@@ -91,5 +96,24 @@ export async function runProcessBench(only: string[] | null): Promise<ProcessRow
     const peer = existsSync(PYTHON) ? await timed(PYTHON, [join(root, 'test/bench/peer_webapp_iforest.py'), log], null, true) : undefined;
     add('law-run-1m', 'law run experiments/webapp-isolation-forest.json --data FILE (1M webapp lines)', 1_000_000, ours, '≤ 0.15× the peer, ≤ 400 MB', peer);
   }
+  if (wanted('law-run-10m')) {
+    const file = await webapp10m();
+    add('law-run-10m', 'law run … --data FILE --max-rows 20000000 --max-bytes 4GiB (10M webapp lines, 1.5 GB)', 10_000_000,
+      await timedLaw(['run', join(root, 'experiments/webapp-isolation-forest.json'), '--data', file, '--max-rows', '20000000', '--max-bytes', '4GiB']), 'bounded memory');
+  }
   return rows;
+}
+
+/** 10M webapp lines: the generator's 1M lines for seeds 42…51, concatenated; written once. */
+async function webapp10m(): Promise<string> {
+  const path = join(featureDir(), 'webapp-10m.log');
+  if (existsSync(path)) return path;
+  const out = createWriteStream(`${path}.part`);
+  for (let seed = 42; seed < 52; seed++) {
+    if (!out.write(generateWebappLog({ lines: 1_000_000, seed }))) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  renameSync(`${path}.part`, path);
+  return path;
 }

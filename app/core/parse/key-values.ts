@@ -18,3 +18,20 @@ export function keyValues(message: string): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * `keyValues` into reused arrays, for parsing every line: keys and values in
+ * order of appearance (repeats included; the last one is the pair's value),
+ * without building a record per line. Returns how many pairs there are.
+ */
+export function keyValuePairs(message: string, keys: string[], values: string[]): number {
+  if (message.indexOf('=') < 0) return 0;
+  let count = 0;
+  PAIR.lastIndex = 0;
+  for (let m = PAIR.exec(message); m; m = PAIR.exec(message)) {
+    const v = m[2];
+    keys[count] = m[1];
+    values[count++] = v.length >= 2 && (v[0] === '"' || v[0] === "'") ? v.slice(1, -1) : v;
+  }
+  return count;
+}

@@ -2,7 +2,7 @@ import type { FieldColumn, LogData } from '../ingest/log-data.ts';
 import { fieldColumn, hasField, isNumericColumn } from '../ingest/log-data.ts';
 import { ownRecord } from '../ingest/own-record.ts';
 import { httpStatus, latencyMs } from './http-fields.ts';
-import { keyValues } from './key-values.ts';
+import { keyValuePairs } from './key-values.ts';
 import { logLevel } from './log-level.ts';
 import { TemplateMiner, type MinerState, type TemplateMinerOptions } from './template-miner.ts';
 
@@ -145,12 +145,15 @@ export class LineParser {
     const levelField = LEVEL_FIELDS.find((f) => hasField(data, f));
     const levelColumn = levelField ? data.fields[levelField] : undefined;
 
-    // One lookup for every row, reading the row in `i` and `kv`: a closure per
-    // row, and a field lookup per key and row, cost more than the parsing. The
-    // lookups ask for a fixed set of keys, so their field columns are cached.
+    // One lookup for every row, reading the row in `i` and its pairs: a
+    // closure per row, a record per row's pairs, and a field lookup per key
+    // and row cost more than the parsing. The lookups ask for a fixed set of
+    // keys, so their field columns are cached.
     const columns = new Map<string, FieldColumn | undefined>();
     let i = 0;
-    let kv: Record<string, string> = ownRecord<string>();
+    const keys: string[] = [];
+    const values: string[] = [];
+    let pairs = 0;
     const get: KeyValueLookup = (key) => {
       let col = columns.get(key);
       if (col === undefined && !columns.has(key)) columns.set(key, (col = fieldColumn(data, key)));
@@ -158,7 +161,9 @@ export class LineParser {
         const v = col[i];
         if (v !== null && !(typeof v === 'number' && Number.isNaN(v))) return v;
       }
-      return kv[key];
+      // The last of a repeated key wins, as in `keyValues`.
+      for (let p = pairs - 1; p >= 0; p--) if (keys[p] === key) return values[p];
+      return undefined;
     };
 
     const { level, status, latency, length, tokens, templateId } = this;
@@ -167,17 +172,28 @@ export class LineParser {
       if (onProgress && i % every === 0) onProgress(i / count);
       const row = this.n + i;
       const message = data.message[i];
-      kv = keyValues(message);
+      pairs = keyValuePairs(message, keys, values);
       level[row] = logLevel(message, levelColumn ? levelColumn[i] : undefined);
       status[row] = httpStatus(message, get);
       latency[row] = latencyMs(message, get);
       length[row] = message.length;
       tokens[row] = countTokens(message);
       templateId[row] = matchOnly ? miner.match(message) : miner.learn(message);
-      for (const key of Object.keys(kv)) {
+      // Each key once, where it first appears, with its last value (the order
+      // and values of `Object.keys(keyValues(message))`): a key's column is
+      // made at its first numeric value, so the columns' order is the same.
+      next: for (let p = 0; p < pairs; p++) {
+        const key = keys[p];
+        let last = p;
+        for (let q = 0; q < pairs; q++) {
+          if (keys[q] !== key) continue;
+          if (q < p) continue next;
+          last = q;
+        }
         if (kvNonNumeric.has(key)) continue;
-        const v = Number(kv[key]);
-        if (!Number.isFinite(v) || kv[key].trim() === '') {
+        const text = values[last];
+        const v = Number(text);
+        if (!Number.isFinite(v) || (v === 0 && text.trim() === '')) {
           kvNonNumeric.add(key);
           kvValues.delete(key);
           continue;

@@ -1,5 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { parseLines } from '../../../app/core/parse/line-fields.ts';
+import { LineParser, parseLines, type ParsedLines } from '../../../app/core/parse/line-fields.ts';
+import type { LogData } from '../../../app/core/ingest/log-data.ts';
+
+/** Plain-text rows with these messages. */
+function emptyLines(messages: string[]): LogData {
+  const n = messages.length;
+  return {
+    files: [{ name: 'x.log', format: 'text', reason: 'test', bytes: 0, rows: n }], file: new Int32Array(n), line: Int32Array.from(messages, (_, i) => i + 1),
+    raw: messages, message: messages, timestamp: new Float64Array(n).fill(NaN), fields: Object.create(null), messageField: [null], warnings: [],
+  };
+}
 import { readLogs, sourceFromText } from '../../../app/core/ingest/read-logs.ts';
 import { applyLabels } from '../../../app/core/ingest/apply-labels.ts';
 
@@ -61,5 +71,26 @@ describe('parseLines', () => {
   it('counts tokens separated by any whitespace', async () => {
     const d = await load('t.log', 'a\tb  c\n  x  \n');
     expect(arr(parseLines(d).tokens)).toEqual([3, 1]);
+  });
+});
+
+describe('parseLines: key=value numbers', () => {
+  it('a repeated key counts once, where it first appears, with its last value; a later non-number drops the column', () => {
+    const data = emptyLines(['a=1 b=2 a=3', 'b=x c=4', 'c=5 c=6']);
+    const p = parseLines(data);
+    expect(Object.keys(p.numbers)).toEqual(['a', 'c']);
+    expect(Array.from(p.numbers.a)).toEqual([3, NaN, NaN]);
+    expect(Array.from(p.numbers.c)).toEqual([NaN, 4, 6]);
+  });
+
+  it('parsed in batches (LineParser) as in one go', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `GET /x/${i} status=${200 + (i % 3)} took_ms=${i} ${i % 50 === 0 ? `late=${i}` : ''} ${i === 250 ? 'b=oops' : `b=${i}`}`);
+    const whole = parseLines(emptyLines(lines));
+    const parser = new LineParser();
+    for (let at = 0; at < lines.length; at += 70) parser.push(emptyLines(lines.slice(at, at + 70)));
+    const batched = parser.finish();
+    const plain = (p: ParsedLines) => ({ ...p, numbers: Object.fromEntries(Object.entries(p.numbers).map(([k, v]) => [k, Array.from(v)])) });
+    expect(plain(batched)).toEqual(plain(whole));
+    expect(Object.keys(whole.numbers)).toEqual(['status', 'took_ms', 'late']);
   });
 });
