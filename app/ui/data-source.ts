@@ -96,7 +96,8 @@ export class DataSource {
         if (this.current !== w) this.current?.kill();
         this.current = w;
         this.reopening = null;
-        return new DataRows((rows) => this.rows(rows), data.head);
+        // Bound to this load: a request still on its way when other files are loaded gets nothing.
+        return new DataRows((rows) => this.rows(rows, opening), data.head);
       },
     }));
     result.catch(() => w.kill());
@@ -108,9 +109,9 @@ export class DataSource {
     return job(() => this.live(), (api) => api.prepare(spec, proxy(onProgress)) as Promise<PreparedView>);
   }
 
-  /** The text of rows. */
-  rows(rows: number[]): Promise<RowRecord[]> {
-    return this.live().then((w) => w.call((api) => api.rows(rows)));
+  /** The text of rows (of the load `of`, when given). */
+  rows(rows: number[], of?: Opening): Promise<RowRecord[]> {
+    return this.live().then((w) => (of && w.opening !== of ? Promise.reject(new Error('other files were loaded since')) : w.call((api) => api.rows(rows))));
   }
 
   /** The group of every unit for a detector's `groupBy`. */
