@@ -44,7 +44,7 @@ export function lineDefaults(parsed: ParsedLines, trainRows?: ArrayLike<number>)
 
 function numericFields(parsed: ParsedLines, minShare: number): string[] {
   return Object.keys(parsed.numbers)
-    .filter((name) => !COVERED.has(name) && presentShare(parsed.numbers[name]) >= minShare)
+    .filter((name) => !COVERED.has(name) && share(parsed, name) >= minShare)
     .sort();
 }
 
@@ -120,6 +120,13 @@ function lineColumn(parsed: ParsedLines, name: string, templateShare?: Record<st
 function knownFields(parsed: ParsedLines): string {
   const names = Object.keys(parsed.numbers);
   return names.length ? ` (numeric: ${names.slice(0, 15).join(', ')})` : '';
+}
+
+/** The share of rows with a value of `name`, counted without making a sparse column full. */
+function share(parsed: ParsedLines, name: string): number {
+  const rows = parsed.numberRows && ownValue(parsed.numberRows, name);
+  if (rows === undefined) return presentShare(parsed.numbers[name]);
+  return parsed.length.length ? rows / parsed.length.length : 0;
 }
 
 function presentShare(col: Float64Array): number {

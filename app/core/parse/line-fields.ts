@@ -35,6 +35,12 @@ export interface ParsedLines {
    * `ownValue` (a structured clone has `Object.prototype` again).
    */
   numbers: Record<string, Float64Array>;
+  /**
+   * Rows with a value, per key=value column of `numbers` (not per field):
+   * those columns are kept sparse until read, and a count must not make them
+   * full. Absent where the parse predates it.
+   */
+  numberRows?: Record<string, number>;
 }
 
 const LEVEL_FIELDS = ['level', 'severity', 'loglevel', 'log.level', 'Level', 'lvl'];
@@ -216,7 +222,9 @@ export class LineParser {
     // A view when the room left is small (a good `reserve`): a copy would double the columns for a moment.
     const exact = <T extends Float64Array | Int32Array>(a: T): T => (a.length === n ? a : a.length - n <= n / 8 ? (a.subarray(0, n) as T) : (a.slice(0, n) as T));
     const numbers = ownRecord<Float64Array>();
+    const numberRows = ownRecord<number>();
     for (const [key, col] of this.kvValues) {
+      numberRows[key] = col.length;
       // Made full on first read and kept; enumerable, so Object.keys and a structured clone see it as a value.
       let dense: Float64Array | undefined;
       Object.defineProperty(numbers, key, { enumerable: true, configurable: true, get: () => (dense ??= col.dense(n)) });
@@ -233,7 +241,7 @@ export class LineParser {
     }
     return {
       level: exact(this.level), status: exact(this.status), latency: exact(this.latency), length: exact(this.length), tokens: exact(this.tokens),
-      templateId, templates, templateCounts, miner: miner.toJSON(), numbers,
+      templateId, templates, templateCounts, miner: miner.toJSON(), numbers, numberRows,
     };
   }
 

@@ -92,5 +92,8 @@ describe('parseLines: key=value numbers', () => {
     const plain = (p: ParsedLines) => ({ ...p, numbers: Object.fromEntries(Object.entries(p.numbers).map(([k, v]) => [k, Array.from(v)])) });
     expect(plain(batched)).toEqual(plain(whole));
     expect(Object.keys(whole.numbers)).toEqual(['status', 'took_ms', 'late']);
+    // The counts kept beside the sparse columns are the rows with a value.
+    for (const key of Object.keys(whole.numbers)) expect(whole.numberRows![key]).toBe(whole.numbers[key].filter((v) => !Number.isNaN(v)).length);
+    expect(whole.numberRows!.late).toBe(6);
   });
 });
