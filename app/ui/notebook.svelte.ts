@@ -1,4 +1,3 @@
-import { proxy } from 'comlink';
 import { DETECTORS, getDetector } from '../core/detect/registry.ts';
 import { detectorForm } from '../core/detect/detector-forms.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
@@ -18,7 +17,8 @@ import type { DataRows } from './data-rows.svelte.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
 import type { Matrix } from '../core/matrix.ts';
 import type { Split } from '../core/features/split.ts';
-import type { DetectApi, EpochLoss, RankedRun } from '../workers/detect.worker.ts';
+import type { EpochLoss } from '../workers/detect.worker.ts';
+import { startRankedRun } from './split-run.ts';
 import { rankingOf, rememberOrders, sortedOf } from './run-orders.ts';
 import type { IngestApi } from '../workers/ingest.worker.ts';
 import { JobPool } from './job-pool.ts';
@@ -29,7 +29,7 @@ import { Stage } from './stage.svelte.ts';
 import { startWorkerJob } from './worker-job.ts';
 import { namedTooLarge } from './named-too-large.ts';
 import { workScale } from './parts/own-task.svelte.ts';
-import { createDetectWorker, createIngestWorker } from './workers.ts';
+import { createIngestWorker } from './workers.ts';
 import { judgingMetrics, judgingScores, marksAsLabels } from '../core/evaluate/review-marks.ts';
 import { Review, reviewKey } from './review.svelte.ts';
 import { Triage } from './triage.svelte.ts';
@@ -423,17 +423,15 @@ export class Notebook {
     const losses: EpochLoss[] = [];
     // The worker also sorts and ranks the scores, against the labels judged by now.
     const judging = this.judging;
-    const job = this.pool.start<DetectApi, RankedRun>(createDetectWorker, (api) =>
-      api.runRanked(
-        prepared.matrix,
-        spec,
-        proxy((f: number) => (stage.progress = f)),
-        proxy((e: EpochLoss) => (this.losses = { ...this.losses, [id]: (losses.push(e), [...losses]) })),
-        groups,
-        this.review.trainUnits(prepared.split, id),
-        { split: prepared.split, judging },
-      ),
-    );
+    const job = startRankedRun(this.pool, {
+      x: prepared.matrix,
+      spec,
+      groups,
+      trainRows: this.review.trainUnits(prepared.split, id),
+      judge: { split: prepared.split, judging },
+      onProgress: (f) => (stage.progress = f),
+      onEpoch: (e) => (this.losses = { ...this.losses, [id]: (losses.push(e), [...losses]) }),
+    });
     const ok = await stage.run(job, ({ run, sorted, ranking }) => {
       rememberOrders(run, sorted, ranking, judging);
       if (this.prepared === prepared) this.runs = { ...this.runs, [id]: run };

@@ -8,6 +8,7 @@ import type { Split } from '../core/features/split.ts';
 import type { DetectorSpec } from '../core/experiment/spec.ts';
 import type { Matrix } from '../core/matrix.ts';
 import { initWebBackend } from './tf-web.ts';
+import { fitOnly, scoreBlock } from './split-score.ts';
 
 /** One epoch of an autoencoder's training, as the page plots it. */
 export interface EpochLoss {
@@ -38,12 +39,31 @@ const api = {
    */
   async runRanked(x: Matrix, spec: DetectorSpec, onProgress: (fraction: number) => void, onEpoch: (e: EpochLoss) => void, groups: string[] | undefined, trainRows: Int32Array | undefined, judge: { split: Split; judging: Judging | null }): Promise<RankedRun> {
     const run = await api.run(x, spec, onProgress, onEpoch, groups, trainRows);
-    const judged = judgedScores(judge, run.scores);
-    const sorted = sortScores(judged);
-    const ranking = judge.judging ? rankByScore(judgingScores(judged, judge.judging), judge.judging.labels) : null;
+    const { sorted, ranking } = orders(run.scores, judge);
     const buffers = [run.scores.buffer, sorted.buffer, ...(ranking ? [ranking.thresholds.buffer, ranking.tps.buffer, ranking.fps.buffer] : [])];
     return transfer({ run, sorted, ranking }, [...new Set(buffers)] as ArrayBuffer[]);
   },
+
+  // A run split by rows across workers (see split-score.ts and app/ui/split-run.ts): fit, score blocks, rank.
+  fitOnly(x: Matrix, spec: DetectorSpec, trainRows: Int32Array | undefined, onProgress: (fraction: number) => void) {
+    return fitOnly(x, spec, trainRows, onProgress);
+  },
+  scoreBlock(block: Matrix, spec: DetectorSpec, model: unknown, onProgress: (fraction: number) => void): DetectorRun {
+    const run = scoreBlock(block, spec, model, onProgress);
+    return transfer(run, [run.scores.buffer]);
+  },
+  rank(scores: Float64Array, judge: { split: Split; judging: Judging | null }): Omit<RankedRun, 'run'> {
+    const o = orders(scores, judge);
+    return transfer(o, [o.sorted.buffer, ...(o.ranking ? [o.ranking.thresholds.buffer, o.ranking.tps.buffer, o.ranking.fps.buffer] : [])] as ArrayBuffer[]);
+  },
 };
+
+/** A run's judged scores sorted, and ranked against the judging (null without one). */
+function orders(scores: Float64Array, judge: { split: Split; judging: Judging | null }): Omit<RankedRun, 'run'> {
+  const judged = judgedScores(judge, scores);
+  const sorted = sortScores(judged);
+  const ranking = judge.judging ? rankByScore(judgingScores(judged, judge.judging), judge.judging.labels) : null;
+  return { sorted, ranking };
+}
 export type DetectApi = typeof api;
 expose(api);
