@@ -8,7 +8,7 @@ import { readLogs } from '../../app/core/ingest/read-logs.ts';
 import type { Matrix } from '../../app/core/matrix.ts';
 import { buildFeatures } from '../../app/core/features/build-features.ts';
 import { eventCountMatrix, fitEventColumns, templateEvents } from '../../app/core/features/event-count-matrix.ts';
-import { fitHashedTfidf, hashedTfidf } from '../../app/core/features/hashed-tfidf.ts';
+import { fitHashedTfidfCounts, hashedCountsSparse, tfidfOfCounts } from '../../app/core/features/hashed-tfidf.ts';
 import { sessionUnits } from '../../app/core/features/session-units.ts';
 import { windowFeatures } from '../../app/core/features/window-aggregates.ts';
 import { windowUnits } from '../../app/core/features/window-units.ts';
@@ -30,7 +30,7 @@ const { data } = applyLabels(await readLogs([fileSource(file)]), WEBAPP_LABELS);
 const readSeconds = (performance.now() - t0) / 1000;
 
 let idf: number[] | undefined;
-const cases: Record<string, () => Matrix> = {
+const cases: Record<string, () => Pick<Matrix, 'rows' | 'cols'>> = {
   'feat-read': () => ({ rows: data.line.length, cols: 0, data: new Float64Array(0), names: [] }),
   'feat-line': () => buildFeatures(data, { unit: 'line', scaling: 'standard' }).matrix,
   'feat-window': () => {
@@ -46,10 +46,13 @@ const cases: Record<string, () => Matrix> = {
       return eventCountMatrix(events, fitEventColumns(events));
     });
   },
+  // Sparse rows, as scikit-learn's: the counts once, then fit and weight (fitTransformHashedTfidf, in phases).
   'feat-tfidf': () => {
-    const state = timed('fit', () => fitHashedTfidf(data.message, { width: 128, alternateSign: true }));
+    const counts = timed('counts', () => hashedCountsSparse(data.message, 128, true));
+    const state = timed('fit', () => fitHashedTfidfCounts(counts, true));
     idf = state.idf;
-    return timed('transform', () => hashedTfidf(data.message, state));
+    const m = timed('weight', () => tfidfOfCounts(counts, state));
+    return { rows: m.rows, cols: m.cols };
   },
 };
 const run = cases[id];

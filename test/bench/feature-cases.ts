@@ -19,5 +19,5 @@ export const FEATURE_CASES: FeatureCase[] = [
   { id: 'feat-line', what: "line features: buildFeatures(unit 'line', scaling 'standard')", lines: LINES },
   { id: 'feat-window', what: 'window features: windowUnits(60 s) + parseLines + windowFeatures(count, errors, templates, sum:bytes)', lines: LINES },
   { id: 'feat-session', what: 'session event counts: sessionUnits(user=(\\S+)) + parseLines + templateEvents + fitEventColumns + eventCountMatrix', lines: LINES },
-  { id: 'feat-tfidf', what: 'hashed TF-IDF, width 128: fitHashedTfidf + hashedTfidf', lines: LINES, sklearn: true },
+  { id: 'feat-tfidf', what: 'hashed TF-IDF, width 128, sparse rows: hashedCountsSparse + fitHashedTfidfCounts + tfidfOfCounts', lines: LINES, sklearn: true },
 ];

@@ -1,7 +1,8 @@
 import type { RunOptions } from '../detect/detector.ts';
 import type { Matrix } from '../matrix.ts';
 import type { TextSpec } from './feature-spec.ts';
-import { fitHashedTfidf, hashedTfidf, type HashedTfidfState } from './hashed-tfidf.ts';
+import { csrToDense } from './csr-matrix.ts';
+import { fitTransformHashedTfidf, hashedTfidfSparse, type HashedTfidfState } from './hashed-tfidf.ts';
 import { averageWordVectors, trainWordVectors, type WordVectorState } from './word-vectors.ts';
 
 /** Fitted text vectors, plain JSON (exported in the spec's feature state). */
@@ -25,11 +26,11 @@ export function textFeatures(
   if (fitted && fitted.kind !== spec.kind) throw new Error(`features.text: the fitted state is "${fitted.kind}", the spec asks for "${spec.kind}"`);
   try {
     if (spec.kind === 'hashed-tfidf') {
-      const state = (fitted as Extract<TextState, { kind: 'hashed-tfidf' }>) ?? {
-        kind: 'hashed-tfidf' as const,
-        ...fitHashedTfidf(messages, { width: spec.width, alternateSign: spec.alternateSign }, trainRows),
-      };
-      return { matrix: hashedTfidf(messages, state), state };
+      // The detectors take the dense matrix (scaling and joinColumns work on dense columns): the sparse rows are written out here.
+      if (fitted) return { matrix: csrToDense(hashedTfidfSparse(messages, fitted as HashedTfidfState)), state: fitted };
+      // Unfitted: one scan of the messages both fits the idf and weights the rows.
+      const built = fitTransformHashedTfidf(messages, { width: spec.width, alternateSign: spec.alternateSign }, trainRows);
+      return { matrix: csrToDense(built.matrix), state: { kind: 'hashed-tfidf' as const, ...built.state } };
     }
     if (spec.kind === 'word-vectors') {
       const { kind: _kind, ...options } = spec;

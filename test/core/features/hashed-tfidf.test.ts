@@ -99,6 +99,17 @@ describe('fitting on the training rows only', () => {
     expect(Array.from(hashedCounts([`${plus} ${minus}`], 1).data)).toEqual([0]);
   });
 
+  it('a column whose count cancels and then moves again counts once in the document frequency and is weighted once', () => {
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+    const plus = words.find((w) => tokenHash(w) >= 0)!;
+    const minus = words.find((w) => tokenHash(w) < 0)!;
+    // Width 1: +1 − 1 + 1 = 1 in the first message; every message has a token in column 0, so df = n and the idf is 1.
+    const messages = [`${plus} ${minus} ${plus}`, 'zz', 'yy'];
+    const state = fitHashedTfidf(messages, { width: 1 });
+    expect(state.idf).toEqual([1]);
+    expect(Array.from(hashedTfidf(messages, state).data)).toEqual([1, Math.sign(tokenHash('zz')), Math.sign(tokenHash('yy'))]);
+  });
+
   it('a message without tokens is a row of zeros', () => {
     const s = fitHashedTfidf(['one two'], { width: 8 });
     expect(Array.from(hashedTfidf(['', '42 7'], s).data).every((v) => v === 0)).toBe(true);

@@ -1,0 +1,100 @@
+/**
+ * A sparse matrix in compressed sparse row form (scikit-learn's csr_matrix):
+ * row i holds the entries `rowStart[i] ≤ p < rowStart[i + 1]`, column
+ * `colIndex[p]`, value `values[p]`, columns ascending within a row. Entries
+ * may hold an explicit 0 (a +1 and a −1 that cancelled in a hashed count):
+ * they read as 0, like every entry left out.
+ */
+import type { Matrix } from '../matrix.ts';
+
+export interface CsrMatrix {
+  rows: number;
+  cols: number;
+  /** rows + 1 offsets into colIndex and values. */
+  rowStart: Int32Array;
+  colIndex: Int32Array;
+  values: Float64Array;
+  /** One name per column. */
+  names: string[];
+}
+
+/** Number of stored entries (explicit zeros included). */
+export function csrEntries(m: CsrMatrix): number {
+  return m.rowStart[m.rows];
+}
+
+/** The dense matrix of the same values (rows × cols × 8 bytes). */
+export function csrToDense(m: CsrMatrix): Matrix {
+  const { rows, cols, rowStart, colIndex, values } = m;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    for (let p = rowStart[i]; p < rowStart[i + 1]; p++) data[base + colIndex[p]] = values[p];
+  }
+  return { rows, cols, data, names: m.names };
+}
+
+/**
+ * Writes row `i` into `out` (length cols, all zeros on entry) and returns
+ * it; {@link clearCsrRow} zeroes it again in O(entries). A detector that
+ * reads a few columns per row many times (a tree walk) reads this scratch
+ * row instead of searching the row's entries at every read.
+ */
+export function scatterCsrRow(m: CsrMatrix, i: number, out: Float64Array): Float64Array {
+  for (let p = m.rowStart[i]; p < m.rowStart[i + 1]; p++) out[m.colIndex[p]] = m.values[p];
+  return out;
+}
+
+/** Zeroes the entries {@link scatterCsrRow} wrote for row `i`. */
+export function clearCsrRow(m: CsrMatrix, i: number, out: Float64Array): void {
+  for (let p = m.rowStart[i]; p < m.rowStart[i + 1]; p++) out[m.colIndex[p]] = 0;
+}
+
+/**
+ * Growable CSR storage, filled one row at a time: `push` a row's entries in
+ * ascending column order, then `endRow`; `finish` trims the arrays.
+ */
+export class CsrBuilder {
+  private colIndex: Int32Array;
+  private values: Float64Array;
+  private readonly rowStart: Int32Array;
+  private size = 0;
+  private row = 0;
+
+  constructor(readonly rows: number, readonly cols: number, expectedEntries = rows * 8) {
+    this.rowStart = new Int32Array(rows + 1);
+    const cap = Math.max(16, expectedEntries);
+    this.colIndex = new Int32Array(cap);
+    this.values = new Float64Array(cap);
+  }
+
+  push(col: number, value: number): void {
+    if (this.size === this.colIndex.length) {
+      const cap = this.size * 2;
+      const ci = new Int32Array(cap);
+      ci.set(this.colIndex);
+      this.colIndex = ci;
+      const v = new Float64Array(cap);
+      v.set(this.values);
+      this.values = v;
+    }
+    this.colIndex[this.size] = col;
+    this.values[this.size++] = value;
+  }
+
+  endRow(): void {
+    this.rowStart[++this.row] = this.size;
+  }
+
+  finish(names: string[]): CsrMatrix {
+    if (this.row !== this.rows) throw new Error(`CSR builder: ${this.row} of ${this.rows} rows were ended`);
+    return {
+      rows: this.rows,
+      cols: this.cols,
+      rowStart: this.rowStart,
+      colIndex: this.colIndex.slice(0, this.size),
+      values: this.values.slice(0, this.size),
+      names,
+    };
+  }
+}
