@@ -22,6 +22,8 @@ export interface Cluster {
   path: string[];
   /** Template text (tokens joined by a space); '' when stale. */
   text: string;
+  /** Where its tokens are shaped wildcards (`shapeMask`); kept in step with `tokens`. */
+  shapes: number;
 }
 
 interface TreeNode {
@@ -36,6 +38,8 @@ export const isVariable = (token: string): boolean => token.includes(WILDCARD);
 /** The tree; see the module comment. */
 export class PrefixTree {
   private readonly roots = new Map<number, TreeNode>();
+  /** Similarity of the template the last `search` found (1: every token already fits, nothing to generalise). */
+  score = 0;
 
   /**
    * @param depth tree depth counting the root and the leaf level, ≥ 3
@@ -62,12 +66,13 @@ export class PrefixTree {
       let best: Cluster | null = null;
       let bestScore = threshold;
       for (const c of node.clusters) {
-        const s = similarity(c.tokens, tokens, bestScore);
+        const s = similarity(c.tokens, tokens, bestScore, c.shapes);
         if (s > bestScore || (s === bestScore && (best === null || c.id < best.id))) {
           bestScore = s;
           best = c;
         }
       }
+      if (best) this.score = bestScore;
       return best;
     }
     const token = tokens[level];

@@ -19,12 +19,14 @@
  */
 import { resolveMinerOptions, type TemplateMinerOptions } from './miner-options.ts';
 import { PrefixTree, type Cluster } from './prefix-tree.ts';
-import { fitsShape, generalise } from './template-similarity.ts';
+import { generalise as generaliseToken, shapeFitsAt as shapeFitsAtOf, shapeMask } from './template-similarity.ts';
 import { createTokenizer, WILDCARD as WILDCARD_TOKEN, type Tokenizer } from './token-masks.ts';
 import { WordVariableIndex } from './word-variables.ts';
 
-/** Module-local copy: imports can compile to getters, which the hot path should not call. */
+/** Module-local copies: imports can compile to getters, which the hot path should not call. */
 const WILDCARD: string = WILDCARD_TOKEN;
+const generalise = generaliseToken;
+const shapeFitsAt = shapeFitsAtOf;
 
 export type { TemplateMinerOptions } from './miner-options.ts';
 export { DEFAULT_MINER_OPTIONS } from './miner-options.ts';
@@ -80,24 +82,30 @@ export class TemplateMiner {
     const tokens = this.tokenize(message, this.buffer);
     const found = this.tree.search(tokens, this.options.similarity);
     if (found) {
+      found.count++;
+      // Similarity 1: every token equals the template's or is a masked one at a wildcard; nothing to generalise
+      // (and the token comparisons the search made need not be made again).
+      if (this.tree.score === 1) return found.id;
       const t = found.tokens;
+      const shapes = found.shapes;
       let changed = false;
       for (let i = 0; i < t.length; i++) {
         const ti = t[i];
-        if (ti !== tokens[i] && ti !== WILDCARD && !(ti.length > 3 && ti.includes(WILDCARD) && fitsShape(ti, tokens[i]))) {
+        if (ti !== tokens[i] && ti !== WILDCARD && !(shapes !== 0 && shapeFitsAt(shapes, i, ti, tokens[i]))) {
           t[i] = generalise(ti, tokens[i]);
           changed = true;
         }
       }
-      found.count++;
       if (changed) {
         found.text = '';
+        found.shapes = shapeMask(t);
         this.index.remove(found);
         this.index.add(found);
       }
       return found.id;
     }
-    const cluster: Cluster = { id: this.clusters.length, tokens: tokens.slice(), count: 1, path: [], text: '' };
+    const copy = tokens.slice();
+    const cluster: Cluster = { id: this.clusters.length, tokens: copy, count: 1, path: [], text: '', shapes: shapeMask(copy) };
     this.clusters.push(cluster);
     this.mergedInto.push(-1);
     this.tree.insert(cluster);
@@ -206,7 +214,7 @@ export class TemplateMiner {
       if (!Number.isInteger(into) || into >= n || into === i) {
         throw new Error(`TemplateMiner.fromJSON: templates[${i}].mergedInto is ${into}`);
       }
-      const cluster: Cluster = { id: i, tokens: [...t.tokens], count: t.count, path: [], text: '' };
+      const cluster: Cluster = { id: i, tokens: [...t.tokens], count: t.count, path: [], text: '', shapes: shapeMask(t.tokens) };
       miner.clusters.push(cluster);
       miner.mergedInto.push(into);
       if (into < 0) {
@@ -238,6 +246,7 @@ export class TemplateMiner {
     }
     keep.tokens[position] = WILDCARD;
     keep.text = '';
+    keep.shapes = shapeMask(keep.tokens);
     this.tree.insert(keep);
     this.index.add(keep);
     return keep.id;

@@ -78,12 +78,16 @@ const isWordChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) |
 export function fitsShape(t: string, m: string): boolean {
   const w = t.indexOf(WILDCARD);
   if (w < 0) return t === m;
-  if (t.indexOf(WILDCARD, w + 1) >= 0) return false;
-  const tail = t.length - w - WILDCARD.length;
-  if (!isShape(t, w, tail)) return false;
+  if (t.indexOf(WILDCARD, w + 1) >= 0 || !isShape(t, w, t.length - w - WILDCARD.length)) return false;
+  return fitsKnownShape(t, m);
+}
+
+/** `fitsShape` for a token `shapeMask` has marked a shape (so checks only the text around its `<*>`). */
+export function fitsKnownShape(t: string, m: string): boolean {
   if (m.length < t.length - WILDCARD.length) return false;
+  const w = t.indexOf(WILDCARD);
   for (let i = 0; i < w; i++) if (t.charCodeAt(i) !== m.charCodeAt(i)) return false;
-  for (let i = 1; i <= tail; i++) if (t.charCodeAt(t.length - i) !== m.charCodeAt(m.length - i)) return false;
+  for (let i = t.length - 1, j = m.length - 1; i >= w + WILDCARD.length; i--, j--) if (t.charCodeAt(i) !== m.charCodeAt(j)) return false;
   return true;
 }
 
@@ -143,13 +147,38 @@ function isShape(t: string, p: number, s: number): boolean {
   return close !== undefined && t[t.length - s] === close;
 }
 
+/** Positions below this have their own bit in a shape mask; the bit at it stands for all later ones. */
+const SHAPE_BITS = 30;
+
+/**
+ * The positions of a template that hold a shaped wildcard, as bits (bit i
+ * for position i < 30; bit 30 when any later position does), so the
+ * similarity loop tests a bit, not the token's text, at every mismatch.
+ */
+export function shapeMask(template: readonly string[]): number {
+  let mask = 0;
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i];
+    const w = t.length > 3 ? t.indexOf(WILDCARD) : -1;
+    if (w >= 0 && t.indexOf(WILDCARD, w + 1) < 0 && isShape(t, w, t.length - w - WILDCARD.length)) mask |= 1 << Math.min(i, SHAPE_BITS);
+  }
+  return mask;
+}
+
+/** Whether template token t, at position i of a template with shape mask `shapes`, is a shaped wildcard taking m. */
+export function shapeFitsAt(shapes: number, i: number, t: string, m: string): boolean {
+  if (i < SHAPE_BITS) return ((shapes >>> i) & 1) !== 0 && fitsKnownShape(t, m);
+  return ((shapes >>> SHAPE_BITS) & 1) !== 0 && fitsShape(t, m);
+}
+
 /**
  * Similarity in [0, 1] of a template to tokens of the same length, or -1
  * when a word conflict rules the template out or when the similarity cannot
  * reach `floor` (which lets a search skip hopeless templates early). An
- * empty template fits an empty message with similarity 1.
+ * empty template fits an empty message with similarity 1. `shapes` is the
+ * template's `shapeMask` (computed when not given).
  */
-export function similarity(template: readonly string[], tokens: readonly string[], floor = 0): number {
+export function similarity(template: readonly string[], tokens: readonly string[], floor = 0, shapes = shapeMask(template)): number {
   const n = template.length;
   if (n === 0) return 1;
   // Score lost so far, against a perfect match; give up once it exceeds the slack.
@@ -163,7 +192,7 @@ export function similarity(template: readonly string[], tokens: readonly string[
       if (tokens[i] !== WILDCARD) lost += 1 - WILDCARD_WEIGHT;
     } else if (t !== tokens[i]) {
       // A shaped wildcard (`(<*>)`) that takes the token counts as a wildcard.
-      if (t.length > 3 && t.includes(WILDCARD) && fitsShape(t, tokens[i])) lost += 1 - WILDCARD_WEIGHT;
+      if (shapes !== 0 && shapeFitsAt(shapes, i, t, tokens[i])) lost += 1 - WILDCARD_WEIGHT;
       else if (wordConflict(t, tokens[i])) return -1;
       else lost += 1;
     } else continue;

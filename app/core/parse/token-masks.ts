@@ -107,6 +107,29 @@ function opensNumber(s: string, start: number): boolean {
 }
 
 /**
+ * When `token` closes the `(<*>` that ends `tokens` with a unit and `)`
+ * (`KB)`): after a quantity (at `quantityAt`, just before) the bracket
+ * restates it and joins it (`1190 bytes (1.16 KB)` is one `<*> bytes (<*>)`,
+ * `5 MB (5.2 KB)` one `<*>`, so lines with and without it keep one token
+ * count, so one template); alone it is `(<*>)`. Returns −1 when the token
+ * does not close it, else 1 when the last token is now a bare `<*>`, else 0.
+ */
+function closeRestatement(tokens: string[], token: string, quantityAt: number): number {
+  const unit = unitRest(token);
+  if (unit === null || unit.charCodeAt(0) !== 41) return -1;
+  const k = tokens.length - 1;
+  if (quantityAt !== k - 1) {
+    tokens[k] += unit;
+    return 0;
+  }
+  const rest = unit.slice(1);
+  tokens.length = k;
+  if (tokens[k - 1] !== WILD) tokens[k - 1] += ` (${WILD})${rest}`;
+  else if (rest !== '') tokens[k - 1] = WILD + rest;
+  return tokens[k - 1] === WILD ? 1 : 0;
+}
+
+/**
  * A tokenizer applying the given built-in masks (by name) and custom masks.
  * Custom masks run first, on the whole message, in order.
  */
@@ -156,24 +179,12 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
       let token = plain || !anyMask ? s.slice(start, i)
         : digitsOnly && on.number ? WILD // the commonest variable, without the piece scan
           : maskToken(s, start, i, on, builder, slashes);
-      const afterParen = parenNumber;
-      parenNumber = false;
-      if (afterParen && on.number) {
-        const unit = unitRest(token);
-        if (unit !== null && unit.charCodeAt(0) === 41) {
-          // `(1.16 KB)`: after a quantity it restates it (`1190 bytes (1.16 KB)` is one `<*>`, and the
-          // lines with and without it keep one token count, so one template); alone it is `(<*>)`.
-          const k = tokens.length - 1;
-          const rest = unit.slice(1);
-          if (quantityAt === k - 1) {
-            tokens.length = k;
-            if (tokens[k - 1] !== WILD) tokens[k - 1] += ` (${WILD})${rest}`; // `<*> bytes (<*>)`
-            else if (rest !== '') tokens[k - 1] = WILD + rest;
-            prevWild = tokens[k - 1] === WILD;
-          } else {
-            tokens[k] += unit;
-            prevWild = false;
-          }
+      if (parenNumber) {
+        // Rare (`(1.16 KB)`): kept out of line so this loop stays small enough to optimise well.
+        parenNumber = false;
+        const joined = on.number ? closeRestatement(tokens, token, quantityAt) : -1;
+        if (joined >= 0) {
+          prevWild = joined === 1;
           prevNumber = false;
           quantityAt = -1;
           continue;
@@ -221,7 +232,7 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
       }
       prevWild = wild;
       tokens.push(token);
-      parenNumber = on.number && token === PAREN_WILD && opensNumber(s, start);
+      parenNumber = token === PAREN_WILD && opensNumber(s, start);
       // `(<*>` keeps the quantity before it, which a restatement may join.
       if (!parenNumber) quantityAt = prevNumber ? tokens.length - 1 : -1;
     }
