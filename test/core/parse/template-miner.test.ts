@@ -188,6 +188,23 @@ describe('TemplateMiner', () => {
     expect(() => TemplateMiner.fromJSON({ version: 2 } as unknown as MinerState)).toThrow(/version 1/);
   });
 
+  it('restores shaped wildcards from JSON so they go on taking tokens of their shape', () => {
+    const a = new TemplateMiner();
+    ['connection from 10.0.0.1 (a.example.net) at 07:07:00', 'connection from 10.0.0.2 () at 07:07:01'].forEach((s) => a.learn(s));
+    expect(a.template(0)).toBe('connection from <*> (<*>) at <*>');
+    const b = TemplateMiner.fromJSON(JSON.parse(JSON.stringify(a.toJSON())) as MinerState);
+    const next = ['connection from 10.0.0.3 (b.example.org) at 07:07:02', 'connection from 10.0.0.4 [x] at 07:07:03'];
+    expect(next.map((s) => b.learn(s))).toEqual(next.map((s) => a.learn(s)));
+    expect(b.template(0)).toBe(a.template(0));
+    expect(b.toJSON()).toEqual(a.toJSON());
+    // Where the shape decides: (<*>) taking (c.d) as a wildcard is what brings this line over the threshold.
+    const c = new TemplateMiner();
+    ['get x (a.b) ok.', 'get x () ok.'].forEach((s) => c.learn(s));
+    const d = TemplateMiner.fromJSON(JSON.parse(JSON.stringify(c.toJSON())) as MinerState);
+    expect([c.match('get x (c.d) ok-'), d.match('get x (c.d) ok-')]).toEqual([0, 0]);
+    expect(d.match('get x c.d ok-')).toBe(-1);
+  });
+
   it('is deterministic', () => {
     const lines = Array.from({ length: 300 }, (_, i) => `job ${i % 7} step ${['init', 'run', 'done'][i % 3]} took ${i} ms on node-${i % 5}`);
     const run = () => {
