@@ -9,8 +9,9 @@
  * similar one when the similarity (`template-similarity.ts`) reaches the
  * threshold; the template's differing tokens then become `<*>`, keeping the
  * brackets, key or punctuation both share (`(<*>)`, `user=<*>`, `<*>,`; see
- * `generalise`). Otherwise the message starts a new template. When enough templates differ only by a
- * plain word at one position, they merge into one (`word-variables.ts`).
+ * `generalise`). Otherwise the message starts a new template. When enough
+ * templates differ only by a plain word at one position, they merge into one
+ * (`word-variables.ts`).
  *
  * Ids are assigned in order of first appearance and stay valid forever: a
  * template that generalises keeps its id, and a template merged into another
