@@ -5,9 +5,10 @@
  * (`removing chargen`, `removing daytime`, …) first yields one template per
  * value. Once `WORD_VARIABLE_MIN` templates of the same length are equal but
  * for one common position, that position is taken for a variable and the
- * templates merge. The position is never the first token (like Drain's tree,
- * take leading words for the event's constants), and the templates need one
- * more constant token besides it.
+ * templates merge (`WORD_VARIABLE_MIN_AFTER_USER` after the word `user`).
+ * The position is never the first token (like Drain's tree, take leading
+ * words for the event's constants), and the templates need one more
+ * constant token besides it.
  *
  * Candidates are found through a hash per (template, position) of all the
  * other tokens, so a check costs O(tokens) plus the candidates it finds, not
@@ -22,6 +23,18 @@ import { WILDCARD } from './token-masks.ts';
  * Resumed/Stopped`) stay constants; five and more values become `<*>`.
  */
 export const WORD_VARIABLE_MIN = 5;
+
+/**
+ * Distinct values that make the position after the word `user` a variable:
+ * what follows it is a user name (`session opened for user cyrus`,
+ * `… for user news`, `… for user test`), as Loghub-2.0's rules take `root`
+ * and `admin` for user names. Two would merge `user login` with `user
+ * logout`; three or more such verbs after `user` with all else equal are rare.
+ */
+export const WORD_VARIABLE_MIN_AFTER_USER = 3;
+
+/** The words after which {@link WORD_VARIABLE_MIN_AFTER_USER} applies, lower-cased. */
+const USER_WORDS = new Set(['user', 'user:']);
 
 /**
  * Templates longer than this, in tokens, take no part: their per-position
@@ -102,9 +115,10 @@ export class WordVariableIndex {
   groupOf(c: Cluster): WordVariableGroup | null {
     for (const { position, key } of keysOf(c.tokens)) {
       const bucket = this.buckets.get(key);
-      if (!bucket || bucket.length < WORD_VARIABLE_MIN) continue;
+      const min = USER_WORDS.has(c.tokens[position - 1].toLowerCase()) ? WORD_VARIABLE_MIN_AFTER_USER : WORD_VARIABLE_MIN;
+      if (!bucket || bucket.length < min) continue;
       const members = bucket.filter((o) => o === c || sameBut(o.tokens, c.tokens, position));
-      if (members.length >= WORD_VARIABLE_MIN && members.includes(c)) return { position, members };
+      if (members.length >= min && members.includes(c)) return { position, members };
     }
     return null;
   }

@@ -126,6 +126,16 @@ describe('TemplateMiner', () => {
     expect(m.learn('removing service echo now')).toBe(ids[0]);
   });
 
+  it('takes the word after `user` for a user name once three are seen', () => {
+    const m = new TemplateMiner();
+    const ids = ['cyrus', 'news', 'test'].map((u) => m.learn(`session closed for user ${u}`));
+    expect(ids.map((id) => m.canonical(id))).toEqual([ids[0], ids[0], ids[0]]);
+    expect(m.template(ids[0])).toBe('session closed for user <*>');
+    // Two different words after `user` are two events.
+    const login = m.learn('audit: user login succeeded');
+    expect(m.learn('audit: user logout succeeded')).not.toBe(login);
+  });
+
   it('merges names that differ inside a token the same way', () => {
     const m = new TemplateMiner();
     const names = ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon'];
