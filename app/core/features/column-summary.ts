@@ -34,16 +34,24 @@ export function columnKind(name: string): ColumnKind {
  */
 export function summarizeColumns(x: Matrix, missing?: ArrayLike<number>, counts?: ReadonlySet<string>): ColumnSummary[] {
   const { rows, cols, data } = x;
-  return x.names.map((name, j) => {
-    let min = Infinity, max = -Infinity, sum = 0;
-    for (let i = 0; i < rows; i++) {
-      const v = data[i * cols + j];
-      if (v < min) min = v;
-      if (v > max) max = v;
-      sum += v;
+  // One pass over the rows in memory order: column by column strode through a
+  // wide matrix (1M × 128 text columns: 6.4 s). Each column's sum still adds
+  // its values in row order, so the figures are the same.
+  const min = new Float64Array(cols).fill(Infinity);
+  const max = new Float64Array(cols).fill(-Infinity);
+  const sum = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const v = data[base + j];
+      if (v < min[j]) min[j] = v;
+      if (v > max[j]) max[j] = v;
+      sum[j] += v;
     }
-    return { name, kind: counts?.has(name) ? 'count' : columnKind(name), missing: missing?.[j] ?? 0, min: rows ? min : NaN, mean: rows ? sum / rows : NaN, max: rows ? max : NaN };
-  });
+  }
+  return x.names.map((name, j) => (
+    { name, kind: counts?.has(name) ? 'count' : columnKind(name), missing: missing?.[j] ?? 0, min: rows ? min[j] : NaN, mean: rows ? sum[j] / rows : NaN, max: rows ? max[j] : NaN }
+  ));
 }
 
 /**
