@@ -117,3 +117,14 @@ async function webapp10m(): Promise<string> {
   renameSync(`${path}.part`, path);
   return path;
 }
+
+/** The README's table of the whole-process cases. */
+export function processTable(rows: ProcessRow[]): string {
+  const f = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));
+  const n = (v: number | null) => (v === null ? '—' : Math.round(v).toLocaleString('en-US'));
+  return [
+    '| case | command | lines/s | ours (s) | peak MB | peer (s) | peer peak MB | ratio | target |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.case} | ${r.what} | ${n(r.linesPerSecond)} | ${f(r.seconds)} | ${f(r.peakMb, 0)} | ${f(r.peerSeconds)} | ${f(r.peerPeakMb, 0)} | ${f(r.ratio, 3)} | ${r.target} |`),
+  ].join('\n');
+}

@@ -13,7 +13,7 @@ import { benchData } from './bench-data.ts';
 import { CASES } from './cases.ts';
 import { runFeatureBench } from './feature-bench.ts';
 import { runStreamBench } from './stream-bench.ts';
-import { runProcessBench } from './process-bench.ts';
+import { processTable, runProcessBench } from './process-bench.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -85,6 +85,7 @@ if (!only || only.includes('miner')) {
 const features = await runFeatureBench(only, runJson, sklearn);
 const streaming = await runStreamBench(only);
 const processes = await runProcessBench(only);
+if (processes.length > 0) console.log('\n' + processTable(processes));
 
 mkdirSync(`${root}bench-results`, { recursive: true });
 writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner, features, streaming, processes }, null, 2));
