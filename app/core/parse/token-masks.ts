@@ -92,12 +92,23 @@ function isBoolAt(s: string, a: number, len: number): boolean {
 /** Size and duration units that follow a number. */
 const UNITS = new Set('B kB KB MB GB TB PB KiB MiB GiB TiB K M G byte bytes ns us µs ms s sec secs'.split(' '));
 // Of these, only `byte` and `bytes` start with a lower-case `b` (the tokenizer tells them by it).
+const UNIT_FIRST = new Uint8Array(256);
+for (const u of UNITS) UNIT_FIRST[u.charCodeAt(0)] = 1;
 /** When the token is a unit (`KB`, `ms,`, `bytes`): what follows the unit ('' for nothing), else null. */
 function unitRest(t: string): string | null {
-  if (t.length > 8) return null;
+  // Most tokens after a number are no unit: rule them out by length and first letter before slicing.
+  const c0 = t.charCodeAt(0);
+  if (t.length > 8 || !(c0 < 256 && UNIT_FIRST[c0])) return null;
   let e = t.length;
   while (e > 0 && ',;)]}.'.includes(t[e - 1])) e--;
-  return e > 0 && e <= 5 && UNITS.has(t.slice(0, e)) ? t.slice(e) : null;
+  if (e === 0 || e > 5) return null;
+  if (e === t.length) return UNITS.has(t) ? '' : null;
+  return UNITS.has(t.slice(0, e)) ? t.slice(e) : null;
+}
+
+/** `<*> bytes`: a number's wildcard and the unit spelled out after it. */
+function spelledQuantity(unit: string): string {
+  return `${WILD} ${unit}`;
 }
 
 /** `(` then a digit or sign: a token whose masked form `(<*>` opens a parenthesised number. */
@@ -193,16 +204,15 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
       if (prevWild && token !== WILD) {
         // A unit or date word after a number joins it: `5.2 KB,` → `<*>,`; `3 Jul` → `<*>`.
         const unit = prevNumber && on.number ? unitRest(token) : null;
-        if (unit !== null && token.charCodeAt(0) === 98) {
-          // A unit spelled out (`2087 bytes`) stays in the token, `<*> bytes`: it reads as part of the
-          // event's text (Loghub's templates keep it), where `KB`, `ms` go with the value.
-          const k = tokens.length - 1;
-          tokens[k] = `${WILD} ${token}`;
-          prevWild = false;
-          if (unit !== '') quantityAt = -1;
-          continue;
-        }
         if (unit !== null) {
+          if (token.charCodeAt(0) === 98) {
+            // A unit spelled out (`2087 bytes`) stays in the token, `<*> bytes`: it reads as part of the
+            // event's text (Loghub's templates keep it), where `KB`, `ms` go with the value.
+            tokens[tokens.length - 1] = spelledQuantity(token);
+            prevWild = false;
+            if (unit !== '') quantityAt = -1;
+            continue;
+          }
           if (unit === '') continue;
           tokens[tokens.length - 1] = WILD + unit;
           prevWild = false;
@@ -232,7 +242,7 @@ export function createTokenizer(masks: readonly string[], customMasks: readonly 
       }
       prevWild = wild;
       tokens.push(token);
-      parenNumber = token === PAREN_WILD && opensNumber(s, start);
+      parenNumber = s.charCodeAt(start) === 40 && token === PAREN_WILD && opensNumber(s, start);
       // `(<*>` keeps the quantity before it, which a restatement may join.
       if (!parenNumber) quantityAt = prevNumber ? tokens.length - 1 : -1;
     }
