@@ -49,8 +49,9 @@ export function isPlainWord(t: string): boolean {
 /**
  * Whether two different tokens differ by a word: both are plain words, or
  * they are equal but for one word inside (`action.SCREEN_ON` and
- * `action.SCREEN_OFF`), unless that word is part of the value of a `key=`
- * or `key:` (values of keys are left to the similarity).
+ * `action.SCREEN_OFF`) or a word one of them adds (`(uid=0)` and
+ * `LOGIN(uid=0)`), unless that word is part of the value of a `key=` or
+ * `key:` (values of keys are left to the similarity).
  */
 export function wordConflict(a: string, b: string): boolean {
   if (isPlainWord(a)) return isPlainWord(b);
@@ -64,7 +65,12 @@ export function wordConflict(a: string, b: string): boolean {
   while (p > 0 && isLetter(a.charCodeAt(p - 1))) p--;
   while (s > 0 && isLetter(a.charCodeAt(a.length - s))) s--;
   for (let k = 0; k < p; k++) if (a.charCodeAt(k) === 61 || a.charCodeAt(k) === 58) return false;
-  return isWordRange(a, p, a.length - s) && isWordRange(b, p, b.length - s);
+  const ea = a.length - s;
+  const eb = b.length - s;
+  // A word on one side only is a word added (`(uid=0)`, `LOGIN(uid=0)`): a different event too.
+  if (p === ea) return isWordRange(b, p, eb);
+  if (p === eb) return isWordRange(a, p, ea);
+  return isWordRange(a, p, ea) && isWordRange(b, p, eb);
 }
 
 function isWordRange(t: string, a: number, b: number): boolean {

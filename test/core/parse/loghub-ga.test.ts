@@ -61,7 +61,7 @@ const FLOOR: Record<LoghubSystem, Scores> = {
   HPC: { ga: 0.951, fga: 0.872, pa: 0.882, fta: 0.745 },
   Thunderbird: { ga: 0.989, fga: 0.945, pa: 0.929, fta: 0.736 },
   Windows: { ga: 1, fga: 1, pa: 0.988, fta: 0.82 },
-  Linux: { ga: 0.879, fga: 0.974, pa: 0.862, fta: 0.87 },
+  Linux: { ga: 0.941, fga: 0.987, pa: 0.923, fta: 0.883 },
   Android: { ga: 0.967, fga: 0.885, pa: 0.778, fta: 0.66 },
   HealthApp: { ga: 1, fga: 1, pa: 0.655, fta: 0.827 },
   Apache: { ga: 1, fga: 1, pa: 0.994, fta: 0.833 },

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fitsShape, generalise, similarity } from '../../../app/core/parse/template-similarity.ts';
+import { fitsShape, generalise, similarity, wordConflict } from '../../../app/core/parse/template-similarity.ts';
 
 describe('generalise', () => {
   it.each([
@@ -45,5 +45,19 @@ describe('similarity', () => {
     expect(similarity(['connection', '(<*>)'], ['connection', '(a.net)'])).toBe(0.75);
     // Not of the shape: a plain mismatch.
     expect(similarity(['connection', '(<*>)'], ['connection', 'a.net'])).toBe(0.5);
+  });
+});
+
+describe('wordConflict', () => {
+  it.each([
+    ['Started', 'Stopped', true],
+    ['action.SCREEN_ON', 'action.SCREEN_OFF', true],
+    ['(uid=0)', 'LOGIN(uid=0)', true], // a word added
+    ['LOGIN(uid=0)', '(uid=0)', true],
+    ['tty=NODEVssh', 'tty=:0', false], // values of a key are left to the similarity
+    ['user=root', 'user=LOGINroot', false],
+    ['(a.net)', '()', false], // no word on either side
+  ])('%s and %s: %s', (a, b, want) => {
+    expect(wordConflict(a, b)).toBe(want);
   });
 });
