@@ -17,6 +17,9 @@ import { untilAborted } from '../serve/until-aborted.ts';
 /** Waits until the output can take more (a slow reader of a pipe); resolves at once in tests. */
 export type Drain = () => Promise<void>;
 
+/** Units per write of a scored file. */
+const PRINT_BATCH = 10_000;
+
 /** `law score --config SPEC [FILE|-] [--run ID] [--follow] [--data PATH] [--lateness D] [--idle D]` */
 export async function scoreCommand(args: string[], out: (s: string) => void, warn: (s: string) => void = () => {}, drain: Drain = async () => {}): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -56,8 +59,8 @@ export async function scoreCommand(args: string[], out: (s: string) => void, war
     // A whole file: sniffed like any (a spec trained on logfmt scores a Loki export too), its units cut as training cut them.
     const batch = scorer.score(await readData(fileSource(target), spec.source ?? {}, warn));
     for (const note of batch.notes) warn(`warning: ${note}`);
-    const units = scoredUnits(batch);
-    if (units.length) await print(units);
+    // Printed in batches that wait for the reader: the units of a million lines at once, as objects and then as one string, held gigabytes.
+    for (let from = 0; from < batch.scores.length; from += PRINT_BATCH) await print(scoredUnits(batch, from, Math.min(batch.scores.length, from + PRINT_BATCH)));
     return;
   }
   // A stream is read as the training data was read, so no line waits for enough lines to sniff the format.

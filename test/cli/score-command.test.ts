@@ -28,6 +28,15 @@ describe('law score', () => {
     expect(Math.max(...rows.map((x) => x.score))).toBe(rows[2].score);
   });
 
+  it('a file of 25,000 lines comes out whole, in order, written in batches', async () => {
+    const lines = Array.from({ length: 25_000 }, (_, i) => `- INFO GET /a/${i} status=${i % 97 === 0 ? 500 : 200} latency_ms=${10 + (i % 13)}`);
+    const r = await law('score', '--config', specPath, write('many.log', lines.join('\n') + '\n'));
+    expect(r.code).toBe(0);
+    const rows = parse(r.out);
+    expect(rows.length).toBe(25_000);
+    expect(rows.every((x, i) => x.row === i && x.line === i + 1 && x.text === lines[i])).toBe(true);
+  });
+
   it('gives the training data the same scores as law run', async () => {
     const spec = parseSpec(smallSpec());
     const data = await readLogs([sourceFromText('small.log', SMALL_LOG)]);

@@ -134,16 +134,16 @@ function hostOf(col: ArrayLike<string | number | null> | null, row: number): str
   return v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : String(v);
 }
 
-/** A scored batch as one record per unit, in unit order. */
-export function scoredUnits(batch: ScoredBatch): ScoredUnit[] {
+/** A scored batch as one record per unit, in unit order (units `from` to `to`, by default all). */
+export function scoredUnits(batch: ScoredBatch, from = 0, to = batch.scores.length): ScoredUnit[] {
   const { data, units, scores, threshold, templates, hostField } = batch;
   const hosts = hostField ? (fieldColumn(data, hostField) ?? null) : null;
-  const out: ScoredUnit[] = new Array(scores.length);
-  for (let u = 0; u < scores.length; u++) {
+  const out: ScoredUnit[] = new Array(Math.max(0, to - from));
+  for (let u = from; u < to; u++) {
     // A session or window is named by its id or span, and placed at its first line.
     const first = units ? units.rows[units.rowStart[u]] : u;
     const time = units ? units.time[u] : data.timestamp[u];
-    out[u] = {
+    out[u - from] = {
       line: data.line[first],
       file: data.files[data.file[first]]?.name ?? '',
       time: Number.isFinite(time) ? time : null,
