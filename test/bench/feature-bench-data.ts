@@ -8,6 +8,13 @@ import { generateWebappLog } from '../../datasets/webapp/generate.ts';
 /** The label rule of datasets/webapp: the first token is the tag, `-` is normal. */
 export const WEBAPP_LABELS = { firstToken: { normal: '-' } } as const;
 
+/** The folder the benches write their data to once (made if missing). */
+export function benchDir(): string {
+  const dir = join(tmpdir(), 'law-bench');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 /**
  * Feature benchmark data, written once to temp files: the seeded webapp log
  * of `lines` lines (datasets/webapp/generate.ts), and its messages as the
@@ -15,8 +22,7 @@ export const WEBAPP_LABELS = { firstToken: { normal: '-' } } as const;
  * the very same strings.
  */
 export async function featureBenchData(lines: number, seed = 42): Promise<{ log: string; messages: string }> {
-  const dir = join(tmpdir(), 'law-bench');
-  mkdirSync(dir, { recursive: true });
+  const dir = benchDir();
   const log = join(dir, `webapp-${lines}-s${seed}.log`);
   const messages = join(dir, `webapp-${lines}-s${seed}.messages.txt`);
   if (existsSync(log) && existsSync(messages)) return { log, messages };

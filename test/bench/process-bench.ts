@@ -15,32 +15,26 @@ import { createWriteStream, existsSync, readFileSync, renameSync } from 'node:fs
 import { generateWebappLog } from '../../datasets/webapp/generate.ts';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
 import { LOGHUB_SYSTEMS, loghubDir } from '../core/parse/loghub-samples.ts';
-import { featureBenchData } from './feature-bench-data.ts';
+import { benchDir, featureBenchData } from './feature-bench-data.ts';
+import type { StreamRow } from './stream-bench.ts';
 import { haveGnuTime, root, timed, timedLaw, type Timed } from './timed-process.ts';
 
 const PYTHON = '/usr/bin/python3';
 
-export interface ProcessRow {
-  case: string;
-  what: string;
-  lines: number;
-  seconds: number | null;
-  linesPerSecond: number | null;
-  peakMb: number | null;
+/** A whole-process row: the stream bench's, with the peer beside it. */
+export interface ProcessRow extends StreamRow {
   peerSeconds: number | null;
   peerPeakMb: number | null;
   ratio: number | null;
   target: string;
-  error?: string;
 }
 
 /** 1M raw lines of the twelve Loghub-2k systems, each file in log order, repeated; written once. */
 async function loghubMixed(lines: number): Promise<string | null> {
   const dir = loghubDir();
   if (!dir) return null;
-  const path = join(featureDir(), `loghub-mixed-${lines}.log`);
+  const path = join(benchDir(), `loghub-mixed-${lines}.log`);
   if (existsSync(path)) return path;
   const pool = LOGHUB_SYSTEMS.flatMap((s) => readFileSync(`${dir}/${s}/${s}_2k.log`, 'utf8').split(/\r?\n/).filter((l) => l !== ''));
   const out = createWriteStream(path);
@@ -54,9 +48,6 @@ async function loghubMixed(lines: number): Promise<string | null> {
   return path;
 }
 
-function featureDir(): string {
-  return join(tmpdir(), 'law-bench');
-}
 
 export async function runProcessBench(only: string[] | null): Promise<ProcessRow[]> {
   const ids = ['law-help', 'law-parse-1m', 'law-run-1m', 'law-run-10m'];
@@ -106,7 +97,7 @@ export async function runProcessBench(only: string[] | null): Promise<ProcessRow
 
 /** 10M webapp lines: the generator's 1M lines for seeds 42…51, concatenated; written once. */
 async function webapp10m(): Promise<string> {
-  const path = join(featureDir(), 'webapp-10m.log');
+  const path = join(benchDir(), 'webapp-10m.log');
   if (existsSync(path)) return path;
   const out = createWriteStream(`${path}.part`);
   for (let seed = 42; seed < 52; seed++) {

@@ -9,10 +9,9 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { featureBenchData } from './feature-bench-data.ts';
-import { haveGnuTime, root, timedLaw, type Timed } from './timed-process.ts';
+import { haveGnuTime, root, timedLaw } from './timed-process.ts';
 
 const LINES = 1_000_000;
-const timed = (args: string[], inputs: string[] | null): Promise<Timed> => timedLaw(args, inputs);
 
 export interface StreamRow {
   case: string;
@@ -32,7 +31,7 @@ export async function runStreamBench(only: string[] | null): Promise<StreamRow[]
   const { log } = await featureBenchData(LINES);
   const dir = mkdtempSync(join(tmpdir(), 'law-bench-stream-'));
   const fitted = join(dir, 'webapp.fitted.json');
-  const fit = await timed(['fit', join(root, 'experiments/webapp-isolation-forest.json'), '--out', fitted], null);
+  const fit = await timedLaw(['fit', join(root, 'experiments/webapp-isolation-forest.json'), '--out', fitted], null);
   if ('error' in fit) return [{ case: 'stream', what: 'law fit', lines: 0, seconds: null, linesPerSecond: null, peakMb: null, error: fit.error }];
   const mb = (statSync(log).size / 1024 / 1024).toFixed(0);
   const cases: [string, string, string[], string[] | null, number][] = [
@@ -44,7 +43,7 @@ export async function runStreamBench(only: string[] | null): Promise<StreamRow[]
   console.log('\nlaw score with a fitted spec (webapp line features, Isolation Forest 100 trees), whole process:');
   for (const [id, what, args, inputs, lines] of cases) {
     if (!wanted(id)) continue;
-    const r = await timed(args, inputs);
+    const r = await timedLaw(args, inputs);
     const row: StreamRow = 'error' in r
       ? { case: id, what, lines, seconds: null, linesPerSecond: null, peakMb: null, error: r.error }
       : { case: id, what, lines, seconds: r.seconds, linesPerSecond: lines / r.seconds, peakMb: r.peakMb };

@@ -14,7 +14,7 @@
  */
 import { NeighbourHeap, type NeighbourLists } from './neighbour-heap.ts';
 import { absoluteBelow, squaredBelow, type SearchRows } from './metric.ts';
-import { selectByColumn } from './select-column.ts';
+import { boundRows, selectByColumn, widestColumn } from './select-column.ts';
 
 /** Points per leaf at most: small leaves prune better, large ones cost less to walk. */
 const LEAF_SIZE = 16;
@@ -54,15 +54,7 @@ export class KdTree {
     const newNode = (s: number, e: number): number => {
       const node = nodes++;
       start[node] = s; end[node] = e; left[node] = right[node] = -1;
-      for (let j = 0; j < dims; j++) { lo[node * dims + j] = Infinity; hi[node * dims + j] = -Infinity; }
-      for (let p = s; p < e; p++) {
-        const b = perm[p] * dims;
-        for (let j = 0; j < dims; j++) {
-          const v = data[b + j];
-          if (v < lo[node * dims + j]) lo[node * dims + j] = v;
-          if (v > hi[node * dims + j]) hi[node * dims + j] = v;
-        }
-      }
+      boundRows(lo, hi, node, dims, data, perm, s, e);
       return node;
     };
     todo.push(n > 0 ? newNode(0, n) : -1, 0);
@@ -72,12 +64,8 @@ export class KdTree {
       maxDepth = Math.max(maxDepth, depth);
       const s = start[node], e = end[node];
       if (e - s <= LEAF_SIZE) continue;
-      let dim = 0, spread = 0;
-      for (let j = 0; j < dims; j++) {
-        const sp = hi[node * dims + j] - lo[node * dims + j];
-        if (sp > spread) { spread = sp; dim = j; }
-      }
-      if (spread === 0) continue; // all points equal (only if the caller did not collapse duplicates)
+      const dim = widestColumn(lo, hi, node, dims);
+      if (dim < 0) continue; // all points equal (only if the caller did not collapse duplicates)
       const mid = (s + e) >> 1;
       selectByColumn(perm, data, dims, dim, s, e, mid);
       left[node] = newNode(s, mid);

@@ -24,7 +24,7 @@
 import { NeighbourHeap, type NeighbourLists } from './neighbour-heap.ts';
 import { squaredBelow, type SearchRows } from './metric.ts';
 import { PrincipalAxes, screenThreshold } from './principal-rows.ts';
-import { selectByColumn } from './select-column.ts';
+import { boundRows, selectByColumn, widestColumn } from './select-column.ts';
 import { KERNEL_MAX_DIMS, screenKernel, type ScreenKernel } from './screen-kernel.ts';
 
 /** Points per leaf at most: a leaf is one kernel call (and one look at its box). */
@@ -88,17 +88,7 @@ export class ScreenedSearch {
     const left = new Int32Array(cap).fill(-1), right = new Int32Array(cap).fill(-1);
     const lo = new Float64Array(cap * dims), hi = new Float64Array(cap * dims);
     let nodes = 0, depth = 0;
-    const box = (node: number): void => {
-      for (let j = 0; j < dims; j++) { lo[node * dims + j] = Infinity; hi[node * dims + j] = -Infinity; }
-      for (let p = start[node]; p < end[node]; p++) {
-        const b = perm[p] * dims;
-        for (let j = 0; j < dims; j++) {
-          const v = y[b + j];
-          if (v < lo[node * dims + j]) lo[node * dims + j] = v;
-          if (v > hi[node * dims + j]) hi[node * dims + j] = v;
-        }
-      }
-    };
+    const box = (node: number): void => boundRows(lo, hi, node, dims, y, perm, start[node], end[node]);
     const todo: number[] = [0, 0];
     start[0] = 0; end[0] = n; box(0); nodes = 1;
     while (todo.length) {
@@ -106,12 +96,8 @@ export class ScreenedSearch {
       depth = Math.max(depth, d);
       const s = start[node], e = end[node];
       if (e - s <= LEAF_SIZE) continue;
-      let dim = 0, spread = 0;
-      for (let j = 0; j < dims; j++) {
-        const sp = hi[node * dims + j] - lo[node * dims + j];
-        if (sp > spread) { spread = sp; dim = j; }
-      }
-      if (spread === 0) continue;
+      const dim = widestColumn(lo, hi, node, dims);
+      if (dim < 0) continue;
       // Split near the median at a multiple of 4, so that only the last leaf has padding.
       const mid = s + Math.max(4, ((e - s) >> 3) << 2);
       selectByColumn(perm, y, dims, dim, s, e, mid);
