@@ -5,6 +5,7 @@
  * maximum taken. Higher stays more anomalous throughout: every normalisation
  * is non-decreasing in the score.
  */
+import { bisectLeft, bisectRight } from '../bisect.ts';
 
 /** How one run's scores are put on a common scale. */
 export type NormalizeMethod = 'rank' | 'zscore' | 'minmax';
@@ -98,8 +99,8 @@ export function normalizeScores(
     const sorted = Float64Array.from(ref).sort();
     for (let i = 0; i < n; i++) {
       const s = scores[i];
-      const less = lowerBound(sorted, s);
-      const equal = lowerBound(sorted, s, true) - less;
+      const less = bisectLeft(sorted, s);
+      const equal = bisectRight(sorted, s) - less;
       out[i] = Math.min(1, (less + (equal + 1) / 2) / m);
     }
     return out;
@@ -124,17 +125,6 @@ export function normalizeScores(
   const range = hi - lo;
   if (range > 0) for (let i = 0; i < n; i++) out[i] = (scores[i] - lo) / range;
   return out;
-}
-
-/** First index whose value is >= v (or > v with `strict`) in an ascending array. */
-function lowerBound(sorted: Float64Array, v: number, strict = false): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (strict ? sorted[mid] <= v : sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

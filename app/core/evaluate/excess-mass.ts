@@ -19,6 +19,7 @@
  * feature set with another.
  */
 
+import { bisectRight } from '../bisect.ts';
 import { flaggedAt } from './threshold-for-count.ts';
 
 /** The grids and cut-offs of Goix's benchmarks. */
@@ -47,16 +48,7 @@ export function emMv(data: ArrayLike<number>, uniform: ArrayLike<number>, volume
 }
 
 /** Count of sorted values strictly above `v`. */
-function countAbove(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted.length - lo;
-}
+const countAbove = (sorted: Float64Array, v: number) => sorted.length - bisectRight(sorted, v);
 
 /** numpy's arange length: ⌈(stop − start) / step⌉. */
 const arangeLength = (start: number, stop: number, step: number) => Math.max(0, Math.ceil((stop - start) / step));

@@ -1,3 +1,4 @@
+import { partitionPoint } from '../bisect.ts';
 import type { Ranking } from './rank-by-score.ts';
 
 /**
@@ -24,16 +25,11 @@ export function precisionAtK(ranking: Ranking, k: number): number | null {
   const n = m ? tps[m - 1] + fps[m - 1] : 0;
   const kk = Math.min(Math.floor(k), n);
   if (kk < 1) return null;
-  // First ranking row whose cumulative unit count reaches kk.
-  let lo = 0, hi = m - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tps[mid] + fps[mid] >= kk) hi = mid;
-    else lo = mid + 1;
-  }
-  const tpBefore = lo ? tps[lo - 1] : 0;
-  const takenBefore = lo ? tps[lo - 1] + fps[lo - 1] : 0;
-  const group = tps[lo] + fps[lo] - takenBefore;
-  const tpInGroup = tps[lo] - tpBefore;
+  // First ranking row whose cumulative unit count reaches kk (the last row does: it counts all n ≥ kk).
+  const row = partitionPoint(m - 1, (i) => tps[i] + fps[i] < kk);
+  const tpBefore = row ? tps[row - 1] : 0;
+  const takenBefore = row ? tps[row - 1] + fps[row - 1] : 0;
+  const group = tps[row] + fps[row] - takenBefore;
+  const tpInGroup = tps[row] - tpBefore;
   return (tpBefore + ((kk - takenBefore) * tpInGroup) / group) / kk;
 }

@@ -12,6 +12,7 @@
  * Marks may also add units to the training baseline: units marked normal join
  * the training part of a time or ratio split (`baselineWithMarks`).
  */
+import { indexOfSorted } from '../bisect.ts';
 import { isWholeSplit, type Split } from '../features/split.ts';
 import type { Ranking } from './rank-by-score.ts';
 import { summarizeMetrics, type Metrics } from './summarize-metrics.ts';
@@ -52,19 +53,6 @@ function checkMarks(marks: readonly ReviewMark[], units: number): void {
   }
 }
 
-/** Index of `value` in the ascending `sorted`, or -1. */
-function indexIn(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] === value) return mid;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
 /**
  * Applies review marks to the labels and says what the metrics judge.
  *
@@ -87,7 +75,7 @@ export function marksAsLabels(units: number, split: Split, labels: Int8Array | n
   }
   const byPosition = new Map<number, 0 | 1>();
   for (const m of marks) {
-    const p = whole ? m.unit : indexIn(split.test, m.unit);
+    const p = whole ? m.unit : indexOfSorted(split.test, m.unit);
     if (p >= 0) byPosition.set(p, m.label);
   }
   if (byPosition.size === 0) return { labels: null, judging: null };
@@ -129,7 +117,7 @@ export function judgingMetrics(scores: Float64Array, judging: Judging | null, th
  */
 export function baselineWithMarks(split: Split, marks: readonly ReviewMark[]): Int32Array {
   if (isWholeSplit(split)) return split.train;
-  const extra = marks.filter((m) => m.label === 0 && indexIn(split.train, m.unit) < 0).map((m) => m.unit);
+  const extra = marks.filter((m) => m.label === 0 && indexOfSorted(split.train, m.unit) < 0).map((m) => m.unit);
   if (extra.length === 0) return split.train;
   const all = Int32Array.from([...split.train, ...extra]).sort();
   return all.filter((u, i) => i === 0 || u !== all[i - 1]);

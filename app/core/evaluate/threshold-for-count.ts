@@ -15,6 +15,8 @@
  * asked.
  */
 
+import { bisectLeft, bisectRight } from '../bisect.ts';
+
 /**
  * The lowest threshold that flags at most `count` units (`score >= threshold`).
  *
@@ -83,24 +85,11 @@ export function tieAtCut(sorted: ArrayLike<number>, threshold: number, count: nu
  * @returns a count
  */
 export function flaggedAt(sorted: ArrayLike<number>, threshold: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < threshold) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted.length - lo;
+  return sorted.length - bisectLeft(sorted, threshold);
 }
 
 /** The smallest score strictly above `v` in ascending `sorted`, or +Infinity. */
 function nextAbove(sorted: ArrayLike<number>, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length ? sorted[lo] : Infinity;
+  const i = bisectRight(sorted, v);
+  return i < sorted.length ? sorted[i] : Infinity;
 }

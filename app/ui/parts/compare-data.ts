@@ -3,6 +3,7 @@
 // builders (compare-plots.ts) only turn these into Plot marks.
 import { scoreHistogram, type Ranking, type ScoreBin } from '../../core/evaluate/index.ts';
 import type { FieldColumn } from '../../core/ingest/log-data.ts';
+import { partitionPoint } from '../../core/bisect.ts';
 import { createRandom } from '../../core/random.ts';
 
 /**
@@ -65,13 +66,8 @@ export function thinCurve(x: ArrayLike<number>, y: ArrayLike<number>, step = 0.0
  */
 export function countsAt(ranking: Ranking, threshold: number): { tp: number; fp: number } {
   const t = ranking.thresholds;
-  // Thresholds decrease: find the last index with t[i] >= threshold.
-  let lo = 0, hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid] >= threshold) lo = mid + 1;
-    else hi = mid;
-  }
+  // Thresholds decrease: the rows with t[i] >= threshold come first.
+  const lo = partitionPoint(t.length, (i) => t[i] >= threshold);
   return lo === 0 ? { tp: 0, fp: 0 } : { tp: ranking.tps[lo - 1], fp: ranking.fps[lo - 1] };
 }
 
