@@ -3,9 +3,10 @@
  * one: its rows, its first line, the lines around it, its template. Text
  * only; components render it as text, never as HTML.
  */
+import { unitFirstRow } from '../core/features/session-units.ts';
 import type { FieldColumn } from '../core/ingest/log-data.ts';
 import type { PageData } from '../workers/page-data.ts';
-import type { PreparedView } from './notebook.svelte.ts';
+import type { PreparedView } from '../core/experiment/prepared-view.ts';
 
 type UnitsOf = Pick<PreparedView, 'units'>;
 
@@ -20,8 +21,7 @@ export function unitRows(prepared: UnitsOf, u: number): number[] {
 
 /** The row that stands for unit `u`: the line itself, or a session's or window's first line. */
 export function unitRow(prepared: UnitsOf, u: number): number {
-  const units = prepared.units;
-  return units ? units.rows[units.rowStart[u]] : u;
+  return unitFirstRow(prepared.units, u);
 }
 
 /** Rows `around` before and after `row` in row order, within the data. */

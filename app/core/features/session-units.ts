@@ -15,6 +15,18 @@ export interface UnitMembership {
   rows: Int32Array;
 }
 
+/**
+ * The row that stands for unit `u` where one row must (its line number, its
+ * host, its group, the line a panel shows): the unit's first row in log order.
+ * Without units, rows are their own units and unit `u` is row `u`.
+ * @returns a row index, or -1 for a unit that holds no rows
+ */
+export function unitFirstRow(units: UnitMembership | null | undefined, u: number): number {
+  if (!units) return u;
+  const p = units.rowStart[u];
+  return p < units.rowStart[u + 1] ? units.rows[p] : -1;
+}
+
 /** How a row's session id is found. */
 export type SessionKey =
   /** The value of a JSON/CSV field (e.g. `BlockId` of Loghub session CSV, `session_id`). */

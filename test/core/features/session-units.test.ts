@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { sessionUnits, type UnitMembership } from '../../../app/core/features/session-units.ts';
+import { sessionUnits, unitFirstRow, type UnitMembership } from '../../../app/core/features/session-units.ts';
 import { readLogs, sourceFromText } from '../../../app/core/ingest/read-logs.ts';
 
 const read = (name: string, lines: string[]) => readLogs([sourceFromText(name, lines.join('\n') + '\n')]);
@@ -97,5 +97,18 @@ describe('sessionUnits by field', () => {
     expect(() => sessionUnits(data, { field: 'session' })).toThrow('sessions: no field "session" in p.jsonl (fields: pid, msg)');
     const text = await read('a.log', ['x']);
     expect(() => sessionUnits(text, { field: 'session' })).toThrow('sessions: no field "session" in a.log (it has no fields: use a pattern)');
+  });
+});
+
+describe('unitFirstRow', () => {
+  it("gives a unit's first row, -1 for a unit with none, and the row itself without units", () => {
+    const m: UnitMembership = { rowStart: Int32Array.of(0, 2, 2, 3), rows: Int32Array.of(4, 6, 1) };
+    expect([0, 1, 2].map((u) => unitFirstRow(m, u))).toEqual([4, -1, 1]);
+    expect(unitFirstRow(null, 5)).toBe(5);
+  });
+
+  it('is the first row in log order of a session that a row shares with another', async () => {
+    const s = sessionUnits(await read('hdfs.log', HDFS_LIKE), { pattern: 'blk_-?\\d+' });
+    expect(s.keys.map((_, u) => unitFirstRow(s, u))).toEqual([0, 1]);
   });
 });
