@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/datasets/**/*.test.ts', 'test/ui/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/datasets/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/ui/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },
