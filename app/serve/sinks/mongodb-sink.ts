@@ -1,5 +1,5 @@
 import { MongoClient, ObjectId, type AnyBulkWriteOperation, type Document } from 'mongodb';
-import { groupId } from './sql-sink.ts';
+import { addToPattern, flaggedByPattern, groupId } from './pattern-totals.ts';
 import type { SinkBatch, WatchRecord, WatchSink } from './sink.ts';
 
 export interface MongodbSinkOptions {
@@ -54,26 +54,13 @@ export class MongodbSink implements WatchSink {
     const counted = (await state.findOne({ _id: this.name }))?.last ?? null;
     // Keys are ObjectId hex (time-ordered) or values of the increasing field: text order follows them.
     const fresh = counted === null ? records : records.filter((r) => String(r.key) > counted);
-    const groups = new Map<string, WatchRecord[]>();
-    for (const r of fresh) if (r.anomaly) (groups.get(r.pattern) ?? groups.set(r.pattern, []).get(r.pattern)!).push(r);
     const agg = db.collection<Document>(this.o.aggregate!);
-    for (const [pattern, rs] of groups) {
+    for (const [pattern, rs] of flaggedByPattern(fresh)) {
       const old = await agg.findOne({ _id: groupId(pattern) as never });
-      const hosts: Record<string, number> = { ...(old?.hosts ?? {}) };
-      let total = old?.total ?? 0, scoreSum = old?.score_sum ?? 0, timeSum = old?.time_sum ?? 0, timeCount = old?.time_count ?? 0;
-      for (const r of rs) {
-        total++;
-        scoreSum += r.score;
-        if (r.time) {
-          timeSum += Date.parse(r.time);
-          timeCount++;
-        }
-        if (r.host) hosts[r.host] = (hosts[r.host] ?? 0) + 1;
-      }
-      const top = Object.entries(hosts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+      const s = addToPattern(old && { total: old.total, scoreSum: old.score_sum, timeSum: old.time_sum, timeCount: old.time_count, hosts: old.hosts ?? {} }, rs);
       await agg.replaceOne({ _id: groupId(pattern) as never }, {
-        pattern, total, mean_score: scoreSum / total, mean_time: timeCount ? new Date(timeSum / timeCount) : null, top_host: top,
-        hosts, score_sum: scoreSum, time_sum: timeSum, time_count: timeCount,
+        pattern, total: s.total, mean_score: s.meanScore, mean_time: s.meanTime, top_host: s.topHost,
+        hosts: s.hosts, score_sum: s.scoreSum, time_sum: s.timeSum, time_count: s.timeCount,
       }, { upsert: true });
     }
     if (fresh.length) await state.updateOne({ _id: this.name }, { $set: { last: String(fresh[fresh.length - 1].key) } }, { upsert: true });

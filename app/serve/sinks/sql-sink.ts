@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { connectSql, type Query, type SqlClient } from '../sql/sql-client.ts';
+import { addToPattern, flaggedByPattern, groupId } from './pattern-totals.ts';
 import type { SinkBatch, WatchRecord, WatchSink } from './sink.ts';
 
 export interface SqlSinkOptions {
@@ -82,34 +82,22 @@ export class SqlSink implements WatchSink {
   /** Adds the flagged records the aggregate has not counted yet, pattern by pattern, in this transaction. */
   private async aggregate(query: Query, records: WatchRecord[]): Promise<void> {
     const q = this.client!.quote;
-    const mysql = this.client!.dialect === 'mysql';
-    const lock = mysql ? ' FOR UPDATE' : ' FOR UPDATE';
+    // Both dialects lock the rows read, so two services on one table cannot count a pattern twice.
+    const lock = ' FOR UPDATE';
     const stateRows = await query(`SELECT last_key FROM law_sink_state WHERE sink = ?${lock}`, [this.name]);
     const counted = stateRows.length ? JSON.parse(stateRows[0].last_key as string) as string | number : null;
     const fresh = counted === null ? records : records.filter((r) => after(r.key!, counted));
     if (fresh.length === 0) return;
-    const groups = new Map<string, WatchRecord[]>();
-    for (const r of fresh) if (r.anomaly) (groups.get(r.pattern) ?? groups.set(r.pattern, []).get(r.pattern)!).push(r);
-    for (const [pattern, rs] of groups) {
+    for (const [pattern, rs] of flaggedByPattern(fresh)) {
       const id = groupId(pattern);
       const old = (await query(`SELECT * FROM ${q(this.o.aggregate!)} WHERE id = ?${lock}`, [id]))[0];
-      const hosts: Record<string, number> = old ? JSON.parse(old.hosts as string) : {};
-      let total = old ? Number(old.total) : 0;
-      let scoreSum = old ? Number(old.score_sum) : 0;
-      let timeSum = old ? Number(old.time_sum) : 0;
-      let timeCount = old ? Number(old.time_count) : 0;
-      for (const r of rs) {
-        total++;
-        scoreSum += r.score;
-        if (r.time) {
-          timeSum += Date.parse(r.time);
-          timeCount++;
-        }
-        if (r.host) hosts[r.host] = (hosts[r.host] ?? 0) + 1;
-      }
-      const top = Object.entries(hosts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
-      const meanTime = timeCount ? new Date(timeSum / timeCount) : null;
-      const values = [pattern, total, scoreSum / total, meanTime, top, scoreSum, timeSum, timeCount, JSON.stringify(hosts), String(old ? old.first_id : rs[0].key), String(rs[rs.length - 1].key), id];
+      const s = addToPattern(old ? {
+        total: Number(old.total), scoreSum: Number(old.score_sum), timeSum: Number(old.time_sum), timeCount: Number(old.time_count), hosts: JSON.parse(old.hosts as string),
+      } : null, rs);
+      const values = [
+        pattern, s.total, s.meanScore, s.meanTime, s.topHost, s.scoreSum, s.timeSum, s.timeCount, JSON.stringify(s.hosts),
+        String(old ? old.first_id : rs[0].key), String(rs[rs.length - 1].key), id,
+      ];
       if (old) {
         await query(`UPDATE ${q(this.o.aggregate!)} SET pattern = ?, total = ?, mean_score = ?, mean_time = ?, top_host = ?, score_sum = ?, time_sum = ?, time_count = ?, hosts = ?, first_id = ?, last_id = ? WHERE id = ?`, values);
       } else {
@@ -120,11 +108,6 @@ export class SqlSink implements WatchSink {
     if (stateRows.length) await query(`UPDATE law_sink_state SET last_key = ? WHERE sink = ?`, [last, this.name]);
     else await query(`INSERT INTO law_sink_state (sink, last_key) VALUES (?, ?)`, [this.name, last]);
   }
-}
-
-/** A pattern's id in the aggregate table (and on its rows): 40 hex digits of its SHA-1. */
-export function groupId(pattern: string): string {
-  return createHash('sha1').update(pattern).digest('hex');
 }
 
 /** Whether a row key comes after another, as the source orders its ids (numbers as numbers). */
