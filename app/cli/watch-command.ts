@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runWatch } from '../serve/watch-service.ts';
 import { jsonLog } from '../serve/service-log.ts';
-import type { DeploySpec } from '../core/watch/deploy-spec.ts';
+import type { DeploySpec } from '../core/experiment/deploy-spec.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { fitFromFile } from './fit-training.ts';
 import { HELP } from './help.ts';

@@ -1,7 +1,7 @@
 import { chatRequest, DEFAULT_TRIAGE_PROMPT, fillPrompt } from '../core/triage/chat-request.ts';
 import { parseChatResponse } from '../core/triage/chat-response.ts';
 import type { Alert } from '../core/watch/alert-policy.ts';
-import type { TriageSpec } from '../core/watch/deploy-spec.ts';
+import type { TriageSpec } from '../core/experiment/deploy-spec.ts';
 
 /**
  * Asks the triage endpoint about one alert, with the lines around it, and

@@ -6,7 +6,7 @@ import { StreamScorer } from '../core/score/stream-scorer.ts';
 import type { LiveSessionsState } from '../core/score/live-sessions.ts';
 import type { LiveWindowsState } from '../core/score/live-windows.ts';
 import { AlertPolicy, type Alert, type AlertPolicyState, type FlaggedUnit } from '../core/watch/alert-policy.ts';
-import type { DeploySpec } from '../core/watch/deploy-spec.ts';
+import type { DeploySpec } from '../core/experiment/deploy-spec.ts';
 import { parseDuration } from '../core/features/duration.ts';
 import { ModelStore } from './model-store.ts';
 import type { ServiceLog } from './service-log.ts';

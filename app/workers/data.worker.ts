@@ -6,7 +6,7 @@
 import { expose, transfer } from 'comlink';
 import { prepareExperiment } from '../core/experiment/run-experiment.ts';
 import type { Spec } from '../core/experiment/spec.ts';
-import { groupValues, unitGroupValues } from '../core/experiment/group-values.ts';
+import { groupValues, unitGroupValues } from '../core/features/group-values.ts';
 import { availableColumns } from '../core/features/available-columns.ts';
 import type { FeatureUnits } from '../core/features/feature-units.ts';
 import type { LogData } from '../core/ingest/log-data.ts';
@@ -62,7 +62,7 @@ const api = {
     return rowRecords(loaded(), rows);
   },
 
-  /** The group of every unit for a detector's `groupBy` (see core/experiment/group-values.ts). */
+  /** The group of every unit for a detector's `groupBy` (see core/features/group-values.ts). */
   groupValues(field: string, units: Pick<FeatureUnits, 'rowStart' | 'rows' | 'group' | 'groupField'> | null): string[] {
     return unitGroupValues(field, groupValues(loaded(), field), units);
   },

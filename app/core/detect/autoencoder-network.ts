@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AutoencoderDense } from './autoencoder.ts';
 import type { AutoencoderActivation } from './autoencoder-params.ts';
-import { throwIfAborted } from './detector.ts';
+import { throwIfAborted } from '../progress.ts';
 
 /** Rows per forward pass when scoring or validating. */
 export const CHUNK_ROWS = 4096;

@@ -2,7 +2,8 @@
  * The autoencoder's parameters: their types, defaults and validation. Errors
  * name the field and the value got.
  */
-import { checkParamNames, showValue as show } from './detector.ts';
+import { checkParamNames } from './detector.ts';
+import { showValue as show } from '../show-value.ts';
 import { checkUpper, ParamRangeError } from './param-limits.ts';
 
 export const AUTOENCODER_ACTIVATIONS = Object.freeze(['relu', 'tanh', 'sigmoid', 'elu'] as const);

@@ -47,7 +47,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../matrix.ts';
 import { createRandom } from '../random.ts';
-import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.ts';
+import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { showValue as show } from '../show-value.ts';
 import { ensureBackend } from './tf-backend.ts';
 import { AUTOENCODER_DEFAULTS, AUTOENCODER_LIMITS, normalizeAutoencoderParams as normalize, showJson, type AutoencoderActivation, type AutoencoderParams } from './autoencoder-params.ts';
 import { AutoencoderTrainer, CHUNK_ROWS, reconstructRows, squaredError, type Net } from './autoencoder-network.ts';

@@ -3,7 +3,7 @@
  * trees in shared typed arrays, cached per model object.
  */
 import { averagePathLength } from './average-path-length.ts';
-import { showValue as show } from './detector.ts';
+import { showValue as show } from '../show-value.ts';
 import type { IsolationForestModel, IsolationTree } from './isolation-forest.ts';
 
 /**

@@ -1,15 +1,7 @@
 import { assertFinite, type Matrix } from '../matrix.ts';
+import type { RunOptions } from '../progress.ts';
+import { showValue } from '../show-value.ts';
 import type { ParamLimits } from './param-limits.ts';
-
-/** Progress and cancellation for long work. */
-export interface RunOptions {
-  /** Called with the share of the work done, in [0, 1]. */
-  onProgress?: (fraction: number) => void;
-  /** Checked between chunks of work; an aborted signal throws `AbortError`. */
-  signal?: AbortSignal;
-  /** Iterative detectors (the autoencoder) report each epoch: 1-based epoch, training loss, validation loss or null. */
-  onEpoch?: (epoch: number, loss: number, valLoss: number | null) => void;
-}
 
 /**
  * The one contract every detector follows. Higher scores are more anomalous.
@@ -27,28 +19,6 @@ export interface Detector<Params extends object, Model> {
   fit(x: Matrix, params: Params, options?: RunOptions): Model;
   /** One score per row of `x`; higher = more anomalous. */
   score(model: Model, x: Matrix, options?: RunOptions): Float64Array;
-}
-
-/** Throws an AbortError if the signal was aborted. */
-export function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
-}
-
-/** A value as error messages show it: strings quoted, the rest as they print. */
-export function showValue(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
-}
-
-/** Calls `onProgress` at most about 25 times, always ending with 1. */
-export function progressReporter(onProgress: ((fraction: number) => void) | undefined): (fraction: number) => void {
-  let last = -1;
-  return (fraction) => {
-    if (!onProgress) return;
-    if (fraction >= 1 || fraction - last >= 0.04) {
-      last = fraction;
-      onProgress(Math.min(1, fraction));
-    }
-  };
 }
 
 /**

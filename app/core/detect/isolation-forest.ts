@@ -32,7 +32,9 @@ import type { Matrix } from '../matrix.ts';
 import { createRandom } from '../random.ts';
 import { averagePathLength } from './average-path-length.ts';
 import { BLOCK_ROWS, compileForest, descendPadded, descendTree } from './compiled-forest.ts';
-import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.ts';
+import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { showValue as show } from '../show-value.ts';
 import { checkUpper, ParamRangeError } from './param-limits.ts';
 
 export { averagePathLength } from './average-path-length.ts';

@@ -47,7 +47,9 @@
  *   error. Distances that overflow (values beyond ~1e154): an error.
  */
 import type { Matrix } from '../matrix.ts';
-import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.ts';
+import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
 import { KNN_METRICS, searchRows, trueDistance, type KnnMetric } from './knn/metric.ts';
 import { NeighbourIndex } from './knn/neighbours.ts';

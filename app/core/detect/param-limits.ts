@@ -5,7 +5,7 @@
  * detector keeps its table beside its defaults; validation, the page's forms
  * and the JSON Schema read the same table.
  */
-import { showValue } from './detector.ts';
+import { showValue } from '../show-value.ts';
 
 /** The range of one numeric option. */
 export interface ParamLimit {

@@ -37,7 +37,9 @@
  * infinite input is rejected with its row and column.
  */
 import type { Matrix } from '../matrix.ts';
-import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.ts';
+import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
 import { symmetricEigen } from './linalg/symmetric-eigen.ts';
 

@@ -1,6 +1,7 @@
 import { ownRecord, ownValue } from '../ingest/own-record.ts';
 import type { Matrix } from '../matrix.ts';
-import type { Detector, RunOptions } from './detector.ts';
+import type { Detector } from './detector.ts';
+import type { RunOptions } from '../progress.ts';
 
 /** One model per value of a column (per host), with a fallback for small groups. */
 export interface PerGroupModel {

@@ -30,7 +30,9 @@
  * its size grows with K (at worst the whole training matrix).
  */
 import type { Matrix } from '../matrix.ts';
-import { checkParamNames, checkFeatureMatrix, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.ts';
+import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
 
 export interface RareTemplateParams {

@@ -23,7 +23,9 @@
  */
 import { isAggregateColumn } from '../features/unit-columns.ts';
 import type { Matrix } from '../matrix.ts';
-import { checkFeatureMatrix, checkParamNames, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.ts';
+import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { showValue as show } from '../show-value.ts';
 import { checkRange, ParamRangeError } from './param-limits.ts';
 
 /** The line column holding the line's template share. */

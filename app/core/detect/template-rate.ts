@@ -25,7 +25,9 @@
  * the mean and the floors mean, though the ranking stays a z-score's.
  */
 import type { Matrix } from '../matrix.ts';
-import { checkFeatureMatrix, checkParamNames, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.ts';
+import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
 
 export const RATE_DIRECTIONS = ['both', 'more', 'fewer'] as const;

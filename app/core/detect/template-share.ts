@@ -34,7 +34,9 @@
  */
 import { isAggregateColumn } from '../features/unit-columns.ts';
 import type { Matrix } from '../matrix.ts';
-import { checkFeatureMatrix, checkParamNames, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.ts';
+import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
 
 export const SHARE_DIRECTIONS = ['rarer', 'commoner', 'both'] as const;

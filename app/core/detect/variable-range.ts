@@ -16,7 +16,9 @@
  */
 import { VARIABLE_RANGE_COLUMN } from '../features/template-variables.ts';
 import type { Matrix } from '../matrix.ts';
-import { checkFeatureMatrix, checkParamNames, progressReporter, showValue as show, throwIfAborted, type Detector, type RunOptions } from './detector.ts';
+import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.ts';
+import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
 
 export interface VariableRangeParams {

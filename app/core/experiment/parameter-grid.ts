@@ -1,5 +1,5 @@
 import { detectorForm, type ParamField } from '../detect/detector-forms.ts';
-import { showValue } from '../detect/detector.ts';
+import { showValue } from '../show-value.ts';
 import { getDetector } from '../detect/registry.ts';
 
 /** Most runs one sweep may ask for: each is a full fit and score in a worker. */

@@ -7,7 +7,7 @@ import { TemplateMiner } from '../parse/template-miner.ts';
 import { checkFeatures } from './check-features.ts';
 import { checkThreshold } from './check-threshold.ts';
 import { checkFitted } from './check-fitted.ts';
-import { checkDeploy } from '../watch/deploy-spec.ts';
+import { checkDeploy } from './deploy-spec.ts';
 import { SpecError } from './spec-error.ts';
 import { FORMATS } from '../ingest/sniff-format.ts';
 import { SPEC_VERSION, type DetectorSpec, type ReviewSpec, type Spec } from './spec.ts';

@@ -1,4 +1,4 @@
-import type { RunOptions } from '../detect/detector.ts';
+import type { RunOptions } from '../progress.ts';
 import { getDetector } from '../detect/registry.ts';
 import { rankByScore, summarizeMetrics, type Metrics } from '../evaluate/index.ts';
 import { buildFeatures, type Features } from '../features/build-features.ts';
@@ -12,7 +12,7 @@ import type { ThresholdNote } from '../evaluate/threshold-methods.ts';
 export { judgedTimes, thresholdAppliesTo, thresholdFor, thresholdWithNotes } from './threshold-for.ts';
 import { fitPerGroup, scorePerGroup, selectRows, type PerGroupModel, type SmallGroup } from '../detect/per-group.ts';
 import { isWholeSplit, splitUnits, type Split } from '../features/split.ts';
-import { groupValues, unitGroupValues } from './group-values.ts';
+import { groupValues, unitGroupValues } from '../features/group-values.ts';
 import { featureUnits } from '../features/feature-units.ts';
 import { unitLabels } from '../features/unit-labels.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from './run-ensemble.ts';

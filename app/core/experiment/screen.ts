@@ -15,7 +15,7 @@
  * A candidate that cannot run on the data (a detector needing more columns)
  * is kept with its error, last.
  */
-import type { RunOptions } from '../detect/detector.ts';
+import type { RunOptions } from '../progress.ts';
 import { detectorTypes, getDetector } from '../detect/registry.ts';
 import { bootstrapRankMetrics, pairedComparison, type Interval, type PairedComparison } from '../evaluate/bootstrap-ci.ts';
 import { averagePrecision } from '../evaluate/average-precision.ts';

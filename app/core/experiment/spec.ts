@@ -6,7 +6,7 @@ import type { SplitSpec } from '../features/split.ts';
 import type { TemplateMinerOptions } from '../parse/template-miner.ts';
 import type { ReviewMark } from '../evaluate/review-marks.ts';
 import type { AlertPeriod, ThresholdMethodName } from '../evaluate/threshold-methods.ts';
-import type { DeploySpec } from '../watch/deploy-spec.ts';
+import type { DeploySpec } from './deploy-spec.ts';
 
 export type { FeatureSpec } from '../features/feature-spec.ts';
 
@@ -116,7 +116,7 @@ export interface Spec {
    * then required: scoring needs no training data.
    */
   fitted?: FittedInfo;
-  /** What `law watch` runs: source, sinks, state, retraining, alerts, watchdog, metrics (see `watch/deploy-spec.ts`). */
+  /** What `law watch` runs: source, sinks, state, retraining, alerts, watchdog, metrics (see `deploy-spec.ts`). */
   deploy?: DeploySpec;
 }
 

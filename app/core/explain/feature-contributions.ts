@@ -25,7 +25,7 @@
  */
 import type { Matrix } from '../matrix.ts';
 import { reconstructionErrors, type AutoencoderModel } from '../detect/autoencoder.ts';
-import { showValue as show } from '../detect/detector.ts';
+import { showValue as show } from '../show-value.ts';
 import type { IsolationForestModel } from '../detect/isolation-forest.ts';
 import type { LofModel } from '../detect/lof.ts';
 import type { PcaModel } from '../detect/pca.ts';

@@ -28,7 +28,7 @@
  */
 import type { Matrix } from '../matrix.ts';
 import { compileForest } from '../detect/compiled-forest.ts';
-import { showValue as show } from '../detect/detector.ts';
+import { showValue as show } from '../show-value.ts';
 import type { IsolationForestModel } from '../detect/isolation-forest.ts';
 
 /** How one split on a row's path is weighted; see the module comment. */

@@ -14,7 +14,7 @@
  *   from the score a little; without ties they are the same.
  */
 import type { Matrix } from '../matrix.ts';
-import { showValue as show } from '../detect/detector.ts';
+import { showValue as show } from '../show-value.ts';
 import { reducedDistance, searchRows, trueDistance } from '../detect/knn/metric.ts';
 import { sameAsTraining, type LofModel } from '../detect/lof.ts';
 

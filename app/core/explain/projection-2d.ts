@@ -18,7 +18,8 @@
  */
 import type { Matrix } from '../matrix.ts';
 import { createRandom } from '../random.ts';
-import { checkFeatureMatrix, showValue as show } from '../detect/detector.ts';
+import { checkFeatureMatrix } from '../detect/detector.ts';
+import { showValue as show } from '../show-value.ts';
 import { symmetricEigen } from '../detect/linalg/symmetric-eigen.ts';
 
 export interface Projection2dOptions {

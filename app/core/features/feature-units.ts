@@ -1,5 +1,5 @@
 import { hasField, type LogData } from '../ingest/log-data.ts';
-import { groupValues } from '../experiment/group-values.ts';
+import { groupValues } from './group-values.ts';
 import { parseDuration } from './duration.ts';
 import type { FeatureSpec } from './feature-spec.ts';
 import { sessionUnits, type SessionKey, type UnitMembership } from './session-units.ts';

@@ -12,7 +12,7 @@
  * does the same maths at memory speed, on the main thread or a worker, and
  * is deterministic for a seed because the updates run in one fixed order.
  */
-import { throwIfAborted } from '../detect/detector.ts';
+import { throwIfAborted } from '../progress.ts';
 import { createRandom } from '../random.ts';
 
 /** What the SGD needs; see `WordVectorOptions` for the meaning of each. */

@@ -1,4 +1,4 @@
-import type { RunOptions } from '../detect/detector.ts';
+import type { RunOptions } from '../progress.ts';
 import type { Matrix } from '../matrix.ts';
 import type { TextSpec } from './feature-spec.ts';
 import { csrToDense } from './csr-matrix.ts';

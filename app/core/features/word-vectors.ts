@@ -10,7 +10,8 @@
  * TF.js's per-op overhead would dominate, while the typed-array loop is fast
  * and deterministic for a seed.
  */
-import { progressReporter, showValue, type RunOptions } from '../detect/detector.ts';
+import { progressReporter, type RunOptions } from '../progress.ts';
+import { showValue } from '../show-value.ts';
 import type { Matrix } from '../matrix.ts';
 import { FEATURE_LIMITS } from './feature-spec.ts';
 import { messageTokens } from './hashed-tfidf.ts';

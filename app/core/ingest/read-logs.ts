@@ -1,4 +1,4 @@
-import { throwIfAborted } from '../detect/detector.ts';
+import { throwIfAborted } from '../progress.ts';
 import { FileIngest, type FileIngestOptions } from './file-ingest.ts';
 import { maybeGunzip } from './gunzip.ts';
 import type { LogData } from './log-data.ts';

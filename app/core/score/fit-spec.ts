@@ -1,4 +1,4 @@
-import type { RunOptions } from '../detect/detector.ts';
+import type { RunOptions } from '../progress.ts';
 import type { LofModel } from '../detect/lof.ts';
 import type { PerGroupModel } from '../detect/per-group.ts';
 import type { FeatureState } from '../features/build-features.ts';

@@ -2,7 +2,7 @@ import { applyLabels, type LabelRule } from '../ingest/apply-labels.ts';
 import { fieldColumn, hasField, type LogData } from '../ingest/log-data.ts';
 import { buildFeatures } from '../features/build-features.ts';
 import { featureUnits, type FeatureUnits } from '../features/feature-units.ts';
-import { groupValues, unitGroupValues } from '../experiment/group-values.ts';
+import { groupValues, unitGroupValues } from '../features/group-values.ts';
 import { runDetector } from '../experiment/run-experiment.ts';
 import { ENSEMBLE_TYPE, normalizeEnsembleParams, scoreEnsemble, type EnsembleModel } from '../experiment/run-ensemble.ts';
 import type { DetectorSpec, Spec } from '../experiment/spec.ts';

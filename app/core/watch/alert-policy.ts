@@ -1,6 +1,6 @@
 import { parseDuration } from '../features/duration.ts';
 import { GROUP_WILDCARD } from '../evaluate/anomaly-groups.ts';
-import type { AlertsSpec } from './deploy-spec.ts';
+import type { AlertsSpec } from '../experiment/deploy-spec.ts';
 
 /** A flagged unit, as the alert policy sees it. */
 export interface FlaggedUnit {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { SinkSpec, SourceSpec } from '../../core/watch/deploy-spec.ts';
+import type { SinkSpec, SourceSpec } from '../../core/experiment/deploy-spec.ts';
 import { SqlSink } from './sql-sink.ts';
 import { MongodbSink } from './mongodb-sink.ts';
 import type { ServiceLog } from '../service-log.ts';

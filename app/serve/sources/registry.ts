@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { SourceSpec } from '../../core/watch/deploy-spec.ts';
+import type { SourceSpec } from '../../core/experiment/deploy-spec.ts';
 import type { Format } from '../../core/ingest/sniff-format.ts';
 import type { ServiceLog } from '../service-log.ts';
 import { FileSource } from './file-source.ts';

@@ -9,7 +9,7 @@ import { SPLIT_METHODS } from '../../../app/core/features/split.ts';
 import { FORMATS } from '../../../app/core/ingest/sniff-format.ts';
 import { ENSEMBLE_TYPE } from '../../../app/core/experiment/run-ensemble.ts';
 import { ALERT_PERIOD_MS, THRESHOLD_METHODS } from '../../../app/core/evaluate/threshold-methods.ts';
-import { DEPLOY_FIELDS, SINK_FIELDS, SINK_KINDS, SOURCE_FIELDS, SOURCE_KINDS, WEBHOOK_FORMATS } from '../../../app/core/watch/deploy-spec.ts';
+import { DEPLOY_FIELDS, SINK_FIELDS, SINK_KINDS, SOURCE_FIELDS, SOURCE_KINDS, WEBHOOK_FORMATS } from '../../../app/core/experiment/deploy-spec.ts';
 import { SPEC_FIELDS } from '../../../app/core/experiment/parse-spec.ts';
 import { FEATURE_FIELDS } from '../../../app/core/experiment/check-features.ts';
 import { THRESHOLD_FIELDS } from '../../../app/core/experiment/check-threshold.ts';

@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseSpec } from '../../../app/core/experiment/parse-spec.ts';
 import { runExperiment } from '../../../app/core/experiment/run-experiment.ts';
-import { groupValues } from '../../../app/core/experiment/group-values.ts';
+import { groupValues } from '../../../app/core/features/group-values.ts';
 import type { PerGroupModel } from '../../../app/core/detect/per-group.ts';
 import { featureUnits } from '../../../app/core/features/feature-units.ts';
 import { buildFeatures } from '../../../app/core/features/build-features.ts';

@@ -17,7 +17,7 @@
  * Results are per distinct row: point index, reduced distance and how many
  * copies of that point count among the k.
  */
-import { throwIfAborted } from '../detector.ts';
+import { throwIfAborted } from '../../progress.ts';
 import { BruteForce } from './brute-force.ts';
 import { distinctRows, type DistinctRows } from './dedupe.ts';
 import { KdTree } from './kd-tree.ts';

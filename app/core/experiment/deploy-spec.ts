@@ -1,7 +1,7 @@
 import { parseDuration } from '../features/duration.ts';
 import { FORMATS, type Format } from '../ingest/sniff-format.ts';
-import { SpecError } from '../experiment/spec-error.ts';
-import { checkKnownFields, fieldsOf } from '../experiment/known-fields.ts';
+import { SpecError } from './spec-error.ts';
+import { checkKnownFields, fieldsOf } from './known-fields.ts';
 
 /**
  * The spec's `deploy` section: what `law watch` reads, scores and sends,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeploy } from '../../../app/core/watch/deploy-spec.ts';
+import { checkDeploy } from '../../../app/core/experiment/deploy-spec.ts';
 import { parseSpec } from '../../../app/core/experiment/parse-spec.ts';
 
 const ok = { source: { kind: 'file', path: 'app.log' }, sinks: [{ kind: 'jsonl', path: '-', all: true }] };

@@ -1,5 +1,5 @@
 import { fieldColumn, type LogData } from '../ingest/log-data.ts';
-import type { FeatureUnits } from '../features/feature-units.ts';
+import type { FeatureUnits } from './feature-units.ts';
 
 /** Shown for rows whose group field is missing. */
 export const MISSING_GROUP = '(none)';
