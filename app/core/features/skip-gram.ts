@@ -12,6 +12,7 @@
  * does the same maths at memory speed, on the main thread or a worker, and
  * is deterministic for a seed because the updates run in one fixed order.
  */
+import { bisectRight } from '../bisect.ts';
 import { throwIfAborted } from '../progress.ts';
 import { createRandom } from '../random.ts';
 
@@ -67,14 +68,8 @@ export function trainSkipGram(sentences: Int32Array[], counts: ArrayLike<number>
   let acc = 0;
   for (let w = 0; w < vocab; w++) cumulative[w] = acc += Math.pow(counts[w], 0.75);
   const drawNegative = (): number => {
-    const r = rng.next() * acc;
-    let lo = 0, hi = vocab - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] > r) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    // The last word also takes r rounded up to the total.
+    return Math.min(bisectRight(cumulative, rng.next() * acc), vocab - 1);
   };
 
   const total = epochs * trainWords;
