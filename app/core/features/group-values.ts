@@ -1,5 +1,6 @@
 import { fieldColumn, type LogData } from '../ingest/log-data.ts';
 import type { FeatureUnits } from './feature-units.ts';
+import { unitFirstRow } from './session-units.ts';
 
 /** Shown for rows whose group field is missing. */
 export const MISSING_GROUP = '(none)';
@@ -32,5 +33,8 @@ export function unitGroupValues(field: string, rowGroups: string[], units: Pick<
   if (!units) return rowGroups;
   if (units.group && units.groupField === field) return units.group;
   const count = units.rowStart.length - 1;
-  return Array.from({ length: count }, (_, u) => (units.rowStart[u] < units.rowStart[u + 1] ? rowGroups[units.rows[units.rowStart[u]]] : MISSING_GROUP));
+  return Array.from({ length: count }, (_, u) => {
+    const row = unitFirstRow(units, u);
+    return row < 0 ? MISSING_GROUP : rowGroups[row];
+  });
 }

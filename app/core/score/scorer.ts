@@ -3,6 +3,7 @@ import { fieldColumn, hasField, type LogData } from '../ingest/log-data.ts';
 import { buildFeatures } from '../features/build-features.ts';
 import { featureUnits, type FeatureUnits } from '../features/feature-units.ts';
 import { groupValues, unitGroupValues } from '../features/group-values.ts';
+import { unitFirstRow } from '../features/session-units.ts';
 import { runDetector } from '../experiment/run-experiment.ts';
 import { ENSEMBLE_TYPE, normalizeEnsembleParams, scoreEnsemble, type EnsembleModel } from '../experiment/run-ensemble.ts';
 import type { DetectorSpec, Spec } from '../experiment/spec.ts';
@@ -141,7 +142,7 @@ export function scoredUnits(batch: ScoredBatch, from = 0, to = batch.scores.leng
   const out: ScoredUnit[] = new Array(Math.max(0, to - from));
   for (let u = from; u < to; u++) {
     // A session or window is named by its id or span, and placed at its first line.
-    const first = units ? units.rows[units.rowStart[u]] : u;
+    const first = unitFirstRow(units, u);
     const time = units ? units.time[u] : data.timestamp[u];
     out[u - from] = {
       line: data.line[first],
