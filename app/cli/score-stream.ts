@@ -3,7 +3,7 @@ import type { Format } from '../core/ingest/sniff-format.ts';
 import { describeWarning } from '../core/ingest/warnings.ts';
 import type { Scorer, ScoredUnit } from '../core/score/scorer.ts';
 import { StreamScorer, type StreamScorerOptions } from '../core/score/stream-scorer.ts';
-import { DEFAULT_MAX_LIVE_ROWS } from '../core/score/live-windows.ts';
+import { DEFAULT_MAX_LIVE_ROWS } from '../core/score/live-units.ts';
 import type { FollowEvent } from './follow-file.ts';
 
 export interface ScoreStreamOptions extends Pick<StreamScorerOptions, 'lateness' | 'idle' | 'maxRows'> {

@@ -3,9 +3,9 @@ import { parseDuration } from '../features/duration.ts';
 import { DEFAULT_IDLE, type FeatureSpec } from '../features/feature-spec.ts';
 import { featureUnits, sessionTimes, type FeatureUnits } from '../features/feature-units.ts';
 import { groupPairs } from '../features/session-units.ts';
-import { concatLogData, selectLogRows } from '../ingest/log-data-rows.ts';
+import { selectLogRows } from '../ingest/log-data-rows.ts';
 import type { LogData } from '../ingest/log-data.ts';
-import { DEFAULT_MAX_LIVE_ROWS, type ClosedUnits, type LiveCounts } from './live-windows.ts';
+import { LiveUnits, type ClosedUnits } from './live-units.ts';
 
 /** What `LiveSessions` keeps across a restart (plain JSON). */
 export interface LiveSessionsState {
@@ -26,18 +26,12 @@ export interface LiveSessionsState {
  * Memory holds the rows of open sessions, never more than `maxRows`: past
  * it, the sessions quiet the longest end early and are counted (`forced`).
  */
-export class LiveSessions {
-  readonly counts: LiveCounts = { lateRows: 0, rowsWithoutUnit: 0, forced: 0 };
+export class LiveSessions extends LiveUnits {
   private readonly idle: number;
-  private readonly maxRows: number;
-  /** Held rows, merged lazily, with each row's session ids in parallel. */
-  private pending: LogData[] = [];
+  /** Per held row, in parallel with `rows`, its session ids. */
   private pendingKeys: string[][] = [];
-  /** Per held row, the number of the batch it came in. */
-  private pendingBatch: number[] = [];
   /** Sessions scored lately, with their last line's time: a row read again after a restart is not a new session. */
   private ended = new Map<string, number>();
-  private held = 0;
   /** Open sessions: the time of their latest line (log time). */
   private lastTime = new Map<string, number>();
   private newest = -Infinity;
@@ -45,19 +39,11 @@ export class LiveSessions {
   private lookedAt = -Infinity;
 
   constructor(private readonly spec: FeatureSpec, private readonly fitted: FeatureState, options: { idle?: number; maxRows?: number } = {}) {
+    super(options.maxRows);
     this.idle = options.idle ?? parseDuration(spec.idle ?? DEFAULT_IDLE);
-    this.maxRows = options.maxRows ?? DEFAULT_MAX_LIVE_ROWS;
   }
 
-  /** Rows waiting for their sessions to end. */
-  get heldRows(): number {
-    return this.held;
-  }
-
-  /**
-   * Adds rows; returns the sessions that ended.
-   * @param batch the number of the batch the rows came in (increasing)
-   */
+  /** Adds rows; returns the sessions that ended. */
   push(data: LogData, batch = 0): ClosedUnits[] {
     const units = featureUnits(data, this.spec, this.fitted)!;
     const keysOf: string[][] = Array.from({ length: data.line.length }, () => []);
@@ -85,12 +71,8 @@ export class LiveSessions {
       for (const k of keysOf[i]) this.lastTime.set(k, Math.max(this.lastTime.get(k) ?? -Infinity, when));
     }
     if (keep.length) {
-      this.pending.push(keep.length === data.line.length ? data : selectLogRows(data, keep));
-      for (const i of keep) {
-        this.pendingKeys.push(keysOf[i]);
-        this.pendingBatch.push(batch);
-      }
-      this.held += keep.length;
+      this.rows.add(keep.length === data.line.length ? data : selectLogRows(data, keep), batch);
+      for (const i of keep) this.pendingKeys.push(keysOf[i]);
     }
     const out: ClosedUnits[] = [];
     // Idle sessions are looked for every tenth of `idle` of log time: a session ends at most that late.
@@ -101,22 +83,13 @@ export class LiveSessions {
       for (const [k, last] of this.lastTime) if (last <= cutoff) ending.add(k);
       if (ending.size) out.push(...this.close(ending));
     }
-    if (this.held > this.maxRows) {
+    if (this.rows.count > this.maxRows) {
       // The half of the open sessions quiet the longest end now.
       const byQuiet = [...this.lastTime].sort((a, b) => a[1] - b[1]);
       const ending = new Set(byQuiet.slice(0, Math.max(1, Math.ceil(byQuiet.length / 2))).map(([k]) => k));
-      const early = this.close(ending);
-      for (const c of early) this.counts.forced += c.units.names.length;
-      out.push(...early);
+      out.push(...this.forced(this.close(ending)));
     }
     return out;
-  }
-
-  /** The earliest batch a held row came in, or null when none is held: a restart reads again from there. */
-  oldestBatch(): number | null {
-    let oldest: number | null = null;
-    for (const b of this.pendingBatch) if (oldest === null || b < oldest) oldest = b;
-    return oldest;
   }
 
   /** What a restart needs besides reading again from `oldestBatch()`: the sessions already scored, the newest time. */
@@ -141,7 +114,7 @@ export class LiveSessions {
   }
 
   private close(ending: Set<string>): ClosedUnits[] {
-    const all = concatLogData(this.pending);
+    const all = this.rows.all();
     const keys = this.pendingKeys;
     const inEnding: number[] = [];
     const stay: number[] = [];
@@ -165,13 +138,9 @@ export class LiveSessions {
       const data = inEnding.length === keys.length ? all : selectLogRows(all, inEnding);
       out.push({ data, units: sessionsOf(data, inEnding.map((i) => keys[i].filter((k) => ending.has(k)))) });
     }
-    const kept = stay.length === keys.length ? all : selectLogRows(all, stay);
-    this.pending = kept.line.length ? [kept] : [];
+    this.rows.keep(all, stay);
     // A row kept for an open session forgets the ended one: a later session of that name is a new one.
     this.pendingKeys = stay.map((i) => keys[i].filter((k) => !ending.has(k)));
-    const batches = this.pendingBatch;
-    this.pendingBatch = stay.map((i) => batches[i]);
-    this.held = kept.line.length;
     return out;
   }
 }

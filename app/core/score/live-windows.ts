@@ -2,33 +2,15 @@ import type { FeatureState } from '../features/build-features.ts';
 import { parseDuration } from '../features/duration.ts';
 import { DEFAULT_LATENESS, type FeatureSpec } from '../features/feature-spec.ts';
 import { featureUnits, pickUnits, type FeatureUnits } from '../features/feature-units.ts';
-import { concatLogData, selectLogRows } from '../ingest/log-data-rows.ts';
+import { selectLogRows } from '../ingest/log-data-rows.ts';
 import type { LogData } from '../ingest/log-data.ts';
-
-/** Rows and the units cut from them that are complete: ready to score. */
-export interface ClosedUnits {
-  data: LogData;
-  units: FeatureUnits;
-}
-
-/** What live cutting left out or hurried, for the user. */
-export interface LiveCounts {
-  /** Rows that came after every unit they belong to had been scored. */
-  lateRows: number;
-  /** Rows without a timestamp (windows) or a session id (sessions): in no unit. */
-  rowsWithoutUnit: number;
-  /** Units scored early because `maxRows` rows were waiting. */
-  forced: number;
-}
+import { LiveUnits, type ClosedUnits } from './live-units.ts';
 
 /** What `LiveWindows` keeps across a restart (plain JSON). */
 export interface LiveWindowsState {
   closedUntil: number | null;
   newest: number | null;
 }
-
-/** Default `maxRows` of live windows and sessions: rows held waiting for their unit to close. */
-export const DEFAULT_MAX_LIVE_ROWS = 1_000_000;
 
 /**
  * Time windows cut from a stream as they close, on event time.
@@ -46,38 +28,23 @@ export const DEFAULT_MAX_LIVE_ROWS = 1_000_000;
  * time), and never more than `maxRows`: past it, the oldest windows close
  * early and are counted (`forced`).
  */
-export class LiveWindows {
-  readonly counts: LiveCounts = { lateRows: 0, rowsWithoutUnit: 0, forced: 0 };
+export class LiveWindows extends LiveUnits {
   private readonly size: number;
   private readonly step: number;
   private readonly lateness: number;
-  private readonly maxRows: number;
-  /** Rows waiting (merged lazily: batches arrive far more often than windows close). */
-  private pending: LogData[] = [];
-  /** Per waiting row, the number of the batch it came in (for where a restart must read again from). */
-  private pendingBatch: number[] = [];
-  private held = 0;
   private newest = -Infinity;
   private oldest = Infinity;
   /** Windows ending at or before this were scored. */
   private closedUntil = -Infinity;
 
   constructor(private readonly spec: FeatureSpec, private readonly fitted: FeatureState, options: { lateness?: number; maxRows?: number } = {}) {
+    super(options.maxRows);
     this.size = parseDuration(spec.size!);
     this.step = spec.step === undefined ? this.size : parseDuration(spec.step);
     this.lateness = options.lateness ?? parseDuration(spec.lateness ?? DEFAULT_LATENESS);
-    this.maxRows = options.maxRows ?? DEFAULT_MAX_LIVE_ROWS;
   }
 
-  /** Rows waiting for their windows to close. */
-  get heldRows(): number {
-    return this.held;
-  }
-
-  /**
-   * Adds rows; returns the windows that closed.
-   * @param batch the number of the batch the rows came in (increasing)
-   */
+  /** Adds rows; returns the windows that closed. */
   push(data: LogData, batch = 0): ClosedUnits[] {
     const keep: number[] = [];
     const t = data.timestamp;
@@ -87,10 +54,7 @@ export class LiveWindows {
       else keep.push(i);
     }
     if (keep.length) {
-      const rows = keep.length === t.length ? data : selectLogRows(data, keep);
-      this.pending.push(rows);
-      for (let i = 0; i < rows.line.length; i++) this.pendingBatch.push(batch);
-      this.held += rows.line.length;
+      this.rows.add(keep.length === t.length ? data : selectLogRows(data, keep), batch);
       for (const i of keep) {
         if (t[i] > this.newest) this.newest = t[i];
         if (t[i] < this.oldest) this.oldest = t[i];
@@ -98,21 +62,12 @@ export class LiveWindows {
     }
     const out: ClosedUnits[] = [];
     const watermark = this.newest - this.lateness;
-    if (this.held > 0 && this.nextEnd() <= watermark) out.push(...this.close(watermark));
+    if (this.rows.count > 0 && this.nextEnd() <= watermark) out.push(...this.close(watermark));
     // Bounded: close the oldest windows early rather than hold without end.
-    while (this.held > this.maxRows) {
-      const early = this.close(this.nextEnd());
-      for (const c of early) this.counts.forced += c.units.names.length;
-      out.push(...early);
+    while (this.rows.count > this.maxRows) {
+      out.push(...this.forced(this.close(this.nextEnd())));
     }
     return out;
-  }
-
-  /** The earliest batch a waiting row came in, or null when none waits: a restart reads again from there. */
-  oldestBatch(): number | null {
-    let oldest: number | null = null;
-    for (const b of this.pendingBatch) if (oldest === null || b < oldest) oldest = b;
-    return oldest;
   }
 
   /**
@@ -131,7 +86,7 @@ export class LiveWindows {
 
   /** End of input: every window still open closes. */
   end(): ClosedUnits[] {
-    return this.held > 0 ? this.close(Infinity) : [];
+    return this.rows.count > 0 ? this.close(Infinity) : [];
   }
 
   /** The end of the last window holding time t. */
@@ -148,8 +103,7 @@ export class LiveWindows {
 
   /** Scores the windows ending in (closedUntil, until]; keeps the rows later windows still need. */
   private close(until: number): ClosedUnits[] {
-    const all = concatLogData(this.pending);
-    this.pending = [];
+    const all = this.rows.all();
     const t = all.timestamp;
     const inClosing: number[] = [];
     const stay: number[] = [];
@@ -170,10 +124,7 @@ export class LiveWindows {
       closed.sort((a, b) => units.time[a] - units.time[b] || a - b);
       if (closed.length) out.push({ data, units: pickUnits(units, closed) });
     }
-    const kept = stay.length === t.length ? all : selectLogRows(all, stay);
-    this.pending = kept.line.length ? [kept] : [];
-    this.pendingBatch = stay.map((i) => this.pendingBatch[i]);
-    this.held = kept.line.length;
+    const kept = this.rows.keep(all, stay);
     this.oldest = Infinity;
     for (let i = 0; i < kept.timestamp.length; i++) if (kept.timestamp[i] < this.oldest) this.oldest = kept.timestamp[i];
     this.closedUntil = until;

@@ -1,7 +1,8 @@
 import { selectLogRows } from '../ingest/log-data-rows.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { LiveSessions, type LiveSessionsState } from './live-sessions.ts';
-import { LiveWindows, type ClosedUnits, type LiveCounts, type LiveWindowsState } from './live-windows.ts';
+import type { ClosedUnits, LiveCounts } from './live-units.ts';
+import { LiveWindows, type LiveWindowsState } from './live-windows.ts';
 import { scoredUnits, type Scorer, type ScoredUnit } from './scorer.ts';
 
 export interface StreamScorerOptions {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { LiveWindows, type ClosedUnits } from '../../../app/core/score/live-windows.ts';
+import type { ClosedUnits } from '../../../app/core/score/live-units.ts';
+import { LiveWindows } from '../../../app/core/score/live-windows.ts';
 import { featureUnits } from '../../../app/core/features/feature-units.ts';
 import type { FeatureState } from '../../../app/core/features/build-features.ts';
 import type { FeatureSpec } from '../../../app/core/features/feature-spec.ts';
