@@ -1,4 +1,5 @@
-import { SpecError } from '../core/experiment/spec-error.ts';
+import { FieldError } from '../core/field-error.ts';
+import { describeSpecProblem } from '../core/experiment/spec-problem.ts';
 import type { LoadedSpec } from './load-spec.ts';
 import { fitSpec, type FitResult } from '../core/score/fit-spec.ts';
 import { fileSource, UsageError } from './node-source.ts';
@@ -26,7 +27,7 @@ export async function fitFromFile(specPath: string, loaded: LoadedSpec, warn: (s
     return fit;
   } catch (e) {
     // The spec asks for what this data cannot give (best-f1 without labels, an alert budget without timestamps).
-    if (e instanceof SpecError) throw new UsageError(`${specPath}: ${e.message} (in the training data ${dataPath})`, { cause: e });
+    if (e instanceof FieldError) throw new UsageError(`${describeSpecProblem(specPath, e)} (in the training data ${dataPath})`, { cause: e });
     throw e;
   }
 }

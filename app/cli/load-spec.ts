@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { joinRuleFromFile } from '../core/ingest/apply-labels.ts';
 import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { parseSpec } from '../core/experiment/parse-spec.ts';
+import { describeSpecProblem } from '../core/experiment/spec-problem.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { describeFsError, UsageError } from './node-source.ts';
 
@@ -16,7 +17,9 @@ export interface LoadedSpec {
 }
 
 /**
- * Reads and validates a spec file; every problem is a UsageError naming the file.
+ * Reads and validates a spec file; every problem is a UsageError naming the
+ * file (see `describeSpecProblem`), whose `cause` is what was thrown: the
+ * file system's error, JSON's SyntaxError, or the spec's FieldError.
  * @param options.labelFile read a `labels.file` (default true); scoring with a
  *   fitted spec needs no labels, so no label file
  */
@@ -25,19 +28,14 @@ export function loadSpec(path: string, dataOverride?: string, options: { labelFi
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read spec ${path}: ${describeFsError(e)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`cannot read spec ${path}: ${describeFsError(e)}`, { cause: e });
   }
   let spec: Spec;
   try {
-    spec = parseSpec(json);
+    spec = parseSpec(JSON.parse(text));
   } catch (e) {
-    throw new UsageError(`${path}: ${(e as Error).message}`);
+    // The cause keeps the SyntaxError or the FieldError (its field and detail) for whoever catches this.
+    throw new UsageError(describeSpecProblem(path, e), { cause: e });
   }
   const dataPath = dataOverride ?? (spec.source?.path ? resolve(dirname(path), spec.source.path) : null);
   const written = { ...spec };
@@ -49,7 +47,7 @@ export function loadSpec(path: string, dataOverride?: string, options: { labelFi
     try {
       text = readFileSync(labelPath, 'utf8');
     } catch (e) {
-      throw new UsageError(`labels.file: cannot read ${labelPath}: ${describeFsError(e)}`);
+      throw new UsageError(`labels.file: cannot read ${labelPath}: ${describeFsError(e)}`, { cause: e });
     }
     spec.labels = joinRuleFromFile(labels, parseLabelFile(text, basename(labelPath)));
   }

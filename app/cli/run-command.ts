@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { runExperiment } from '../core/experiment/run-experiment.ts';
 import { unfittedSpec } from '../core/score/fit-spec.ts';
-import { SpecError } from '../core/experiment/spec-error.ts';
+import { FieldError } from '../core/field-error.ts';
+import { describeSpecProblem } from '../core/experiment/spec-problem.ts';
 import { streamLines, whyNotStreamed, type StreamedLines } from '../core/experiment/streamed-lines.ts';
 import { sourceReaderOptions, type Spec } from '../core/experiment/spec.ts';
 import { describeWarning } from '../core/ingest/warnings.ts';
@@ -35,7 +36,7 @@ export async function runCommand(args: string[], out: (s: string) => void, warn:
     ({ report } = runExperiment(data, unfitted, { streamed: streamed ?? undefined }));
   } catch (e) {
     // The spec asks for what this data cannot give (best-f1 without labels, an alert budget without timestamps).
-    if (e instanceof SpecError) throw new UsageError(`${positionals[0]}: ${e.message}`, { cause: e });
+    if (e instanceof FieldError) throw new UsageError(describeSpecProblem(positionals[0], e), { cause: e });
     throw e;
   }
   warnThresholdNotes(report, warn);

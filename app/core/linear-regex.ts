@@ -11,6 +11,7 @@
  * and are checked for linear growth by test.
  */
 import { RE2JS } from 're2js';
+import { FieldError } from './field-error.ts';
 
 /** One match: where it is, its text, and its first capture group (null when it took no part). */
 export interface LinearMatch {
@@ -32,18 +33,19 @@ export class LinearRegex {
   /**
    * Compiles a pattern written in JavaScript syntax.
    * @param field the spec field it came from, named in the error
-   * @throws Error naming the field when the pattern is not valid or uses
+   * @throws FieldError naming the field when the pattern is not valid or uses
    *   syntax a linear-time engine cannot run (lookaround, backreferences,
    *   repeat counts above 1000)
    */
   static compile(pattern: string, field: string): LinearRegex {
-    if (typeof pattern !== 'string' || pattern === '') throw new Error(`${field}: expected a regular expression, got ${JSON.stringify(pattern)}`);
+    if (typeof pattern !== 'string' || pattern === '') throw new FieldError(field, `expected a regular expression, got ${JSON.stringify(pattern)}`);
     try {
       return new LinearRegex(RE2JS.compile(RE2JS.translateRegExp(pattern)), pattern);
     } catch (e) {
       const detail = (e as Error).message.replace(/^error parsing regexp: /, '');
-      throw new Error(
-        `${field}: ${JSON.stringify(pattern)} cannot be used (${detail}); patterns run on a linear-time engine (RE2 syntax: no lookahead, lookbehind or backreferences), so no log line can make them slow`,
+      throw new FieldError(
+        field,
+        `${JSON.stringify(pattern)} cannot be used (${detail}); patterns run on a linear-time engine (RE2 syntax: no lookahead, lookbehind or backreferences), so no log line can make them slow`,
         { cause: e },
       );
     }

@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { loadSpec } from '../../app/cli/load-spec.ts';
 import { UsageError } from '../../app/cli/node-source.ts';
-import { smallSpec, tempFolder } from './cli-helpers.ts';
+import { FieldError } from '../../app/core/field-error.ts';
+import { law, smallSpec, tempFolder } from './cli-helpers.ts';
 
 const { dir, write } = tempFolder();
 
@@ -39,5 +40,30 @@ describe('loadSpec', () => {
       expect(caught).toBeInstanceOf(UsageError);
       expect((caught as Error).message).toMatch(message);
     }
+  });
+
+  it('keeps what was thrown as the cause: the SyntaxError, the FieldError, the file system error', () => {
+    const caught = (path: string): Error => {
+      try {
+        loadSpec(path);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        return e as Error;
+      }
+      throw new Error(`loadSpec accepted ${path}`);
+    };
+    const json = caught(write('syntax.json', '{"version": 1,'));
+    expect(json.cause).toBeInstanceOf(SyntaxError);
+    expect(json.message).toBe(`${join(dir, 'syntax.json')}: not valid JSON (${(json.cause as Error).message})`);
+    const field = caught(write('field.json', { ...smallSpec(), threshold: { run: 'if', method: 'contamination', value: 2 } }));
+    expect(field.cause).toBeInstanceOf(FieldError);
+    expect([(field.cause as FieldError).field, (field.cause as FieldError).detail]).toEqual(['threshold.value', 'contamination 2 is outside 0–1']);
+    expect((caught(join(dir, 'missing.json')).cause as { code?: string }).code).toBe('ENOENT');
+  });
+
+  it('law prints a bad field as it always has: the command, the file, the field, the detail', async () => {
+    const path = write('bad-value.json', { ...smallSpec(), threshold: { run: 'if', method: 'contamination', value: 2 } });
+    expect(await law('run', path)).toMatchObject({ code: 2, out: [], err: [`law run: ${path}: threshold.value: contamination 2 is outside 0–1`] });
+    expect((await law('fit', path)).err).toEqual([`law fit: ${path}: threshold.value: contamination 2 is outside 0–1`]);
   });
 });

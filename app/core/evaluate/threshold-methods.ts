@@ -2,6 +2,7 @@
  * Ways to choose an operating threshold, resolved to a score value. Every
  * method ends in the same rule: a unit is flagged when `score >= threshold`.
  */
+import { FieldError } from '../field-error.ts';
 import { bestF1FromRanking } from './best-f1.ts';
 import { sortScores, thresholdForContamination, thresholdForPercentile, unitsAsked } from './contamination-threshold.ts';
 import { rankByScore, type Ranking } from './rank-by-score.ts';
@@ -82,8 +83,9 @@ interface Resolved {
  * @param spec the method and its value(s)
  * @param options labels, times or pre-sorted scores, as the method needs
  * @returns the threshold (score units); may be +Infinity as described above
- * @throws RangeError naming the field and value on an invalid spec, missing
- *   labels or times, a length mismatch, a NaN score, or no scores
+ * @throws FieldError naming the field (`threshold.method`, `threshold.value`,
+ *   `threshold.per`, or `threshold` itself) on an invalid spec, missing labels
+ *   or times, a length mismatch, a NaN score, or no scores
  */
 export function pickThreshold(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: PickThresholdOptions = {}): number {
   return resolve(scores, spec, options).threshold;
@@ -169,43 +171,43 @@ export function flaggingNotes(sorted: ArrayLike<number>, threshold: number, aske
 function resolve(scores: ArrayLike<number>, spec: ThresholdMethodSpec, options: PickThresholdOptions): Resolved {
   const method = spec?.method;
   if (!(THRESHOLD_METHODS as readonly string[]).includes(method)) {
-    throw new RangeError(`threshold.method: ${JSON.stringify(method)} is not known (known: ${THRESHOLD_METHODS.join(', ')})`);
+    throw new FieldError('threshold.method', `${JSON.stringify(method)} is not known (known: ${THRESHOLD_METHODS.join(', ')})`);
   }
   // Specs arrive from JSON, so the value's type is checked here, not trusted.
   const value: unknown = 'value' in spec ? spec.value : undefined;
   if (spec.method === 'score') {
-    if (typeof value !== 'number' || Number.isNaN(value)) throw new RangeError(`threshold.value: ${value} is not a score`);
+    if (typeof value !== 'number' || Number.isNaN(value)) throw new FieldError('threshold.value', `${value} is not a score`);
     return { threshold: value, flagged: countAtLeast(scores, value), detail: 'fixed threshold' };
   }
-  if (scores.length === 0) throw new RangeError(`threshold: cannot apply method ${method} without scores`);
+  if (scores.length === 0) throw new FieldError('threshold', `cannot apply method ${method} without scores`);
   const sorted = options.sorted ?? sortScores(scores);
   const done = (threshold: number, detail: string, asked?: number): Resolved => ({ threshold, flagged: flaggedAt(sorted, threshold), detail, asked });
   switch (spec.method) {
     case 'contamination':
-      if (!inRange(value, 0, 1)) throw new RangeError(`threshold.value: ${value} is not a share between 0 and 1`);
+      if (!inRange(value, 0, 1)) throw new FieldError('threshold.value', `${value} is not a share between 0 and 1`);
       return done(thresholdForContamination(scores, value, sorted), `contamination ${fmt(value)}`, unitsAsked(sorted.length, 100 * (1 - value)));
     case 'percentile':
-      if (!inRange(value, 0, 100)) throw new RangeError(`threshold.value: ${value} is not a percentile between 0 and 100`);
+      if (!inRange(value, 0, 100)) throw new FieldError('threshold.value', `${value} is not a percentile between 0 and 100`);
       return done(thresholdForPercentile(sorted, value), `percentile ${fmt(value)}`, unitsAsked(sorted.length, value));
     case 'best-f1': {
       const best = bestF1FromRanking(ranked(scores, options, method));
-      if (best === null) throw new RangeError('threshold.method: best-f1 needs labels with both anomalous and normal units');
+      if (best === null) throw new FieldError('threshold.method', 'best-f1 needs labels with both anomalous and normal units');
       return done(best.threshold, `best F1 ${fmt(best.f1)} on the labels`);
     }
     case 'fpr':
-      if (!inRange(value, 0, 1)) throw new RangeError(`threshold.value: ${value} is not a false-positive rate between 0 and 1`);
+      if (!inRange(value, 0, 1)) throw new FieldError('threshold.value', `${value} is not a false-positive rate between 0 and 1`);
       return done(thresholdForFpr(ranked(scores, options, method), value), `false-positive rate ≤ ${fmt(value)}`);
     case 'alert-budget':
-      if (!inRange(value, 0, Number.MAX_VALUE)) throw new RangeError(`threshold.value: ${value} is not a number of alerts (0 or more)`);
+      if (!inRange(value, 0, Number.MAX_VALUE)) throw new FieldError('threshold.value', `${value} is not a number of alerts (0 or more)`);
       return alertBudget(sorted, value, spec.per, options.times);
   }
 }
 
 function alertBudget(sorted: Float64Array, value: number, per: AlertPeriod, times: ArrayLike<number> | null | undefined): Resolved {
-  if (per !== 'hour' && per !== 'day') throw new RangeError(`threshold.per: ${JSON.stringify(per)} is not known (known: hour, day)`);
+  if (per !== 'hour' && per !== 'day') throw new FieldError('threshold.per', `${JSON.stringify(per)} is not known (known: hour, day)`);
   const n = sorted.length;
-  if (!times) throw new RangeError('threshold.method: alert-budget needs timestamps, and none were given');
-  if (times.length !== n) throw new RangeError(`threshold: ${n} scores but ${times.length} timestamps`);
+  if (!times) throw new FieldError('threshold.method', 'alert-budget needs timestamps, and none were given');
+  if (times.length !== n) throw new FieldError('threshold', `${n} scores but ${times.length} timestamps`);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -215,7 +217,7 @@ function alertBudget(sorted: Float64Array, value: number, per: AlertPeriod, time
       if (t > hi) hi = t;
     }
   }
-  if (lo > hi) throw new RangeError('threshold.method: alert-budget needs timestamps, and no unit has one');
+  if (lo > hi) throw new FieldError('threshold.method', 'alert-budget needs timestamps, and no unit has one');
   const period = ALERT_PERIOD_MS[per];
   // A burst inside a few minutes still gets one period's budget, not a fraction of an alert.
   const span = Math.max(hi - lo, period);
@@ -233,7 +235,7 @@ function alertBudget(sorted: Float64Array, value: number, per: AlertPeriod, time
 /** The lowest distinct score whose FPR is at most `target`, or +Infinity. */
 function thresholdForFpr(ranking: Ranking, target: number): number {
   const { thresholds, fps, negatives } = ranking;
-  if (negatives === 0) throw new RangeError('threshold.method: fpr needs labels with normal units, and all units are anomalous');
+  if (negatives === 0) throw new FieldError('threshold.method', 'fpr needs labels with normal units, and all units are anomalous');
   // fps grows as the threshold falls, so the last index within target is the lowest threshold.
   let threshold = Infinity;
   for (let k = 0; k < thresholds.length && fps[k] / negatives <= target; k++) threshold = thresholds[k];
@@ -247,8 +249,8 @@ function ranked(scores: ArrayLike<number>, options: PickThresholdOptions, method
 }
 
 function needLabels(scores: ArrayLike<number>, labels: ArrayLike<number> | null | undefined, method: string): ArrayLike<number> {
-  if (!labels) throw new RangeError(`threshold.method: ${method} needs labels, and this data has none`);
-  if (labels.length !== scores.length) throw new RangeError(`threshold: ${scores.length} scores but ${labels.length} labels`);
+  if (!labels) throw new FieldError('threshold.method', `${method} needs labels, and this data has none`);
+  if (labels.length !== scores.length) throw new FieldError('threshold', `${scores.length} scores but ${labels.length} labels`);
   return labels;
 }
 

@@ -1,6 +1,6 @@
 import { parseDuration } from '../features/duration.ts';
 import { FORMATS, type Format } from '../ingest/sniff-format.ts';
-import { SpecError } from './spec-error.ts';
+import { FieldError } from '../field-error.ts';
 import { checkKnownFields, fieldsOf } from './known-fields.ts';
 
 /**
@@ -107,7 +107,7 @@ export const DEPLOY_FIELDS = Object.freeze({
  * Checks a spec's `deploy` field by field; every error names its path
  * (`deploy.sinks[1].format`). What needs the world (is the URL up, does the
  * table exist) is checked when `law watch` starts.
- * @throws SpecError
+ * @throws FieldError
  */
 export function checkDeploy(value: unknown): void {
   const deploy = object(value, 'deploy');
@@ -115,44 +115,44 @@ export function checkDeploy(value: unknown): void {
   const source = object(deploy.source, 'deploy.source');
   kind(source, 'deploy.source', SOURCE_KINDS, SOURCE_FIELDS);
   if (source.format !== undefined && source.format !== 'auto' && !(FORMATS as readonly unknown[]).includes(source.format)) {
-    throw new SpecError('deploy.source.format', `unknown format ${JSON.stringify(source.format)} (known: auto, ${FORMATS.join(', ')})`);
+    throw new FieldError('deploy.source.format', `unknown format ${JSON.stringify(source.format)} (known: auto, ${FORMATS.join(', ')})`);
   }
   if (source.every !== undefined) duration(source.every, 'deploy.source.every');
   if (source.limit !== undefined) count(source.limit, 'deploy.source.limit', 1, DEPLOY_LIMITS.lokiLimit);
   if (source.start !== undefined && (typeof source.start !== 'string' || Number.isNaN(Date.parse(source.start)))) {
-    throw new SpecError('deploy.source.start', `${JSON.stringify(source.start)} is not an ISO 8601 time (where the first poll starts)`);
+    throw new FieldError('deploy.source.start', `${JSON.stringify(source.start)} is not an ISO 8601 time (where the first poll starts)`);
   }
   if (source.size !== undefined) count(source.size, 'deploy.source.size', 1, DEPLOY_LIMITS.searchSize);
   if (source.query !== undefined && source.kind === 'elasticsearch') object(source.query, 'deploy.source.query');
   if (source.kind === 'sql' && !/^(mysql|mariadb|postgres|postgresql):\/\//.test(source.url as string)) {
-    throw new SpecError('deploy.source.url', `${JSON.stringify(source.url)} is not a mysql://, mariadb:// or postgres:// URL`);
+    throw new FieldError('deploy.source.url', `${JSON.stringify(source.url)} is not a mysql://, mariadb:// or postgres:// URL`);
   }
   for (const key of ['table', 'id', 'message', 'host', 'time'] as const) {
     if (source.kind === 'sql' && source[key] !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(source[key] as string)) {
-      throw new SpecError(`deploy.source.${key}`, `${JSON.stringify(source[key])} is not a plain column or table name (letters, digits, _)`);
+      throw new FieldError(`deploy.source.${key}`, `${JSON.stringify(source[key])} is not a plain column or table name (letters, digits, _)`);
     }
   }
 
-  if (!Array.isArray(deploy.sinks) || deploy.sinks.length === 0) throw new SpecError('deploy.sinks', 'expected a non-empty list of sinks');
+  if (!Array.isArray(deploy.sinks) || deploy.sinks.length === 0) throw new FieldError('deploy.sinks', 'expected a non-empty list of sinks');
   deploy.sinks.forEach((s, i) => {
     const at = `deploy.sinks[${i}]`;
     const sink = object(s, at);
     kind(sink, at, SINK_KINDS, SINK_FIELDS);
     if (sink.kind === 'webhook') {
-      if (!(WEBHOOK_FORMATS as readonly unknown[]).includes(sink.format)) throw new SpecError(`${at}.format`, `${JSON.stringify(sink.format)} is not known (known: ${WEBHOOK_FORMATS.join(', ')})`);
-      if (!/^https?:\/\//.test(sink.url as string)) throw new SpecError(`${at}.url`, `${JSON.stringify(sink.url)} is not an http(s) URL`);
+      if (!(WEBHOOK_FORMATS as readonly unknown[]).includes(sink.format)) throw new FieldError(`${at}.format`, `${JSON.stringify(sink.format)} is not known (known: ${WEBHOOK_FORMATS.join(', ')})`);
+      if (!/^https?:\/\//.test(sink.url as string)) throw new FieldError(`${at}.url`, `${JSON.stringify(sink.url)} is not an http(s) URL`);
     }
-    if (sink.all !== undefined && typeof sink.all !== 'boolean') throw new SpecError(`${at}.all`, 'expected true or false');
+    if (sink.all !== undefined && typeof sink.all !== 'boolean') throw new FieldError(`${at}.all`, 'expected true or false');
     for (const key of ['table', 'aggregate'] as const) {
       if (sink.kind === 'sql' && sink[key] !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(sink[key] as string)) {
-        throw new SpecError(`${at}.${key}`, `${JSON.stringify(sink[key])} is not a plain table name (letters, digits, _)`);
+        throw new FieldError(`${at}.${key}`, `${JSON.stringify(sink[key])} is not a plain table name (letters, digits, _)`);
       }
     }
     if ((sink.kind === 'sql' || sink.kind === 'mongodb') && source.kind !== sink.kind) {
-      throw new SpecError(`${at}.kind`, `a ${sink.kind} write-back writes to the source's rows, and the source is ${JSON.stringify(source.kind)}`);
+      throw new FieldError(`${at}.kind`, `a ${sink.kind} write-back writes to the source's rows, and the source is ${JSON.stringify(source.kind)}`);
     }
   });
-  if (deploy.state !== undefined && (typeof deploy.state !== 'string' || deploy.state === '')) throw new SpecError('deploy.state', 'expected a folder path');
+  if (deploy.state !== undefined && (typeof deploy.state !== 'string' || deploy.state === '')) throw new FieldError('deploy.state', 'expected a folder path');
 
   if (deploy.retrain !== undefined) {
     const r = object(deploy.retrain, 'deploy.retrain');
@@ -162,7 +162,7 @@ export function checkDeploy(value: unknown): void {
     if (r.baseline !== undefined) {
       const b = object(r.baseline, 'deploy.retrain.baseline');
       checkKnownFields(b, 'deploy.retrain.baseline', DEPLOY_FIELDS.baseline);
-      if (b.lines === undefined && b.span === undefined) throw new SpecError('deploy.retrain.baseline', 'give lines, span or both');
+      if (b.lines === undefined && b.span === undefined) throw new FieldError('deploy.retrain.baseline', 'give lines, span or both');
       if (b.lines !== undefined) count(b.lines, 'deploy.retrain.baseline.lines', 1, DEPLOY_LIMITS.baselineLines);
       if (b.span !== undefined) duration(b.span, 'deploy.retrain.baseline.span');
     }
@@ -170,17 +170,17 @@ export function checkDeploy(value: unknown): void {
   if (deploy.alerts !== undefined) {
     const a = object(deploy.alerts, 'deploy.alerts');
     checkKnownFields(a, 'deploy.alerts', DEPLOY_FIELDS.alerts);
-    if (a.group !== undefined && a.group !== 'template') throw new SpecError('deploy.alerts.group', `${JSON.stringify(a.group)} is not known (known: template)`);
+    if (a.group !== undefined && a.group !== 'template') throw new FieldError('deploy.alerts.group', `${JSON.stringify(a.group)} is not known (known: template)`);
     if (a.window !== undefined) duration(a.window, 'deploy.alerts.window');
-    if (a.group !== undefined && a.window === undefined) throw new SpecError('deploy.alerts.window', 'grouping needs a window, e.g. "5m"');
+    if (a.group !== undefined && a.window === undefined) throw new FieldError('deploy.alerts.window', 'grouping needs a window, e.g. "5m"');
     if (a.budget !== undefined) {
       const b = object(a.budget, 'deploy.alerts.budget');
       checkKnownFields(b, 'deploy.alerts.budget', DEPLOY_FIELDS.budget);
       count(b.value, 'deploy.alerts.budget.value', 0);
-      if (b.per !== 'hour' && b.per !== 'day') throw new SpecError('deploy.alerts.budget.per', `${JSON.stringify(b.per)} is not a period (known: hour, day)`);
+      if (b.per !== 'hour' && b.per !== 'day') throw new FieldError('deploy.alerts.budget.per', `${JSON.stringify(b.per)} is not a period (known: hour, day)`);
     }
     if (a.silence !== undefined && !(Array.isArray(a.silence) && a.silence.every((t) => typeof t === 'string'))) {
-      throw new SpecError('deploy.alerts.silence', 'expected a list of templates');
+      throw new FieldError('deploy.alerts.silence', 'expected a list of templates');
     }
   }
   if (deploy.watchdog !== undefined) {
@@ -191,18 +191,18 @@ export function checkDeploy(value: unknown): void {
   if (deploy.triage !== undefined) {
     const t = object(deploy.triage, 'deploy.triage');
     checkKnownFields(t, 'deploy.triage', DEPLOY_FIELDS.triage);
-    if (typeof t.url !== 'string' || !/^https?:\/\//.test(t.url)) throw new SpecError('deploy.triage.url', `${JSON.stringify(t.url)} is not an http(s) URL of an OpenAI-compatible endpoint`);
-    if (typeof t.model !== 'string' || t.model === '') throw new SpecError('deploy.triage.model', 'expected the model name the endpoint expects');
-    if (t.keyEnv !== undefined && (typeof t.keyEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.keyEnv))) throw new SpecError('deploy.triage.keyEnv', 'expected the name of an environment variable');
+    if (typeof t.url !== 'string' || !/^https?:\/\//.test(t.url)) throw new FieldError('deploy.triage.url', `${JSON.stringify(t.url)} is not an http(s) URL of an OpenAI-compatible endpoint`);
+    if (typeof t.model !== 'string' || t.model === '') throw new FieldError('deploy.triage.model', 'expected the model name the endpoint expects');
+    if (t.keyEnv !== undefined && (typeof t.keyEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.keyEnv))) throw new FieldError('deploy.triage.keyEnv', 'expected the name of an environment variable');
     if (t.worst !== undefined) count(t.worst, 'deploy.triage.worst', 1, DEPLOY_LIMITS.triageWorst);
     if (t.every !== undefined) duration(t.every, 'deploy.triage.every');
-    if (t.prompt !== undefined && (typeof t.prompt !== 'string' || t.prompt.trim() === '')) throw new SpecError('deploy.triage.prompt', 'expected a prompt template');
+    if (t.prompt !== undefined && (typeof t.prompt !== 'string' || t.prompt.trim() === '')) throw new FieldError('deploy.triage.prompt', 'expected a prompt template');
   }
   if (deploy.metrics !== undefined) {
     const m = object(deploy.metrics, 'deploy.metrics');
     checkKnownFields(m, 'deploy.metrics', DEPLOY_FIELDS.metrics);
-    if (!(Number.isInteger(m.port) && (m.port as number) >= 0 && (m.port as number) <= 65535)) throw new SpecError('deploy.metrics.port', `${JSON.stringify(m.port)} is not a port (0–65535)`);
-    if (m.host !== undefined && typeof m.host !== 'string') throw new SpecError('deploy.metrics.host', 'expected an address to bind, e.g. "127.0.0.1"');
+    if (!(Number.isInteger(m.port) && (m.port as number) >= 0 && (m.port as number) <= 65535)) throw new FieldError('deploy.metrics.port', `${JSON.stringify(m.port)} is not a port (0–65535)`);
+    if (m.host !== undefined && typeof m.host !== 'string') throw new FieldError('deploy.metrics.host', 'expected an address to bind, e.g. "127.0.0.1"');
   }
 }
 
@@ -210,31 +210,31 @@ function kind(o: Json, at: string, kinds: readonly string[], fields: Record<stri
   if (!kinds.includes(o.kind as string)) {
     // No kind at all: a typo of `kind` (or of a field any kind takes) says so first.
     if (o.kind === undefined) checkKnownFields(o, at, ['kind', ...new Set(Object.values(fields).flatMap((f) => [...f.required, ...f.optional]))]);
-    throw new SpecError(`${at}.kind`, `${JSON.stringify(o.kind)} is not known (known: ${kinds.join(', ')})`);
+    throw new FieldError(`${at}.kind`, `${JSON.stringify(o.kind)} is not known (known: ${kinds.join(', ')})`);
   }
   const f = fields[o.kind as string];
   checkKnownFields(o, at, ['kind', ...f.required, ...f.optional]);
   for (const key of f.required) {
-    if (o[key] === undefined) throw new SpecError(`${at}.${key}`, `a ${o.kind} ${at.includes('sinks') ? 'sink' : 'source'} needs ${key}`);
-    if (typeof o[key] !== 'string' && key !== 'every') throw new SpecError(`${at}.${key}`, 'expected a string');
+    if (o[key] === undefined) throw new FieldError(`${at}.${key}`, `a ${o.kind} ${at.includes('sinks') ? 'sink' : 'source'} needs ${key}`);
+    if (typeof o[key] !== 'string' && key !== 'every') throw new FieldError(`${at}.${key}`, 'expected a string');
   }
 }
 
 function duration(v: unknown, at: string): number {
-  if (typeof v !== 'string') throw new SpecError(at, `expected a duration such as "5m", got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string') throw new FieldError(at, `expected a duration such as "5m", got ${JSON.stringify(v)}`);
   let ms: number;
   try {
     ms = parseDuration(v);
   } catch (e) {
-    throw new SpecError(at, (e as Error).message);
+    throw new FieldError(at, (e as Error).message, { cause: e });
   }
-  if (!(ms > 0)) throw new SpecError(at, `${JSON.stringify(v)} is not longer than 0`);
+  if (!(ms > 0)) throw new FieldError(at, `${JSON.stringify(v)} is not longer than 0`);
   return ms;
 }
 
 function count(v: unknown, at: string, min: number, max = Number.MAX_SAFE_INTEGER): void {
-  if (!(Number.isSafeInteger(v) && (v as number) >= min)) throw new SpecError(at, `${JSON.stringify(v)} is not a whole number ≥ ${min}`);
-  if ((v as number) > max) throw new SpecError(at, `${v} is above the limit ${max}`);
+  if (!(Number.isSafeInteger(v) && (v as number) >= min)) throw new FieldError(at, `${JSON.stringify(v)} is not a whole number ≥ ${min}`);
+  if ((v as number) > max) throw new FieldError(at, `${v} is above the limit ${max}`);
 }
 
 /**
@@ -246,6 +246,6 @@ function count(v: unknown, at: string, min: number, max = Number.MAX_SAFE_INTEGE
 export const DEPLOY_LIMITS = Object.freeze({ lokiLimit: 5_000, searchSize: 10_000, baselineLines: 5_000_000, triageWorst: 100 });
 
 function object(v: unknown, path: string): Json {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SpecError(path, `expected an object, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new FieldError(path, `expected an object, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`);
   return v as Json;
 }

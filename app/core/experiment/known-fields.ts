@@ -2,7 +2,7 @@
  * Unknown spec fields, refused with their path and the nearest known name:
  * a typo such as `threshhold` must not silently fall back to a default.
  */
-import { SpecError } from './spec-error.ts';
+import { FieldError } from '../field-error.ts';
 
 /** Keys shown in a message are cut to this many characters (a key can be as long as the file). */
 const SHOWN_KEY = 60;
@@ -101,12 +101,12 @@ export function fieldPath(at: string, key: string): string {
  * and the nearest known name. A field whose value is `undefined` counts as
  * absent, as it would be in JSON.
  * @param at the path of `o` ('' for the spec itself)
- * @throws SpecError `<path>: unknown field (did you mean …?)`
+ * @throws FieldError `<path>: unknown field (did you mean …?)`
  */
 export function checkKnownFields(o: Record<string, unknown>, at: string, known: readonly string[]): void {
   for (const key of Object.keys(o)) {
     if (o[key] === undefined || known.includes(key)) continue;
-    throw new SpecError(fieldPath(at, key), unknownFieldDetail(key, known));
+    throw new FieldError(fieldPath(at, key), unknownFieldDetail(key, known));
   }
 }
 

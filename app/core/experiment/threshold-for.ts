@@ -2,7 +2,6 @@ import { flaggingNotes, pickThresholdWithNotes, type PickThresholdOptions, type 
 import { sortScores, thresholdForContamination, unitsAsked } from '../evaluate/contamination-threshold.ts';
 import type { FeatureUnits } from '../features/feature-units.ts';
 import { isWholeSplit, type Split } from '../features/split.ts';
-import { SpecError } from './spec-error.ts';
 import { DEFAULT_CONTAMINATION, type ThresholdSpec } from './spec.ts';
 
 /** What a threshold method may need besides the scores: see `PickThresholdOptions` (labels, times, sorted, ranking). */
@@ -30,7 +29,7 @@ export function thresholdAppliesTo(threshold: ThresholdSpec | undefined, runId: 
  * @param context per judged unit: labels (`best-f1`, `fpr`) and times in ms
  *   since the epoch (`alert-budget`, see {@link judgedTimes}); sorted scores
  *   or a ranking when the caller keeps them
- * @throws SpecError naming `threshold.method` (or `threshold.value`) when the
+ * @throws FieldError naming `threshold.method` (or `threshold.value`) when the
  *   data cannot serve the method: no labels for `best-f1`/`fpr`, no
  *   timestamps for `alert-budget`
  */
@@ -55,14 +54,8 @@ export function thresholdWithNotes(
     const t = thresholdForContamination(scores, DEFAULT_CONTAMINATION, sorted);
     return { threshold: t, notes: flaggingNotes(sorted, t, unitsAsked(sorted.length, 100 * (1 - DEFAULT_CONTAMINATION))) };
   }
-  try {
-    return pickThresholdWithNotes(scores, methodSpec(threshold), context);
-  } catch (e) {
-    // pickThreshold's messages start with the field ("threshold.method: …").
-    const m = /^(threshold(?:\.\w+)?): ([^]*)$/.exec((e as Error).message);
-    if (m) throw new SpecError(m[1], m[2]);
-    throw e;
-  }
+  // pickThreshold's errors are FieldErrors naming the threshold's field already.
+  return pickThresholdWithNotes(scores, methodSpec(threshold), context);
 }
 
 /** The spec's threshold in `pickThreshold`'s terms (no run; only the fields the method uses). */

@@ -1,3 +1,4 @@
+import { FieldError } from '../field-error.ts';
 import { LinearRegex } from '../linear-regex.ts';
 import { fieldColumn, type LogData } from './log-data.ts';
 import { ownValue } from './own-record.ts';
@@ -102,7 +103,7 @@ function rowKeys(data: LogData, key: string): (i: number) => string[] {
     // The linear-time engine: the key runs on every message, which an attacker may write.
     re = LinearRegex.compile(key, 'labels.join.key');
   } catch (e) {
-    throw new Error(`labels.join.key: "${key}" is neither a field nor a usable regular expression (${(e as Error).message.replace(/^labels\.join\.key: /, '')})`, { cause: e });
+    throw new Error(`labels.join.key: "${key}" is neither a field nor a usable regular expression (${e instanceof FieldError ? e.detail : (e as Error).message})`, { cause: e });
   }
   return (i) => {
     const out: string[] = [];

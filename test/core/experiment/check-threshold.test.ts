@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkThreshold } from '../../../app/core/experiment/check-threshold.ts';
-import { parseSpec, SpecError } from '../../../app/core/experiment/parse-spec.ts';
+import { parseSpec } from '../../../app/core/experiment/parse-spec.ts';
+import { FieldError } from '../../../app/core/field-error.ts';
 
 const ids = new Set(['if', 'lof']);
 
-/** The message checkThreshold throws for a threshold, as a SpecError. */
+/** The message checkThreshold throws for a threshold, as a FieldError. */
 function problem(t: Record<string, unknown>): string {
   try {
     checkThreshold(t, ids);
   } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
+    expect(e).toBeInstanceOf(FieldError);
     return (e as Error).message;
   }
   throw new Error(`accepted ${JSON.stringify(t)}`);

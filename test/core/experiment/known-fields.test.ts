@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkKnownFields, editDistance, fieldPath, nearestName, unknownFieldDetail } from '../../../app/core/experiment/known-fields.ts';
-import { SpecError } from '../../../app/core/experiment/spec-error.ts';
+import { FieldError } from '../../../app/core/field-error.ts';
 
 describe('editDistance', () => {
   it('counts insertions, deletions, substitutions and swaps of neighbours as one edit each', () => {
@@ -63,16 +63,16 @@ describe('checkKnownFields', () => {
   it('passes known fields and fields left undefined', () => {
     expect(() => checkKnownFields({ run: 'if', value: undefined, extra: undefined }, 'threshold', ['run', 'value'])).not.toThrow();
   });
-  it('throws a SpecError naming the path of the first unknown field', () => {
+  it('throws a FieldError naming the path of the first unknown field', () => {
     let e: unknown;
     try {
       checkKnownFields({ run: 'if', vaule: 1 }, 'threshold', ['run', 'method', 'value']);
     } catch (err) {
       e = err;
     }
-    expect(e).toBeInstanceOf(SpecError);
-    expect((e as SpecError).path).toBe('threshold.vaule');
-    expect((e as SpecError).message).toBe('threshold.vaule: unknown field (did you mean value?)');
+    expect(e).toBeInstanceOf(FieldError);
+    expect((e as FieldError).field).toBe('threshold.vaule');
+    expect((e as FieldError).message).toBe('threshold.vaule: unknown field (did you mean value?)');
   });
   it('takes prototype names for the own fields they are', () => {
     const o = JSON.parse('{"__proto__": 1, "run": "if"}');

@@ -3,7 +3,8 @@ import { DETECTORS } from '../../../app/core/detect/registry.ts';
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseSpec, SpecError } from '../../../app/core/experiment/parse-spec.ts';
+import { parseSpec } from '../../../app/core/experiment/parse-spec.ts';
+import { FieldError } from '../../../app/core/field-error.ts';
 
 const example = JSON.parse(readFileSync(fileURLToPath(new URL('../../../experiments/webapp-isolation-forest.json', import.meta.url)), 'utf8'));
 
@@ -13,13 +14,13 @@ const minimal = () => ({
   detectors: [{ id: 'if', type: 'isolation-forest', params: { trees: 10, seed: 1 } }],
 });
 
-/** The SpecError parseSpec throws for a value. */
-function specError(value: unknown): SpecError {
+/** The FieldError parseSpec throws for a value. */
+function specError(value: unknown): FieldError {
   try {
     parseSpec(value);
   } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
-    return e as SpecError;
+    expect(e).toBeInstanceOf(FieldError);
+    return e as FieldError;
   }
   throw new Error('parseSpec accepted the spec');
 }
@@ -60,15 +61,15 @@ describe('parseSpec: invalid specs name what is wrong', () => {
 
   it('an unknown version', () => {
     const e = specError({ ...minimal(), version: 2 });
-    expect(e.path).toBe('version');
+    expect(e.field).toBe('version');
     expect(e.message).toBe('version: 2 is not supported (this version of the workbench reads version 1)');
     expect(specError({ ...minimal(), version: undefined }).message).toMatch(/^version: /);
-    expect(specError({ ...minimal(), version: '1' }).path).toBe('version');
+    expect(specError({ ...minimal(), version: '1' }).field).toBe('version');
   });
 
   it('an unknown detector type, listing the known types', () => {
     const e = specError({ ...minimal(), detectors: [{ id: 'x', type: 'one-class-svm' }] });
-    expect(e.path).toBe('detectors[0].type');
+    expect(e.field).toBe('detectors[0].type');
     const known = [...Object.keys(DETECTORS), 'ensemble'].join(', ');
     expect(e.message).toBe(`detectors[0].type: unknown detector "one-class-svm" (known: ${known})`);
     expect(known).toContain('isolation-forest');
@@ -77,10 +78,10 @@ describe('parseSpec: invalid specs name what is wrong', () => {
 
   it('bad detector params, naming the field', () => {
     const e = specError({ ...minimal(), detectors: [{ id: 'if', type: 'isolation-forest', params: { trees: 0 } }] });
-    expect(e.path).toBe('detectors[0].params');
+    expect(e.field).toBe('detectors[0].params');
     expect(e.message).toMatch(/^detectors\[0\]\.params: .*trees/);
     const e2 = specError({ ...minimal(), detectors: [{ id: 'if', type: 'isolation-forest', params: { treez: 5 } }] });
-    expect(e2.path).toBe('detectors[0].params.treez');
+    expect(e2.field).toBe('detectors[0].params.treez');
     expect(e2.message).toBe('detectors[0].params.treez: unknown field (did you mean trees?)');
     expect(specError({ ...minimal(), detectors: [{ id: 'if', type: 'isolation-forest', params: [1] }] }).message).toBe(
       'detectors[0].params: expected an object, got a list',
@@ -151,11 +152,11 @@ describe('parseSpec: invalid specs name what is wrong', () => {
     expect(specError({ ...minimal(), source: { path: 3 } }).message).toBe('source.path: expected a string');
     expect(specError({ ...minimal(), source: { format: 'xml' } }).message).toBe(`source.format: unknown format "xml" (known: auto, ${FORMATS.join(', ')})`);
     expect(specError({ ...minimal(), source: { syslogYear: '2024' } }).message).toBe('source.syslogYear: must be a year such as 2024 (a whole number 1–9999), not "2024"');
-    expect(specError({ ...minimal(), source: { syslogYear: 2024.5 } }).path).toBe('source.syslogYear');
+    expect(specError({ ...minimal(), source: { syslogYear: 2024.5 } }).field).toBe('source.syslogYear');
     expect(() => parseSpec({ ...minimal(), source: { format: 'syslog', syslogYear: 2024 } })).not.toThrow();
-    expect(specError({ ...minimal(), labels: { firstToken: { normal: 0 } } }).path).toBe('labels.firstToken.normal');
+    expect(specError({ ...minimal(), labels: { firstToken: { normal: 0 } } }).field).toBe('labels.firstToken.normal');
     expect(specError({ ...minimal(), labels: { column: 'y' } }).message).toBe('labels: column "y" needs "anomalous" or "normal": a list of values');
-    expect(specError({ ...minimal(), labels: { anomalous: [1] } }).path).toBe('labels');
+    expect(specError({ ...minimal(), labels: { anomalous: [1] } }).field).toBe('labels');
     expect(specError({ ...minimal(), split: { method: 'weekly' } }).message).toBe('split.method: "weekly" is not known (known: all, time, ratio)');
     expect(specError({ ...minimal(), split: { method: 'time' } }).message).toBe('split.trainUntil: undefined is not an ISO 8601 time');
     expect(specError({ ...minimal(), split: { method: 'ratio', train: 2 } }).message).toBe('split.train: 2 is not a share between 0 and 1');
@@ -364,5 +365,48 @@ describe('parseSpec: absurd parameters are refused at validation, naming the fie
     const known = Array.from({ length: 10_001 }, (_, i) => `v${i}`);
     expect(withFeatures({ unit: 'line', categorical: [{ field: 'a', mode: 'onehot', known }] })).toBe('features.categorical[0].known: 10001 values is above the limit 10000');
     expect(withFeatures({ unit: 'line', categorical: [{ field: 'a', minCount: 1e10 }] })).toBe('features.categorical[0].minCount: 10000000000 is above the limit 1000000000');
+  });
+});
+
+describe('parseSpec: the error carries its field, its detail and what caused it', () => {
+  /** [field, detail, the cause's class name or undefined] for a value parseSpec refuses. */
+  const typed = (value: unknown) => {
+    const e = specError(value);
+    expect(e.message).toBe(`${e.field}: ${e.detail}`);
+    return [e.field, e.detail, (e.cause as Error | undefined)?.name];
+  };
+
+  it('fields the validators check themselves: no cause', () => {
+    expect(typed({ ...minimal(), threshold: { run: 'if', method: 'contamination', value: 2 } })).toEqual(['threshold.value', 'contamination 2 is outside 0–1', undefined]);
+    expect(typed({ ...minimal(), split: { method: 'ratio', train: 1.5 } })).toEqual(['split.train', '1.5 is not a share between 0 and 1', undefined]);
+    expect(typed({ ...minimal(), review: { marks: [{ unit: 0, label: 2 }] } })).toEqual(['review.marks[0].label', '2 is not 0 (normal) or 1 (anomalous)', undefined]);
+    expect(typed({ ...minimal(), detectors: [{ id: 'x', type: 'magic' }] })).toEqual([
+      'detectors[0].type',
+      `unknown detector "magic" (known: ${[...Object.keys(DETECTORS), 'ensemble'].join(', ')})`,
+      undefined,
+    ]);
+  });
+
+  it('fields checked further down keep the lower error as the cause', () => {
+    expect(typed({ ...minimal(), detectors: [{ id: 'if', type: 'isolation-forest', params: { trees: 1e9 } }] })).toEqual([
+      'detectors[0].params.trees',
+      '1000000000 is above the limit 10000',
+      'ParamRangeError',
+    ]);
+    expect(typed({ ...minimal(), features: { unit: 'line', text: { kind: 'word-vectors', window: 0 } } })).toEqual([
+      'features.text.window',
+      'invalid word vector window: 0 (expected a whole number ≥ 1)',
+      'Error',
+    ]);
+    // The first bad option in normalizeWordVectorOptions' order is the one named, whatever the spec's key order.
+    expect(typed({ ...minimal(), features: { unit: 'line', text: { kind: 'word-vectors', seed: Number.NaN, epochs: 0 } } })[0]).toBe('features.text.epochs');
+    expect(typed({ ...minimal(), features: { unit: 'window', size: 'soon' } })[0]).toBe('features.size');
+    expect(specError({ ...minimal(), features: { unit: 'window', size: 'soon' } }).cause).toBeInstanceOf(Error);
+  });
+
+  it('a custom mask pattern keeps the field the pattern compiler named', () => {
+    const e = specError({ ...minimal(), parse: { templates: { customMasks: [{ pattern: '(' }] } } });
+    expect(e.field).toBe('parse.templates.customMasks[0].pattern');
+    expect(e.detail).toMatch(/^"\(" cannot be used \(missing closing \)/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgedTimes, thresholdAppliesTo, thresholdFor } from '../../../app/core/experiment/threshold-for.ts';
-import { SpecError } from '../../../app/core/experiment/spec-error.ts';
+import { FieldError } from '../../../app/core/field-error.ts';
 import type { ThresholdSpec } from '../../../app/core/experiment/spec.ts';
 import { rankByScore, sortScores } from '../../../app/core/evaluate/index.ts';
 import { parseSpec } from '../../../app/core/experiment/parse-spec.ts';
@@ -73,13 +73,13 @@ describe('thresholdFor on the other runs', () => {
 });
 
 describe('thresholdFor when the data cannot serve the method', () => {
-  it('throws a SpecError naming threshold.method', () => {
+  it('throws a FieldError naming threshold.method', () => {
     const fail = (t: ThresholdSpec, ctx = {}) => {
       try {
         thresholdFor(scores, 'a', t, ctx);
       } catch (e) {
-        expect(e).toBeInstanceOf(SpecError);
-        return [(e as SpecError).path, (e as Error).message];
+        expect(e).toBeInstanceOf(FieldError);
+        return [(e as FieldError).field, (e as Error).message];
       }
       throw new Error('no error');
     };
