@@ -5,6 +5,7 @@
 import { checkParamNames } from './detector.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper, ParamRangeError } from './param-limits.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 
 export const AUTOENCODER_ACTIVATIONS = Object.freeze(['relu', 'tanh', 'sigmoid', 'elu'] as const);
 export type AutoencoderActivation = (typeof AUTOENCODER_ACTIVATIONS)[number];
@@ -52,6 +53,26 @@ export const AUTOENCODER_LIMITS = Object.freeze({
   validationSplit: Object.freeze({ min: 0, max: 1, exclusiveMax: true }),
   patience: Object.freeze({ min: 0, max: 10_000, integer: true }),
 });
+
+/** The autoencoder's parameters, form and docs (see `declaration.ts`). */
+export const AUTOENCODER_DECLARATION: DetectorDeclaration<AutoencoderParams> = {
+  type: 'autoencoder',
+  label: 'Autoencoder',
+  summary: 'A dense autoencoder (TensorFlow.js): rows it reconstructs badly. Score = mean squared reconstruction error.',
+  idPrefix: 'ae',
+  docs: 'a dense autoencoder (TensorFlow.js) scored by its mean squared reconstruction error, stopping after `patience` epochs without a better validation loss',
+  defaults: AUTOENCODER_DEFAULTS,
+  params: {
+    layers: { kind: 'integers', label: 'Hidden layers', limit: AUTOENCODER_LIMITS.layers, help: 'sizes, e.g. 16, 8, 16' },
+    activation: { kind: 'choice', label: 'Activation', choices: AUTOENCODER_ACTIVATIONS },
+    epochs: { kind: 'integer', label: 'Epochs', limit: AUTOENCODER_LIMITS.epochs },
+    batchSize: { kind: 'integer', label: 'Batch size', limit: AUTOENCODER_LIMITS.batchSize },
+    learningRate: { kind: 'number', label: 'Learning rate', limit: AUTOENCODER_LIMITS.learningRate, input: { min: 0.00001, step: 0.0001 } },
+    validationSplit: { kind: 'number', label: 'Validation share', limit: AUTOENCODER_LIMITS.validationSplit, input: { max: 0.5, step: 0.05 } },
+    patience: { kind: 'integer', label: 'Patience', limit: AUTOENCODER_LIMITS.patience, help: 'epochs without a better validation loss before stopping; 0 = never stop early' },
+    seed: { kind: 'integer', label: 'Seed', help: 'every random choice follows it' },
+  },
+};
 
 const PARAM_NAMES = Object.keys(AUTOENCODER_DEFAULTS) as (keyof AutoencoderParams)[];
 

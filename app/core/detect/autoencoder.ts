@@ -51,7 +51,7 @@ import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { ensureBackend } from './tf-backend.ts';
-import { AUTOENCODER_DEFAULTS, AUTOENCODER_LIMITS, normalizeAutoencoderParams as normalize, showJson, type AutoencoderActivation, type AutoencoderParams } from './autoencoder-params.ts';
+import { AUTOENCODER_DECLARATION, AUTOENCODER_DEFAULTS, AUTOENCODER_LIMITS, normalizeAutoencoderParams as normalize, showJson, type AutoencoderActivation, type AutoencoderParams } from './autoencoder-params.ts';
 import { AutoencoderTrainer, CHUNK_ROWS, reconstructRows, squaredError, type Net } from './autoencoder-network.ts';
 
 export { AutoencoderTrainer } from './autoencoder-network.ts';
@@ -390,9 +390,10 @@ export function reconstructionErrors(model: AutoencoderModel, x: Matrix, options
 export const autoencoder: Detector<AutoencoderParams, AutoencoderModel> & {
   fit(x: Matrix, params: AutoencoderParams, options?: AutoencoderRunOptions): AutoencoderModel;
 } = {
-  type: 'autoencoder',
-  defaults: AUTOENCODER_DEFAULTS,
+  type: AUTOENCODER_DECLARATION.type,
+  defaults: AUTOENCODER_DECLARATION.defaults,
   limits: AUTOENCODER_LIMITS,
+  declaration: AUTOENCODER_DECLARATION,
   normalize,
   fit,
   score,

@@ -1,6 +1,7 @@
 import { assertFinite, type Matrix } from '../matrix.ts';
 import type { RunOptions } from '../progress.ts';
 import { showValue } from '../show-value.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 import type { ParamLimits } from './param-limits.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface Detector<Params extends object, Model> {
   readonly defaults: Readonly<Params>;
   /** The bounds of its numeric parameters (`normalize` refuses values outside them); seeds take any safe integer. */
   readonly limits?: ParamLimits;
+  /** Its parameters declared once (labels, bounds, help, docs): the page's form, the schema and the README are made from it. */
+  readonly declaration: DetectorDeclaration<Params>;
   /** Fills defaults and validates; errors name the field and the value got. */
   normalize(params?: Partial<Params>): Params;
   fit(x: Matrix, params: Params, options?: RunOptions): Model;

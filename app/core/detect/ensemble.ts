@@ -6,6 +6,7 @@
  * is non-decreasing in the score.
  */
 import { bisectLeft, bisectRight } from '../bisect.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 
 /** How one run's scores are put on a common scale. */
 export type NormalizeMethod = 'rank' | 'zscore' | 'minmax';
@@ -30,6 +31,34 @@ export interface CombineOptions {
 
 const METHODS: readonly NormalizeMethod[] = ['rank', 'zscore', 'minmax'];
 const COMBINES: readonly CombineMethod[] = ['mean', 'max'];
+
+/** An ensemble's params in a spec (`type: "ensemble"`): the runs it combines and how. */
+export interface EnsembleSpecParams {
+  /** Ids of the runs to combine (two or more). */
+  runs: string[];
+  normalize: NormalizeMethod;
+  combine: CombineMethod;
+}
+
+/**
+ * The ensemble's parameters and docs (see `declaration.ts`). It combines
+ * runs and fits no model of its own, so it is no `Detector` and not in
+ * `DETECTORS` (the registry's `DECLARATIONS` lists it last); the page draws
+ * its cell by hand (checkboxes of the runs to combine).
+ */
+export const ENSEMBLE_DECLARATION: DetectorDeclaration<EnsembleSpecParams> = {
+  type: 'ensemble',
+  label: 'Ensemble',
+  summary: 'Combines other runs: each run normalised on its training scores, then the mean or the maximum per unit.',
+  idPrefix: 'ensemble',
+  docs: 'combines other runs\' scores, each normalised against its scores on the training units',
+  defaults: Object.freeze({ runs: Object.freeze([]) as unknown as string[], normalize: 'rank', combine: 'mean' }),
+  params: {
+    runs: { kind: 'ids', label: 'Combine', required: true, minItems: 2, docs: 'ids of two or more runs' },
+    normalize: { kind: 'choice', label: 'Normalise', choices: METHODS },
+    combine: { kind: 'choice', label: 'Combine by', choices: COMBINES },
+  },
+};
 
 function show(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);

@@ -36,6 +36,7 @@ import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper, ParamRangeError } from './param-limits.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 
 export { averagePathLength } from './average-path-length.ts';
 
@@ -100,6 +101,25 @@ export const ISOLATION_FOREST_LIMITS = Object.freeze({
  * fitting, and a model that still fits in one JSON string when exported).
  */
 export const ISOLATION_FOREST_MAX_NODES_SAMPLED = 5_000_000;
+
+/** Isolation Forest's parameters, form and docs (see `declaration.ts`). */
+export const ISOLATION_FOREST_DECLARATION: DetectorDeclaration<IsolationForestParams> = {
+  type: 'isolation-forest',
+  label: 'Isolation Forest',
+  summary: 'Liu et al. 2008, scored like scikit-learn (−score_samples): rows that random splits isolate quickly.',
+  idPrefix: 'if',
+  docs: 'rows that random splits isolate quickly, scored like scikit-learn\'s `-score_samples`',
+  defaults: DEFAULTS,
+  params: {
+    trees: { kind: 'integer', label: 'Trees', limit: ISOLATION_FOREST_LIMITS.trees },
+    sampleSize: {
+      kind: 'integer', label: 'Sample size ψ', limit: ISOLATION_FOREST_LIMITS.sampleSize,
+      description: `Rows per tree (capped at the rows there are); trees × sampleSize at most ${ISOLATION_FOREST_MAX_NODES_SAMPLED}.`,
+    },
+    maxFeatures: { kind: 'number', label: 'Max features', limit: ISOLATION_FOREST_LIMITS.maxFeatures, input: { min: 0.05, step: 0.05 }, help: 'share of columns per tree' },
+    seed: { kind: 'integer', label: 'Seed', help: 'every random choice follows it' },
+  },
+};
 
 const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof IsolationForestParams)[];
 
@@ -287,9 +307,10 @@ function score(model: IsolationForestModel, x: Matrix, options: RunOptions = {})
 }
 
 export const isolationForest: Detector<IsolationForestParams, IsolationForestModel> = {
-  type: 'isolation-forest',
-  defaults: DEFAULTS,
+  type: ISOLATION_FOREST_DECLARATION.type,
+  defaults: ISOLATION_FOREST_DECLARATION.defaults,
   limits: ISOLATION_FOREST_LIMITS,
+  declaration: ISOLATION_FOREST_DECLARATION,
   normalize,
   fit,
   score,

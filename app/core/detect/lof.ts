@@ -51,6 +51,7 @@ import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 import { KNN_METRICS, searchRows, trueDistance, type KnnMetric } from './knn/metric.ts';
 import { NeighbourIndex } from './knn/neighbours.ts';
 import { sklearnAlgorithm } from './knn/sklearn-search.ts';
@@ -89,6 +90,22 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof LofParams)[];
 export const LOF_LIMITS = Object.freeze({
   k: Object.freeze({ min: 1, max: 1_000, integer: true }),
 });
+
+/** LOF's parameters, form and docs (see `declaration.ts`). */
+export const LOF_DECLARATION: DetectorDeclaration<LofParams> = {
+  type: 'lof',
+  label: 'Local Outlier Factor',
+  summary: 'Breunig et al. 2000, exact k nearest neighbours, as scikit-learn: rows far less dense than their neighbours.',
+  idPrefix: 'lof',
+  docs: 'rows far less dense than their k nearest neighbours (exact), scores equal to scikit-learn\'s',
+  defaults: DEFAULTS,
+  params: {
+    k: { kind: 'integer', label: 'Neighbours k', limit: LOF_LIMITS.k },
+    metric: { kind: 'choice', label: 'Metric', choices: KNN_METRICS },
+    novelty: { kind: 'boolean', label: 'Novelty mode', help: 'fit on a baseline, score new rows' },
+  },
+};
+
 /** scikit-learn's guard against 1/0 when a row has ≥ k copies. */
 const EPS = 1e-10;
 
@@ -238,9 +255,10 @@ function score(model: LofModel, x: Matrix, options: RunOptions = {}): Float64Arr
 }
 
 export const lof: Detector<LofParams, LofModel> = {
-  type: 'lof',
-  defaults: DEFAULTS,
+  type: LOF_DECLARATION.type,
+  defaults: LOF_DECLARATION.defaults,
   limits: LOF_LIMITS,
+  declaration: LOF_DECLARATION,
   normalize,
   fit,
   score,

@@ -41,6 +41,7 @@ import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 import { symmetricEigen } from './linalg/symmetric-eigen.ts';
 
 export interface PcaParams {
@@ -80,6 +81,24 @@ export const PCA_LIMITS = Object.freeze({
   variance: Object.freeze({ min: 0, max: 1, exclusiveMin: true }),
   components: Object.freeze({ min: 0, max: 10_000, integer: true }),
 });
+
+/** PCA's parameters, form and docs (see `declaration.ts`). */
+export const PCA_DECLARATION: DetectorDeclaration<PcaParams> = {
+  type: 'pca',
+  label: 'PCA reconstruction error',
+  summary: 'Squared prediction error off the principal subspace — loglizer’s strongest unsupervised detector on HDFS.',
+  idPrefix: 'pca',
+  docs: 'the squared prediction error off the principal subspace (loglizer\'s PCA) of `components` components, or else of the fewest whose share of the variance exceeds `variance`',
+  defaults: DEFAULTS,
+  params: {
+    variance: { kind: 'number', label: 'Variance kept', limit: PCA_LIMITS.variance, input: { min: 0.5, step: 0.01 } },
+    components: {
+      kind: 'integer', label: 'Components', limit: PCA_LIMITS.components, nullable: true, docs: 'null: chosen by `variance`',
+      help: 'a fixed number of components; empty = chosen by the variance kept',
+      description: 'Components kept; null = chosen by variance. At most the columns of the matrix.',
+    },
+  },
+};
 
 /** Rows centred and accumulated together; a block is stored transposed (d × BLOCK). */
 const BLOCK_ROWS = 256;
@@ -260,9 +279,10 @@ function score(model: PcaModel, x: Matrix, options: RunOptions = {}): Float64Arr
 }
 
 export const pca: Detector<PcaParams, PcaModel> = {
-  type: 'pca',
-  defaults: DEFAULTS,
+  type: PCA_DECLARATION.type,
+  defaults: PCA_DECLARATION.defaults,
   limits: PCA_LIMITS,
+  declaration: PCA_DECLARATION,
   normalize,
   fit,
   score,

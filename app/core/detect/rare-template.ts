@@ -34,6 +34,7 @@ import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 
 export interface RareTemplateParams {
   /** Laplace pseudo-count α added to every pattern's count, > 0. Default 1. */
@@ -62,6 +63,19 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof RareTemplateParams)[];
 export const RARE_TEMPLATE_LIMITS = Object.freeze({
   smoothing: Object.freeze({ min: 0, max: 1_000_000, exclusiveMin: true }),
 });
+
+/** The rare-pattern baseline's parameters, form and docs (see `declaration.ts`). */
+export const RARE_TEMPLATE_DECLARATION: DetectorDeclaration<RareTemplateParams> = {
+  type: 'rare-template',
+  label: 'Rare-pattern baseline',
+  summary: 'How rare the row’s exact feature pattern is — the obvious baseline a model should beat.',
+  idPrefix: 'rare',
+  docs: 'how rare the row\'s exact feature pattern is, the baseline a model has to beat',
+  defaults: DEFAULTS,
+  params: {
+    smoothing: { kind: 'number', label: 'Smoothing', limit: RARE_TEMPLATE_LIMITS.smoothing, input: { step: 0.5 } },
+  },
+};
 
 const CHUNK_ROWS = 4096;
 
@@ -150,9 +164,10 @@ function score(model: RareTemplateModel, x: Matrix, options: RunOptions = {}): F
 }
 
 export const rareTemplate: Detector<RareTemplateParams, RareTemplateModel> = {
-  type: 'rare-template',
-  defaults: DEFAULTS,
+  type: RARE_TEMPLATE_DECLARATION.type,
+  defaults: RARE_TEMPLATE_DECLARATION.defaults,
   limits: RARE_TEMPLATE_LIMITS,
+  declaration: RARE_TEMPLATE_DECLARATION,
   normalize,
   fit,
   score,

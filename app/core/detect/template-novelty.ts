@@ -27,6 +27,7 @@ import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkRange, ParamRangeError } from './param-limits.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 
 /** The line column holding the line's template share. */
 export const TEMPLATE_SHARE_COLUMN = 'template';
@@ -66,6 +67,23 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof TemplateNoveltyParams)[];
 export const TEMPLATE_NOVELTY_LIMITS = Object.freeze({
   minShare: Object.freeze({ min: 0, max: 1 }),
 });
+
+/** The new-template kind's parameters, form and docs (see `declaration.ts`). */
+export const TEMPLATE_NOVELTY_DECLARATION: DetectorDeclaration<TemplateNoveltyParams> = {
+  type: 'template-novelty',
+  label: 'New template',
+  summary: 'Lines whose template the baseline never had: the line column “template” (share 0), or “unseen” per session or window. Scores 1 per new line; flag with a score threshold of 1.',
+  idPrefix: 'new',
+  docs: 'lines (or sessions and windows) with a template the baseline never had',
+  defaults: DEFAULTS,
+  params: {
+    minShare: {
+      kind: 'number', label: 'Counts as new up to share', limit: TEMPLATE_NOVELTY_LIMITS.minShare, input: { step: 0.001 },
+      help: 'a template with at most this share of the baseline is new too',
+      description: 'A template with at most this share of the baseline counts as new; 0: never seen. Reads the line column template, or unseen (features.unseen) of sessions and windows.',
+    },
+  },
+};
 
 const CHUNK_ROWS = 4096;
 
@@ -190,9 +208,10 @@ function score(model: TemplateNoveltyModel, x: Matrix, options: RunOptions = {})
 }
 
 export const templateNovelty: Detector<TemplateNoveltyParams, TemplateNoveltyModel> = {
-  type: 'template-novelty',
-  defaults: DEFAULTS,
+  type: TEMPLATE_NOVELTY_DECLARATION.type,
+  defaults: TEMPLATE_NOVELTY_DECLARATION.defaults,
   limits: TEMPLATE_NOVELTY_LIMITS,
+  declaration: TEMPLATE_NOVELTY_DECLARATION,
   normalize,
   fit,
   score,

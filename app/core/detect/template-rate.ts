@@ -29,6 +29,7 @@ import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 
 export const RATE_DIRECTIONS = ['both', 'more', 'fewer'] as const;
 export type RateDirection = (typeof RATE_DIRECTIONS)[number];
@@ -60,6 +61,26 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof TemplateRateParams)[];
 export const TEMPLATE_RATE_LIMITS = Object.freeze({
   minVariance: Object.freeze({ min: 0, max: 1_000_000_000, exclusiveMin: true }),
 });
+
+/** The template-rate kind's parameters, form and docs (see `declaration.ts`). */
+export const TEMPLATE_RATE_DECLARATION: DetectorDeclaration<TemplateRateParams> = {
+  type: 'template-rate',
+  label: 'Template count vs baseline rate',
+  summary: 'Per session or window, the template (or count column) furthest from its baseline mean, in standard deviations (at least Poisson’s).',
+  idPrefix: 'rate',
+  docs: 'per session or window, the template (or count column) furthest from its baseline mean, in standard deviations',
+  defaults: DEFAULTS,
+  params: {
+    direction: {
+      kind: 'choice', label: 'Direction', choices: RATE_DIRECTIONS,
+      description: 'Counts above the baseline\'s mean, below it, or both. Score: the largest z over the columns.',
+    },
+    minVariance: {
+      kind: 'number', label: 'Least variance', limit: TEMPLATE_RATE_LIMITS.minVariance, input: { step: 0.5 },
+      help: 'floor of every column’s variance, in counts²', description: 'Floor of each column\'s variance (counts²), beside the Poisson floor (its mean).',
+    },
+  },
+};
 
 const CHUNK_ROWS = 4096;
 
@@ -139,9 +160,10 @@ function score(model: TemplateRateModel, x: Matrix, options: RunOptions = {}): F
 }
 
 export const templateRate: Detector<TemplateRateParams, TemplateRateModel> = {
-  type: 'template-rate',
-  defaults: DEFAULTS,
+  type: TEMPLATE_RATE_DECLARATION.type,
+  defaults: TEMPLATE_RATE_DECLARATION.defaults,
   limits: TEMPLATE_RATE_LIMITS,
+  declaration: TEMPLATE_RATE_DECLARATION,
   normalize,
   fit,
   score,

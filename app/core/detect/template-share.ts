@@ -38,6 +38,7 @@ import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 
 export const SHARE_DIRECTIONS = ['rarer', 'commoner', 'both'] as const;
 export type ShareDirection = (typeof SHARE_DIRECTIONS)[number];
@@ -69,6 +70,26 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof TemplateShareParams)[];
 export const TEMPLATE_SHARE_LIMITS = Object.freeze({
   smoothing: Object.freeze({ min: 0, max: 1_000_000, exclusiveMin: true }),
 });
+
+/** The template-share kind's parameters, form and docs (see `declaration.ts`). */
+export const TEMPLATE_SHARE_DECLARATION: DetectorDeclaration<TemplateShareParams> = {
+  type: 'template-share',
+  label: 'Template share vs baseline',
+  summary: 'Per session or window, the template whose share is furthest below (or above) its share of the baseline: the G statistic (χ²(1): 3.84 is p = 0.05). Reads the “templates” columns.',
+  idPrefix: 'share',
+  docs: 'per session or window, the template whose share is furthest from its share of the baseline (the G statistic)',
+  defaults: DEFAULTS,
+  params: {
+    direction: {
+      kind: 'choice', label: 'Direction', choices: SHARE_DIRECTIONS,
+      description: 'Templates rarer in the unit than in the baseline, commoner, or both. Score: the largest G statistic. Reads template columns (templates, unseen) only.',
+    },
+    smoothing: {
+      kind: 'number', label: 'Smoothing', limit: TEMPLATE_SHARE_LIMITS.smoothing, input: { step: 0.5 },
+      help: 'pseudo-count added to every template of the baseline', description: 'Pseudo-count added to every template\'s training count.',
+    },
+  },
+};
 
 const CHUNK_ROWS = 4096;
 
@@ -179,9 +200,10 @@ function score(model: TemplateShareModel, x: Matrix, options: RunOptions = {}): 
 }
 
 export const templateShare: Detector<TemplateShareParams, TemplateShareModel> = {
-  type: 'template-share',
-  defaults: DEFAULTS,
+  type: TEMPLATE_SHARE_DECLARATION.type,
+  defaults: TEMPLATE_SHARE_DECLARATION.defaults,
   limits: TEMPLATE_SHARE_LIMITS,
+  declaration: TEMPLATE_SHARE_DECLARATION,
   normalize,
   fit,
   score,

@@ -20,6 +20,7 @@ import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
+import type { DetectorDeclaration } from './declaration.ts';
 
 export interface VariableRangeParams {
   /** Half-width of the range in robust scales, ≥ 0. Default 3. */
@@ -44,6 +45,22 @@ const PARAM_NAMES = Object.keys(DEFAULTS) as (keyof VariableRangeParams)[];
 export const VARIABLE_RANGE_LIMITS = Object.freeze({
   k: Object.freeze({ min: 0, max: 1_000 }),
 });
+
+/** The variable-range kind's parameters, form and docs (see `declaration.ts`). */
+export const VARIABLE_RANGE_DECLARATION: DetectorDeclaration<VariableRangeParams> = {
+  type: 'variable-range',
+  label: 'Variable out of its template’s range',
+  summary: 'Lines whose numbers lie outside their own template’s baseline range (median ± k robust scales); reads the line column “variable-range”. Score = scales beyond the range.',
+  idPrefix: 'range',
+  docs: 'lines whose numbers lie outside their template\'s baseline range (median ± k robust scales)',
+  defaults: DEFAULTS,
+  params: {
+    k: {
+      kind: 'number', label: 'Range ± k scales', limit: VARIABLE_RANGE_LIMITS.k, input: { step: 0.5 },
+      description: 'Half-width of the range (median ± k robust scales). Reads the line column variable-range; score = scales beyond the range.',
+    },
+  },
+};
 
 const CHUNK_ROWS = 4096;
 
@@ -107,9 +124,10 @@ function score(model: VariableRangeModel, x: Matrix, options: RunOptions = {}): 
 }
 
 export const variableRange: Detector<VariableRangeParams, VariableRangeModel> = {
-  type: 'variable-range',
-  defaults: DEFAULTS,
+  type: VARIABLE_RANGE_DECLARATION.type,
+  defaults: VARIABLE_RANGE_DECLARATION.defaults,
   limits: VARIABLE_RANGE_LIMITS,
+  declaration: VARIABLE_RANGE_DECLARATION,
   normalize,
   fit,
   score,

@@ -1,4 +1,4 @@
-import { combineScores, type CombineMethod, type NormalizeMethod } from '../detect/ensemble.ts';
+import { combineScores, ENSEMBLE_DECLARATION, type CombineMethod, type NormalizeMethod } from '../detect/ensemble.ts';
 import type { DetectorRun } from './run-experiment.ts';
 import type { DetectorSpec } from './spec.ts';
 
@@ -12,7 +12,7 @@ export interface EnsembleParams {
   combine: CombineMethod;
 }
 
-export const ENSEMBLE_DEFAULTS: Omit<EnsembleParams, 'runs'> = { normalize: 'rank', combine: 'mean' };
+export const ENSEMBLE_DEFAULTS: Omit<EnsembleParams, 'runs'> = { normalize: ENSEMBLE_DECLARATION.defaults.normalize, combine: ENSEMBLE_DECLARATION.defaults.combine };
 
 /**
  * What an ensemble learns: each run's scores on the training units, sorted,
