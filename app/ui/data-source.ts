@@ -5,7 +5,7 @@ import type { Format } from '../core/ingest/sniff-format.ts';
 import type { DataApi } from '../workers/data.worker.ts';
 import type { PageData, RowRecord } from '../workers/page-data.ts';
 import { DataRows } from './data-rows.svelte.ts';
-import type { PreparedView } from './notebook.svelte.ts';
+import type { PreparedView } from '../core/experiment/prepared-view.ts';
 import { explainCloneFailure, JobCancelled, type WorkerJob } from './worker-job.ts';
 import { createDataWorker } from './workers.ts';
 

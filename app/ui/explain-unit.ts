@@ -5,7 +5,7 @@ import { ENSEMBLE_TYPE } from '../core/experiment/run-ensemble.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
 import type { Matrix } from '../core/matrix.ts';
 import type { ExplainApi } from '../workers/explain.worker.ts';
-import type { PreparedView } from './notebook.svelte.ts';
+import type { PreparedView } from '../core/experiment/prepared-view.ts';
 import { unitRows } from './unit-text.ts';
 import { startWorkerJob, type WorkerJob } from './worker-job.ts';
 

@@ -1,75 +1,39 @@
-import { DETECTORS, getDetector } from '../core/detect/registry.ts';
-import { detectorForm } from '../core/detect/detector-forms.ts';
+import { declarationOf, detectorDefaults, DETECTORS } from '../core/detect/registry.ts';
 import type { DetectorRun } from '../core/experiment/run-experiment.ts';
 import { judgedLabels, judgedScores, judgedTimes } from '../core/experiment/run-experiment.ts';
-import { runThresholds, specThreshold } from './threshold-choice.ts';
+import { judgeRun, rankJudged, type JudgedRun } from '../core/experiment/judge-run.ts';
+import type { PreparedView } from '../core/experiment/prepared-view.ts';
+import { specThreshold } from './threshold-choice.ts';
 import { ENSEMBLE_TYPE, runEnsemble } from '../core/experiment/run-ensemble.ts';
-import { parseSpec } from '../core/experiment/parse-spec.ts';
 import { sourceReaderOptions, type DetectorSpec, type Spec } from '../core/experiment/spec.ts';
-import { rankByScore, rocCurveFromRanking, sortScores, type Metrics, type Ranking } from '../core/evaluate/index.ts';
-import type { FeatureState } from '../core/features/build-features.ts';
-import type { ColumnSummary } from '../core/features/column-summary.ts';
-import type { FeatureUnits } from '../core/features/feature-units.ts';
-import type { LeftOutColumn } from '../core/features/identifier-columns.ts';
+import { rocCurveFromRanking, sortScores, type Metrics, type Ranking } from '../core/evaluate/index.ts';
 import type { PageData } from '../workers/page-data.ts';
 import { DataSource } from './data-source.ts';
 import type { DataRows } from './data-rows.svelte.ts';
 import type { Format } from '../core/ingest/sniff-format.ts';
-import type { Matrix } from '../core/matrix.ts';
-import type { Split } from '../core/features/split.ts';
 import type { EpochLoss } from '../workers/detect.worker.ts';
 import { startRankedRun } from './split-run.ts';
 import { rankingOf, rememberOrders, sortedOf } from './run-orders.ts';
-import type { IngestApi } from '../workers/ingest.worker.ts';
 import { JobPool } from './job-pool.ts';
 import { loadFiles, loadLabelFile, loadSettings, saveFiles, saveLabelFile, saveSettings } from './persist.ts';
-import { defaultSettings, featureSpec, labelRule, specLabels, upgradeSettings, type DetectorSetting, type FeatureSettings, type Settings } from './settings.ts';
+import { defaultSettings, featureSpec, labelRule, upgradeSettings, type DetectorSetting, type FeatureSettings, type Settings } from './settings.ts';
 import { parseLabelFile } from '../core/ingest/label-file.ts';
 import { Stage } from './stage.svelte.ts';
-import { startWorkerJob } from './worker-job.ts';
 import { namedTooLarge } from './named-too-large.ts';
 import { workScale } from './parts/own-task.svelte.ts';
-import { createIngestWorker } from './workers.ts';
-import { judgingMetrics, judgingScores, marksAsLabels } from '../core/evaluate/review-marks.ts';
+import { marksAsLabels } from '../core/evaluate/review-marks.ts';
 import { Review, reviewKey } from './review.svelte.ts';
 import { Triage } from './triage.svelte.ts';
-import { detectorSpec, fitSettingsTo, settingsFromSpec } from './spec-settings.ts';
-import { fittedSpec, unitCounts } from '../core/score/fit-spec.ts';
-import { reviewSilences } from '../core/evaluate/review-silences.ts';
-import { GROUP_WILDCARD, maskMessage } from '../core/evaluate/anomaly-groups.ts';
-import type { TrainingFile } from '../core/experiment/spec.ts';
-import { version as WORKBENCH_VERSION } from '../../package.json';
+import { detectorSpec, fitSettingsTo } from './spec-settings.ts';
 import { Screen } from './screen.svelte.ts';
-import type { ScreenCandidate } from '../core/experiment/screen.ts';
-import type { ScreenInput } from '../workers/screen.worker.ts';
+import { screenInput } from './notebook-screen.ts';
 
 export { Stage } from './stage.svelte.ts';
+export type { PreparedView } from '../core/experiment/prepared-view.ts';
 
 
 /** The bundled sample's file name, as a user would see it after downloading it. */
 export const SAMPLE_NAME = 'webapp-10k.log';
-
-/** What the data worker sends back when it has built the features. */
-export interface PreparedView {
-  labels: Int8Array | null;
-  matrix: Matrix;
-  columns: string[];
-  state: FeatureState;
-  available: string[];
-  templateId: Int32Array | null;
-  templates: string[] | null;
-  /** Which units detectors learn from and which are judged. */
-  split: Split;
-  /** Sessions or windows (null when units are rows): which rows each holds, its name and time. */
-  units: FeatureUnits | null;
-  /** The preview: per column kind, missing values and range before scaling. */
-  summary: ColumnSummary[];
-  dropped: string[];
-  /** Numbers the default columns left out as identifiers, counters or times, each with its reason (the user may tick them). */
-  leftOut: LeftOutColumn[];
-  /** Warnings: dropped columns, rows in no unit. */
-  notes: string[];
-}
 
 function mapRuns<T>(runs: Record<string, DetectorRun>, f: (r: DetectorRun) => T): Record<string, T> {
   return Object.fromEntries(Object.values(runs).map((r) => [r.id, f(r)]));
@@ -137,19 +101,26 @@ export class Notebook {
   /** Per run, sorted once: a threshold slider then costs a lookup, not a sort. */
   sorted: Record<string, Float64Array> = $derived(mapRuns(this.runs, (r) => sortedOf(r, () => sortScores(this.judged[r.id] ?? r.scores))));
   /** Per run, ranked against the labels once: the slider only recounts. */
-  rankings: Record<string, Ranking> = $derived(this.judging ? mapRuns(this.runs, (r) => rankingOf(r, this.judging!, () => rankByScore(judgingScores(this.judged[r.id], this.judging), this.judging!.labels))) : {});
+  rankings: Record<string, Ranking> = $derived(this.judging ? mapRuns(this.runs, (r) => rankingOf(r, this.judging!, () => rankJudged(this.judged[r.id], this.judging)!)) : {});
   /** Per judged unit, its time (ms since the epoch): what an alert budget spreads over. */
   judgedTimes: Float64Array | null = $derived(this.prepared && this.data ? judgedTimes(this.prepared.units, this.data.timestamp, this.prepared.split) : null);
-  /** Per run, its threshold score, as `law run` computes it; `error` when the data cannot serve the method. */
-  thresholdPick = $derived.by(() =>
-    runThresholds(Object.keys(this.runs), $state.snapshot(this.settings.threshold), {
-      judged: this.judged,
-      sorted: this.sorted,
-      rankings: this.rankings,
-      judging: this.judging,
-      times: () => this.judgedTimes,
-    }),
-  );
+  /**
+   * Per run, judged as `law run` judges it (`judgeRun`): its threshold, notes
+   * and metrics, with the orders above as the cache, so a slider move only
+   * recounts. When the data cannot serve the method, the top 5 % and why.
+   */
+  judgedRuns: Record<string, JudgedRun> = $derived.by(() => {
+    const prepared = this.prepared;
+    if (!prepared) return {};
+    const spec = specThreshold($state.snapshot(this.settings.threshold));
+    const basis = { split: prepared.split, judging: this.judging, times: () => this.judgedTimes };
+    return mapRuns(this.runs, (r) => judgeRun(r.scores, r.id, spec, basis, { judged: this.judged[r.id], sorted: this.sorted[r.id], ranking: this.rankings[r.id] }, { fallBack: true }));
+  });
+  /** Per run, its threshold score; `error` when the data cannot serve the method. */
+  thresholdPick = $derived({
+    values: mapRuns(this.runs, (r) => this.judgedRuns[r.id]?.threshold ?? NaN),
+    error: Object.values(this.judgedRuns).find((j) => j.error)?.error ?? null,
+  });
   thresholds: Record<string, number> = $derived(this.thresholdPick.values);
   ranking = $derived(this.run ? (this.rankings[this.run.id] ?? null) : null);
   roc = $derived(this.ranking ? rocCurveFromRanking(this.ranking) : null);
@@ -158,13 +129,8 @@ export class Notebook {
   summaries: RunSummary[] = $derived(
     this.settings.detectors
       .map((d) => this.runs[d.id])
-      .filter((r): r is DetectorRun => !!r)
-      .map((r) => ({
-        id: r.id,
-        detector: r.detector,
-        timing: r.timing,
-        metrics: judgingMetrics(this.judged[r.id], this.judging, this.thresholds[r.id], this.rankings[r.id]),
-      })),
+      .filter((r): r is DetectorRun => !!r && !!this.judgedRuns[r.id])
+      .map((r) => ({ id: r.id, detector: r.detector, timing: r.timing, metrics: this.judgedRuns[r.id].metrics })),
   );
   metrics: Metrics | null = $derived(this.summaries.find((r) => r.id === this.run?.id)?.metrics ?? null);
 
@@ -242,7 +208,7 @@ export class Notebook {
     if (this.files.length) void this.loadFiles(this.files, { restoring: true });
   }
 
-  private readerOptions(): Record<string, unknown> {
+  readerOptions(): Record<string, unknown> {
     return sourceReaderOptions({ syslogYear: this.settings.syslogYear });
   }
 
@@ -289,8 +255,8 @@ export class Notebook {
 
   /** Adds a detector cell with the detector's defaults, and runs it. */
   addDetector(type: string, params?: Record<string, unknown>): string {
-    const id = this.freshId(detectorForm(type)?.idPrefix ?? type);
-    const defaults = type === ENSEMBLE_TYPE ? {} : { ...getDetector(type).defaults };
+    const id = this.freshId(declarationOf(type)?.idPrefix ?? type);
+    const defaults = detectorDefaults(type);
     this.settings.detectors.push({ id, type, params: { ...defaults, ...params } });
     this.syncStages();
     this.save();
@@ -298,85 +264,22 @@ export class Notebook {
     return id;
   }
 
-  /** What a screen reads and judges: these files, labels, split and unit; and a key naming them. */
-  screenInput(): { input: ScreenInput; key: string } | null {
-    if (!this.files.length) return null;
-    const spec: Spec = { version: 1, ...this.specParts(), detectors: [] };
-    return { input: { files: this.files, format: this.settings.format, readerOptions: this.readerOptions(), spec }, key: this.screenKey() };
-  }
-
-  /** Names what a screen judged (files, unit, labels, split), cheaply: the Screen cell compares it on every change. */
-  screenKey(): string {
-    return JSON.stringify([this.files.map((f) => f.name), this.settings.features.unit, this.settings.labels, this.settings.split]);
-  }
-
   /** Starts a screen of the loaded files. */
   runScreen(): void {
-    const s = this.screenInput();
+    const s = screenInput(this);
     if (s) void this.screen.run(s.input, s.key);
-  }
-
-  /** A screen's candidate becomes the notebook's feature set and its one detector, the threshold's run. */
-  applyScreenCandidate(c: ScreenCandidate): void {
-    this.cancelDetectors();
-    this.settings.detectors = [];
-    const id = this.freshId(detectorForm(c.detector.type)?.idPrefix ?? c.detector.type);
-    const { columns, scaling, ...rest } = c.features;
-    this.settings.features = { ...rest, columns: columns ?? null, scaling: scaling ?? 'none' } as FeatureSettings;
-    this.settings.detectors = [{ id, type: c.detector.type, params: { ...c.detector.params } }];
-    this.settings.threshold.run = id;
-    this.syncStages();
-    this.changedFeatures();
   }
 
   /** The multi-host syslog flow's LOF + autoencoder ensemble, in one click. */
   addLofAutoencoderEnsemble(): void {
     const lof = this.addDetector('lof');
     const ae = this.addDetector('autoencoder');
-    const ens = this.addDetector(ENSEMBLE_TYPE, { runs: [lof, ae], normalize: 'rank', combine: 'mean' });
+    const ens = this.addDetector(ENSEMBLE_TYPE, { runs: [lof, ae] });
     this.selectRun(ens);
   }
 
   /** The detector cells the last Remove took away, with their runs and places, until Undo or another change. */
   removed = $state.raw<{ cells: { index: number; setting: DetectorSetting; run?: DetectorRun }[]; thresholdRun: string; prepared: PreparedView | null } | null>(null);
-
-  removeDetector(id: string): void {
-    this.stages[id]?.cancel();
-    const gone = (d: DetectorSetting) => d.id === id || (d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id));
-    const cells = this.settings.detectors.flatMap((d, index) => (gone(d) ? [{ index, setting: $state.snapshot(d) as DetectorSetting, run: this.runs[d.id] }] : []));
-    this.removed = { cells, thresholdRun: this.settings.threshold.run, prepared: this.prepared };
-    this.settings.detectors = this.settings.detectors.filter((d) => !gone(d));
-    const runs = { ...this.runs };
-    for (const c of cells) delete runs[c.setting.id];
-    this.runs = runs;
-    if (!this.settings.detectors.some((d) => d.id === this.settings.threshold.run)) {
-      this.settings.threshold.run = this.settings.detectors[0]?.id ?? '';
-    }
-    this.syncStages();
-    this.save();
-  }
-
-  /** Puts back what the last Remove took away, in its place, with its run when the features are still those it ran on. */
-  undoRemove(): void {
-    const r = this.removed;
-    if (!r) return;
-    this.removed = null;
-    const detectors = [...this.settings.detectors];
-    for (const c of r.cells) if (!detectors.some((d) => d.id === c.setting.id)) detectors.splice(Math.min(c.index, detectors.length), 0, c.setting);
-    this.settings.detectors = detectors;
-    const runs = { ...this.runs };
-    const stale: string[] = [];
-    for (const c of r.cells) {
-      // A run belongs to the matrix it scored: after features were rebuilt it runs again.
-      if (c.run && this.prepared && this.prepared === r.prepared) runs[c.setting.id] = c.run;
-      else stale.push(c.setting.id);
-    }
-    this.runs = runs;
-    if (this.settings.detectors.some((d) => d.id === r.thresholdRun)) this.settings.threshold.run = r.thresholdRun;
-    this.syncStages();
-    this.save();
-    for (const id of stale) void this.runDetector(id);
-  }
 
   async prepareAndRun(): Promise<void> {
     if (!this.data) return;
@@ -411,7 +314,7 @@ export class Notebook {
     const stage = this.stages[id];
     if (!prepared || !setting || !stage) return;
     if (setting.type === ENSEMBLE_TYPE) return this.combine(setting);
-    const spec = this.detectorSpec(setting);
+    const spec = this.detectorSpecOf(setting);
     let groups: string[] | undefined;
     try {
       groups = spec.groupBy ? await this.source.groupValues(spec.groupBy, prepared.units) : undefined;
@@ -439,109 +342,12 @@ export class Notebook {
     if (ok) for (const d of this.settings.detectors) if (d.type === ENSEMBLE_TYPE && (d.params.runs as string[]).includes(id)) this.combine(d);
   }
 
-  /**
-   * The fitted spec the page's Download writes: the experiment (`exportSpec`)
-   * plus what the workers learned — the feature state, every run's model, the
-   * threshold each run flags at as this page shows it, and the files trained
-   * on (bytes, lines and SHA-256, read in a worker). `law score` and
-   * `law watch` score with it alone.
-   * @throws naming a run that has not finished (or failed)
-   */
-  async exportFittedSpec(): Promise<Spec> {
-    const spec = this.exportSpec();
-    const prepared = this.prepared;
-    const data = this.data;
-    if (!prepared || !data) throw new Error('load data and run a detector first');
-    const missing = spec.detectors.filter((d) => !this.runs[d.id]);
-    if (missing.length) throw new Error(`${missing.map((d) => d.id).join(', ')} ${missing.length > 1 ? 'have' : 'has'} no trained model yet: wait for ${missing.length > 1 ? 'them' : 'it'} to finish, or remove ${missing.length > 1 ? 'them' : 'it'}`);
-    // The patterns of marked lines need their text here.
-    if (!prepared.units) await this.rows?.ensure(this.review.specPart().review?.marks.map((m) => m.unit) ?? []);
-    const files = this.files;
-    const formats = data.files.map((f) => f.format);
-    const job = startWorkerJob<IngestApi, TrainingFile[]>(createIngestWorker, (api) => api.describe(files, formats));
-    const described = await job.result;
-    return fittedSpec(spec, {
-      state: prepared.state,
-      models: Object.fromEntries(spec.detectors.map((d) => [d.id, this.runs[d.id].model])),
-      thresholds: Object.fromEntries(spec.detectors.map((d) => [d.id, this.thresholds[d.id]])),
-      units: unitCounts(prepared.split),
-      provenance: { data: described, version: WORKBENCH_VERSION },
-    });
-  }
-
-  /** The experiment as a spec (docs/interfaces.md), with what the page showed as `results`. */
-  exportSpec(): Spec {
-    const s = $state.snapshot(this.settings);
-    const spec: Spec = {
-      version: 1,
-      name: s.name,
-      source: {
-        path: this.files.length === 1 ? this.files[0].name : this.files.map((f) => f.name).join(','),
-        format: s.format,
-        ...(s.syslogYear !== undefined && { syslogYear: s.syslogYear }),
-      },
-      labels: specLabels(s.labels),
-      // The columns asked for, resolved from the defaults (before constant ones were dropped).
-      features: featureSpec({ ...s.features, columns: this.prepared?.state.base ?? s.features.columns }),
-      split: s.split,
-      detectors: s.detectors.map((d) => this.detectorSpec(d)),
-      threshold: specThreshold(s.threshold),
-      ...this.reviewPart(),
-    };
-    if (this.summaries.length && this.prepared) {
-      spec.results = { rows: this.prepared.matrix.rows, runs: this.summaries.map((r) => ({ id: r.id, metrics: r.metrics })) };
-    }
-    return spec;
-  }
-
-  /** The review marks, and the patterns of flagged units marked normal (silenced by `law watch`). */
-  private reviewPart(): { review?: Spec['review'] } {
-    const part = this.review.specPart();
-    const run = this.run;
-    const prepared = this.prepared;
-    if (!part.review || !run || !prepared || this.threshold === null) return part;
-    const { templateId, templates, units } = prepared;
-    const data = this.data;
-    const patternOf = (u: number): string | null => {
-      if (units) return null;
-      const id = templateId?.[u];
-      if (templates && id !== undefined && id >= 0) return templates[id].replaceAll('<*>', GROUP_WILDCARD);
-      return data && this.rows ? maskMessage(this.rows.message(u)) : null;
-    };
-    const silence = reviewSilences(part.review.marks, run.scores, this.threshold, patternOf);
-    return silence.length ? { review: { ...part.review, silence } } : part;
-  }
-
-  /**
-   * Restores the notebook from a spec file's text and re-runs it on the loaded
-   * data. An invalid spec changes nothing and says why.
-   */
-  async importSpec(text: string, fileName: string): Promise<void> {
-    this.specError = null;
-    this.specNote = null;
-    let spec: Spec;
-    try {
-      spec = parseSpec(JSON.parse(text));
-    } catch (e) {
-      this.specError = `${fileName}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as Error).message}`;
-      return;
-    }
-    this.settings = settingsFromSpec(spec);
-    this.syncStages();
-    this.review.restore(spec.review);
-    const source = spec.source?.path?.split(/[\\/]/).pop();
-    const loaded = this.files.map((f) => f.name).join(',');
-    this.specNote = `Imported ${fileName}` + (source && loaded && source !== loaded ? ` (made on ${source}; running on the loaded ${loaded})` : '');
-    this.save();
-    if (this.files.length) await this.loadFiles(this.files, { restoring: true });
-  }
-
   /** The detector types a cell can be added for (registered ones). */
   get detectorTypes(): string[] {
     return Object.keys(DETECTORS);
   }
 
-  private cancelDetectors(): void {
+  cancelDetectors(): void {
     for (const stage of Object.values(this.stages)) stage.cancel(true);
   }
 
@@ -552,7 +358,7 @@ export class Notebook {
     try {
       // The ensemble's scale is learned on the training units, as law fit learns it.
       const train = this.prepared ? this.review.trainUnits(this.prepared.split, setting.id) : undefined;
-      const run = runEnsemble(this.detectorSpec(setting), this.runs, train);
+      const run = runEnsemble(this.detectorSpecOf(setting), this.runs, train);
       this.runs = { ...this.runs, [setting.id]: run };
       if (stage) stage.error = null;
     } catch (e) {
@@ -560,25 +366,26 @@ export class Notebook {
     }
   }
 
-  private detectorSpec(d: DetectorSetting): DetectorSpec {
+  /** A cell's setting as the spec's detector (a plain copy). */
+  detectorSpecOf(d: DetectorSetting): DetectorSpec {
     return detectorSpec($state.snapshot(d) as DetectorSetting);
   }
 
   /** One Stage per detector cell, kept across edits so a running job stays visible. */
-  private syncStages(): void {
+  syncStages(): void {
     const next: Record<string, Stage> = {};
     for (const d of this.settings.detectors) next[d.id] = this.stages[d.id] ?? new Stage();
     this.stages = next;
   }
 
-  private freshId(prefix: string): string {
+  freshId(prefix: string): string {
     const taken = new Set(this.settings.detectors.map((d) => d.id));
     if (!taken.has(prefix)) return prefix;
     for (let i = 2; ; i++) if (!taken.has(`${prefix}${i}`)) return `${prefix}${i}`;
   }
 
   /** Plain copies: settings are reactive proxies, which cannot be posted to a worker. */
-  private specParts(): Pick<Spec, 'labels' | 'features' | 'split'> {
+  specParts(): Pick<Spec, 'labels' | 'features' | 'split'> {
     return {
       split: $state.snapshot(this.settings.split),
       labels: labelRule($state.snapshot(this.settings.labels), this.labelFile?.rows),
@@ -586,7 +393,7 @@ export class Notebook {
     };
   }
 
-  private save(): void {
+  save(): void {
     saveSettings($state.snapshot(this.settings));
   }
 }

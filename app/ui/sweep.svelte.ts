@@ -1,13 +1,15 @@
 import { proxy } from 'comlink';
 import { isRandomDetector, parameterGrid, seedGrid, showParamValue, type GridAxis, type ParameterGrid, type ParamValue } from '../core/experiment/parameter-grid.ts';
 import { ENSEMBLE_TYPE } from '../core/experiment/run-ensemble.ts';
-import { judgedScores, judgedTimes, thresholdAppliesTo, thresholdFor, type DetectorRun } from '../core/experiment/run-experiment.ts';
+import { judgedTimes, thresholdAppliesTo, type DetectorRun } from '../core/experiment/run-experiment.ts';
+import { judgeRun, type JudgeBasis } from '../core/experiment/judge-run.ts';
 import type { DetectorSpec, ThresholdSpec } from '../core/experiment/spec.ts';
-import { rankByScore, summarizeMetrics, type Metrics } from '../core/evaluate/index.ts';
+import type { Metrics } from '../core/evaluate/index.ts';
 import { repeatSummary, type MeanStd, type RepeatMetric } from '../core/evaluate/repeat-summary.ts';
 import { isWholeSplit } from '../core/features/split.ts';
 import type { DetectApi } from '../workers/detect.worker.ts';
-import type { Notebook, PreparedView } from './notebook.svelte.ts';
+import type { Notebook } from './notebook.svelte.ts';
+import type { PreparedView } from '../core/experiment/prepared-view.ts';
 import type { DetectorSetting } from './settings.ts';
 import { JobCancelled, type WorkerJob } from './worker-job.ts';
 import { createDetectWorker } from './workers.ts';
@@ -61,7 +63,7 @@ function describeThreshold(t: ThresholdSpec, runId: string): string {
 /**
  * A sweep (a grid over a detector cell's parameters) or repeats over seeds:
  * every run goes to the notebook's worker pool, each result is judged on the
- * spot (one `summarizeMetrics`) and its scores are dropped, so a 200-run sweep
+ * spot (one `judgeRun`) and its scores are dropped, so a 200-run sweep
  * keeps 200 rows of metrics, not 200 score arrays.
  */
 export class Sweep {
@@ -142,8 +144,9 @@ export class Sweep {
     this.stop();
     const setting = $state.snapshot(base) as DetectorSetting;
     const threshold = $state.snapshot(nb.settings.threshold) as ThresholdSpec;
-    const labels = nb.judgedLabels;
-    const times = threshold.method === 'alert-budget' && nb.data ? judgedTimes(prepared.units, nb.data.timestamp, prepared.split) : null;
+    // Judged as the runs table judges (labels with review marks over them), at the threshold cell's setting.
+    const data = nb.data;
+    const basis: JudgeBasis = { split: prepared.split, judging: nb.judging, times: () => (data ? judgedTimes(prepared.units, data.timestamp, prepared.split) : null) };
     const { axes, points } = grid.grid;
     this.plan = { baseId: setting.id, type: setting.type, mode: this.mode, axes, points, prepared, threshold: describeThreshold(threshold, setting.id) };
     this.rows = [];
@@ -179,10 +182,7 @@ export class Sweep {
               this.stop('The data or features changed, so the sweep stopped: run it again.');
               return;
             }
-            const judged = judgedScores(prepared, run.scores);
-            const ranking = labels ? rankByScore(judged, labels) : undefined;
-            const at = thresholdFor(judged, setting.id, threshold, { labels, times, ranking });
-            const metrics = summarizeMetrics(judged, labels, at, ranking);
+            const { metrics } = judgeRun(run.scores, setting.id, threshold, basis);
             const row: SweepRow = { index, params: points[index], metrics, timing: run.timing };
             this.rows = [...this.rows, row].sort((a, b) => a.index - b.index);
           })

@@ -1,9 +1,10 @@
 // The threshold cell's logic: the setting it edits, how it becomes the spec's
-// `threshold`, every run's threshold as `law run` computes it, and what the
-// cell says about it. Plain functions, so the notebook only wires them up.
+// `threshold`, and what the cell says about it (the thresholds themselves are
+// `judgeRun`'s, as in `law run`). Plain functions, so the notebook only wires them up.
 import { ALERT_PERIOD_MS, explainThreshold, thresholdNotes, type AlertPeriod, type Ranking } from '../core/evaluate/index.ts';
-import { judgingScores, type Judging } from '../core/evaluate/review-marks.ts';
-import { methodSpec, thresholdFor, type ThresholdContext } from '../core/experiment/threshold-for.ts';
+import type { Judging } from '../core/evaluate/review-marks.ts';
+import { thresholdInputs } from '../core/experiment/judge-run.ts';
+import { methodSpec } from '../core/experiment/threshold-for.ts';
 import type { ThresholdMethod, ThresholdSpec } from '../core/experiment/spec.ts';
 
 /**
@@ -50,10 +51,9 @@ export function thresholdSetting(spec: ThresholdSpec | undefined, fallback: Thre
   return { ...spec, value: spec.value ?? fallback.value };
 }
 
-/** What every run's threshold needs from the notebook (judged units only). */
-export interface RunThresholdInputs {
-  /** Per run id, its scores on the judged units. */
-  judged: Record<string, Float64Array>;
+/** What the threshold cell's explanation needs from the notebook (judged units only). */
+export interface ExplanationInputs {
+  /** Per run id, its judged scores sorted. */
   sorted: Record<string, Float64Array>;
   /** Per run id, `rankByScore` over what `judging` judges. */
   rankings: Record<string, Ranking>;
@@ -61,45 +61,6 @@ export interface RunThresholdInputs {
   judging: Judging | null;
   /** The judged units' times (ms since the epoch); asked for only by an alert budget. */
   times: () => Float64Array | null;
-}
-
-/**
- * The scores and context a run's threshold is picked from. The label methods
- * (best-f1, fpr) look at the judged units that have a label, which are all
- * of them unless only review marks label the data; the others look at every
- * judged unit.
- */
-function pickFrom(spec: ThresholdSpec, id: string, inputs: Omit<RunThresholdInputs, 'judged'>, judged: Float64Array): { scores: Float64Array; context: ThresholdContext } {
-  const { judging } = inputs;
-  const times = spec.method === 'alert-budget' ? inputs.times() : null;
-  const subset = (spec.method === 'best-f1' || spec.method === 'fpr') && judging?.positions;
-  return {
-    scores: subset ? judgingScores(judged, judging) : judged,
-    context: { sorted: subset ? undefined : inputs.sorted[id], ranking: inputs.rankings[id], labels: judging?.labels ?? null, times },
-  };
-}
-
-/**
- * Every run's threshold, as `reportRuns` computes it (review marks aside).
- * When the data cannot serve the method (best F1 without labels, an alert
- * budget without timestamps) the runs fall back to the top 5 % and `error`
- * says why.
- */
-export function runThresholds(ids: string[], t: ThresholdSetting, inputs: RunThresholdInputs): { values: Record<string, number>; error: string | null } {
-  const spec = specThreshold(t);
-  const values: Record<string, number> = {};
-  let error: string | null = null;
-  for (const id of ids) {
-    const judged = inputs.judged[id];
-    const { scores, context } = pickFrom(spec, id, inputs, judged);
-    try {
-      values[id] = thresholdFor(scores, id, spec, context);
-    } catch (e) {
-      error ??= (e as Error).message;
-      values[id] = thresholdFor(judged, id, undefined, { sorted: inputs.sorted[id] });
-    }
-  }
-  return { values, error };
 }
 
 /**
@@ -111,15 +72,15 @@ export function runThresholds(ids: string[], t: ThresholdSetting, inputs: RunThr
 export function thresholdExplanation(
   t: ThresholdSetting,
   judged: Float64Array | undefined,
-  inputs: Omit<RunThresholdInputs, 'judged'>,
+  inputs: ExplanationInputs,
 ): { line: string; notes: string[] } | null {
   if (!judged || judged.length === 0) return null;
   const spec = specThreshold(t);
-  const { scores, context } = pickFrom(spec, t.run, inputs, judged);
+  const { scores, context } = thresholdInputs(judged, spec, { ...inputs, sorted: inputs.sorted[t.run] }, inputs.rankings[t.run]);
   try {
     return { line: explainThreshold(scores, methodSpec(spec), context), notes: thresholdNotes(scores, methodSpec(spec), context).map((n) => n.text) };
   } catch {
-    return null; // runThresholds reports the problem
+    return null; // the notebook's judgeRun reports the problem
   }
 }
 

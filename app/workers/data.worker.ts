@@ -5,6 +5,7 @@
 // terminates this worker (and reads the files again in a new one to show rows).
 import { expose, transfer } from 'comlink';
 import { prepareExperiment } from '../core/experiment/run-experiment.ts';
+import { preparedView, type PreparedView } from '../core/experiment/prepared-view.ts';
 import type { Spec } from '../core/experiment/spec.ts';
 import { groupValues, unitGroupValues } from '../core/features/group-values.ts';
 import { availableColumns } from '../core/features/available-columns.ts';
@@ -33,28 +34,10 @@ const api = {
   },
 
   /** Labels, split and features of the data held; the matrix and units come back as transferred buffers. */
-  prepare(spec: Pick<Spec, 'labels' | 'features' | 'split' | 'parse'>, onProgress: (f: number) => void) {
-    const { labels, features, data: seen, split } = prepareExperiment(loaded(), spec, onProgress);
-    const { parsed, units } = features;
-    const result = {
-      labels,
-      matrix: features.matrix,
-      columns: features.columns,
-      state: features.state,
-      /** Every column the user could pick for this unit and data. */
-      available: availableColumns(spec.features.unit, seen, parsed),
-      templateId: parsed?.templateId ?? null,
-      templates: parsed?.templates ?? null,
-      split,
-      units: units && { kind: units.kind, names: units.names, time: units.time, group: units.group, groupField: units.groupField, rowStart: units.rowStart, rows: units.rows, notes: units.notes },
-      summary: features.summary,
-      dropped: features.dropped,
-      leftOut: features.leftOut,
-      notes: features.notes,
-    };
-    const buffers = [features.matrix.data.buffer, ...(units ? [units.time.buffer, units.rowStart.buffer, units.rows.buffer] : [])];
-    if (result.templateId) buffers.push(result.templateId.buffer);
-    return transfer(result, buffers as ArrayBuffer[]);
+  prepare(spec: Pick<Spec, 'labels' | 'features' | 'split' | 'parse'>, onProgress: (f: number) => void): PreparedView {
+    const prepared = prepareExperiment(loaded(), spec, onProgress);
+    const { view, buffers } = preparedView(prepared, availableColumns(spec.features.unit, prepared.data, prepared.features.parsed));
+    return transfer(view, buffers);
   },
 
   /** The text of the rows the page shows. */

@@ -1,9 +1,10 @@
 /// <reference lib="webworker" />
 // One detector fit and score per call; cancel = the page terminates this worker.
 import { expose, transfer } from 'comlink';
-import { judgedScores, runDetector, type DetectorRun } from '../core/experiment/run-experiment.ts';
-import { rankByScore, sortScores, type Ranking } from '../core/evaluate/index.ts';
-import { judgingScores, type Judging } from '../core/evaluate/review-marks.ts';
+import { runDetector, type DetectorRun } from '../core/experiment/run-experiment.ts';
+import { judgeOrders } from '../core/experiment/judge-run.ts';
+import type { Ranking } from '../core/evaluate/index.ts';
+import type { Judging } from '../core/evaluate/review-marks.ts';
 import type { Split } from '../core/features/split.ts';
 import type { DetectorSpec } from '../core/experiment/spec.ts';
 import type { Matrix } from '../core/matrix.ts';
@@ -39,7 +40,7 @@ const api = {
    */
   async runRanked(x: Matrix, spec: DetectorSpec, onProgress: (fraction: number) => void, onEpoch: (e: EpochLoss) => void, groups: string[] | undefined, trainRows: Int32Array | undefined, judge: { split: Split; judging: Judging | null }): Promise<RankedRun> {
     const run = await api.run(x, spec, onProgress, onEpoch, groups, trainRows);
-    const { sorted, ranking } = orders(run.scores, judge);
+    const { sorted, ranking } = judgeOrders(run.scores, judge);
     const buffers = [run.scores.buffer, sorted.buffer, ...(ranking ? [ranking.thresholds.buffer, ranking.tps.buffer, ranking.fps.buffer] : [])];
     return transfer({ run, sorted, ranking }, [...new Set(buffers)] as ArrayBuffer[]);
   },
@@ -53,17 +54,10 @@ const api = {
     return transfer(run, [run.scores.buffer]);
   },
   rank(scores: Float64Array, judge: { split: Split; judging: Judging | null }): Omit<RankedRun, 'run'> {
-    const o = orders(scores, judge);
+    const o = judgeOrders(scores, judge);
     return transfer(o, [o.sorted.buffer, ...(o.ranking ? [o.ranking.thresholds.buffer, o.ranking.tps.buffer, o.ranking.fps.buffer] : [])] as ArrayBuffer[]);
   },
 };
 
-/** A run's judged scores sorted, and ranked against the judging (null without one). */
-function orders(scores: Float64Array, judge: { split: Split; judging: Judging | null }): Omit<RankedRun, 'run'> {
-  const judged = judgedScores(judge, scores);
-  const sorted = sortScores(judged);
-  const ranking = judge.judging ? rankByScore(judgingScores(judged, judge.judging), judge.judging.labels) : null;
-  return { sorted, ranking };
-}
 export type DetectApi = typeof api;
 expose(api);

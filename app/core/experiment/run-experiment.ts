@@ -1,12 +1,15 @@
 import type { RunOptions } from '../progress.ts';
 import { getDetector } from '../detect/registry.ts';
-import { rankByScore, summarizeMetrics, type Metrics } from '../evaluate/index.ts';
+import type { Metrics } from '../evaluate/index.ts';
 import { buildFeatures, type Features } from '../features/build-features.ts';
 import { applyLabels, countAnomalies } from '../ingest/apply-labels.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { assertFinite, type Matrix } from '../matrix.ts';
 import { DEFAULT_MIN_GROUP_ROWS, type DetectorSpec, type Spec, type ThresholdSpec } from './spec.ts';
-import { judgedTimes, thresholdWithNotes } from './threshold-for.ts';
+import { judgedTimes } from './threshold-for.ts';
+import { judgeRun, labelJudging } from './judge-run.ts';
+
+export { judgedLabels, judgedScores } from './judge-run.ts';
 import type { ThresholdNote } from '../evaluate/threshold-methods.ts';
 
 export { judgedTimes, thresholdAppliesTo, thresholdFor, thresholdWithNotes } from './threshold-for.ts';
@@ -168,17 +171,13 @@ export function runExperiment(data: LogData, spec: Spec, options: RunOptions & {
   return { prepared, runs, report: reportRuns(prepared, runs, spec.threshold) };
 }
 
-/** Metrics for each run, in the CLI's report shape. */
+/** Metrics for each run, in the CLI's report shape (see `judgeRun`). */
 export function reportRuns(prepared: Prepared, runs: DetectorRun[], threshold: ThresholdSpec | undefined): RunReport {
-  const labels = judgedLabels(prepared);
+  const judging = labelJudging(prepared);
+  const labels = judging?.labels ?? null;
   // Only an alert budget needs the units' times.
-  const times = threshold?.method === 'alert-budget' ? judgedTimes(prepared.features.units, prepared.data.timestamp, prepared.split) : null;
-  const judge = (r: DetectorRun) => {
-    const scores = judgedScores(prepared, r.scores);
-    const ranking = labels ? rankByScore(scores, labels) : undefined;
-    const picked = thresholdWithNotes(scores, r.id, threshold, { labels, times, ranking });
-    return { metrics: summarizeMetrics(scores, labels, picked.threshold, ranking), notes: picked.notes };
-  };
+  const basis = { split: prepared.split, judging, times: () => judgedTimes(prepared.features.units, prepared.data.timestamp, prepared.split) };
+  const judge = (r: DetectorRun) => judgeRun(r.scores, r.id, threshold, basis);
   return {
     // Rows counts the judged units: every unit with `all`, the part after the baseline otherwise.
     dataset: { rows: prepared.split.test.length, labelled: labels !== null, anomalies: countAnomalies(labels) },
@@ -200,16 +199,4 @@ export function reportRuns(prepared: Prepared, runs: DetectorRun[], threshold: T
 /** The training rows of a split, or undefined when detectors learn from everything. */
 export function trainingRows(prepared: Prepared): Int32Array | undefined {
   return isWholeSplit(prepared.split) ? undefined : prepared.split.train;
-}
-
-/** A run's scores on the judged part of the split (all units with `all`). */
-export function judgedScores(prepared: Prepared | { split: Split }, scores: Float64Array): Float64Array {
-  return isWholeSplit(prepared.split) ? scores : Float64Array.from(prepared.split.test, (i) => scores[i]);
-}
-
-/** The labels of the judged part of the split, or null without labels. */
-export function judgedLabels(prepared: Prepared | { split: Split; labels: Int8Array | null }): Int8Array | null {
-  const { labels, split } = prepared;
-  if (!labels) return null;
-  return isWholeSplit(split) ? labels : Int8Array.from(split.test, (i) => labels[i]);
 }

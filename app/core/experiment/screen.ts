@@ -18,13 +18,12 @@
 import type { RunOptions } from '../progress.ts';
 import { detectorTypes, getDetector } from '../detect/registry.ts';
 import { bootstrapRankMetrics, pairedComparison, type Interval, type PairedComparison } from '../evaluate/bootstrap-ci.ts';
-import { averagePrecision } from '../evaluate/average-precision.ts';
-import { rocAuc } from '../evaluate/roc-auc.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
 import { isWholeSplit } from '../features/split.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { createRandom } from '../random.ts';
 import { ENSEMBLE_TYPE } from './run-ensemble.ts';
+import { judgeRun, labelJudging } from './judge-run.ts';
 import { groupsFor, judgedLabels, judgedScores, prepareExperiment, runDetector, trainingRows, type Prepared } from './run-experiment.ts';
 import { emMvCriteria } from './em-mv-criteria.ts';
 import { screenCandidates, type FeatureCandidate } from './screen-candidates.ts';
@@ -146,10 +145,12 @@ export function runScreenSet(data: LogData, spec: Spec, set: FeatureCandidate, o
         try {
           const d: DetectorSpec = { id: type, type, params };
           const run = runDetector(prepared.features.matrix, d, { signal: options.signal }, groupsFor(prepared, d), trainingRows(prepared));
-          judged = judgedScores(prepared, run.scores);
+          // Judged as law run judges it; the screen reports the ranking metrics, the threshold's are beside the point.
+          const judging = labelJudging(prepared);
+          const j = judgeRun(run.scores, d.id, undefined, { split: prepared.split, judging });
+          judged = j.judged;
           c.units = judged.length;
-          const labels = judgedLabels(prepared);
-          if (labels) c.metrics = { rocAuc: rocAuc(judged, labels), prAuc: averagePrecision(judged, labels) };
+          if (judging) c.metrics = { rocAuc: j.metrics.rocAuc, prAuc: j.metrics.prAuc };
           else c.labelFree = { ...stability(prepared, d, run.scores, options.seed ?? 0), ...emMvOf(prepared, d, run.model, options.seed ?? 0) };
         } catch (e) {
           if ((e as Error).name === 'AbortError') throw e;
