@@ -3,7 +3,7 @@ import { describeSpecProblem } from '../core/experiment/spec-problem.ts';
 import type { LoadedSpec } from './load-spec.ts';
 import { fitSpec, type FitResult } from '../core/score/fit-spec.ts';
 import { fileSource, UsageError } from './node-source.ts';
-import { prepareBackends } from './prepare-backends.ts';
+import { prepareBackends } from '../serve/prepare-backends.ts';
 import { readData } from './read-data.ts';
 import { warnThresholdNotes } from './format-report.ts';
 import { describeTrainingFile, workbenchVersion } from './training-file.ts';

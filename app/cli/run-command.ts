@@ -8,7 +8,7 @@ import { sourceReaderOptions, type Spec } from '../core/experiment/spec.ts';
 import { describeWarning } from '../core/ingest/warnings.ts';
 import { explainReadLimit, readData } from './read-data.ts';
 import { readLimits } from './read-limits.ts';
-import { prepareBackends } from './prepare-backends.ts';
+import { prepareBackends } from '../serve/prepare-backends.ts';
 import { formatReportTable, warnThresholdNotes } from './format-report.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';

@@ -8,7 +8,7 @@ import { followFile } from './follow-file.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
 import { describeFsError, fileSource, stdinSource, UsageError } from './node-source.ts';
-import { prepareBackends } from './prepare-backends.ts';
+import { prepareBackends } from '../serve/prepare-backends.ts';
 import { readData } from './read-data.ts';
 import { bytesOf, scoreStream } from './score-stream.ts';
 import { maybeGunzip } from '../core/ingest/gunzip.ts';

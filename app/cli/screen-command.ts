@@ -7,7 +7,7 @@ import { rebasePaths } from './fit-command.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
 import { checkWritable, fileSource, fsError, UsageError } from './node-source.ts';
-import { prepareBackends } from './prepare-backends.ts';
+import { prepareBackends } from '../serve/prepare-backends.ts';
 import { readData } from './read-data.ts';
 
 /** `law screen SPEC [--data PATH] [--format table|json] [--apply OUT] [--resamples N] [--seed S]` */

@@ -7,7 +7,7 @@ import { fitFromFile } from './fit-training.ts';
 import { HELP } from './help.ts';
 import { loadSpec } from './load-spec.ts';
 import { UsageError } from './node-source.ts';
-import { prepareBackends } from './prepare-backends.ts';
+import { prepareBackends } from '../serve/prepare-backends.ts';
 import { ModelStore } from '../serve/model-store.ts';
 import { StateDir } from '../serve/state-dir.ts';
 import { dirname, resolve } from 'node:path';

@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { fitSpec } from '../core/score/fit-spec.ts';
 import { FileDigest } from '../core/score/sha256.ts';
 import type { RetrainRequest, RetrainResult } from './retrainer.ts';
-import { prepareBackends } from '../cli/prepare-backends.ts';
+import { prepareBackends } from './prepare-backends.ts';
 
 parentPort!.on('message', async (req: RetrainRequest) => {
   const started = performance.now();

@@ -23,7 +23,7 @@ async function detector() {
   const { getDetector } = await import('../../app/core/detect/registry.ts');
   const d = getDetector(c.detector);
   const params = d.normalize(c.params);
-  if (c.detector === 'autoencoder') await (await import('../../app/cli/tf-node.ts')).initNodeBackend();
+  if (c.detector === 'autoencoder') await (await import('../../app/serve/tf-node.ts')).initNodeBackend();
   return () => d.score(d.fit(x, params), x);
 }
 

@@ -9,7 +9,7 @@
  *
  * This file has no DOM or Node imports. Registering the wasm backend and
  * telling it where its `.wasm` binaries are is platform specific and lives in
- * twin files outside core: `app/cli/tf-node.ts` (Node) and
+ * twin files outside core: `app/serve/tf-node.ts` (Node) and
  * `app/workers/tf-web.ts` (Vite-built web worker).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -45,7 +45,7 @@ export async function initAutoencoderBackend(candidates: readonly string[] = DEF
 
 /**
  * wasm when it initialises, else cpu; `onFallback` hears why wasm was not
- * used. The Node and web twins (`app/cli/tf-node.ts`, `app/workers/tf-web.ts`)
+ * used. The Node and web twins (`app/serve/tf-node.ts`, `app/workers/tf-web.ts`)
  * call this after their own set-up of the wasm binaries.
  */
 export async function initWasmOrCpu(onFallback?: (message: string) => void): Promise<string> {

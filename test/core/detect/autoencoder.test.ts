@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initNodeBackend } from '../../../app/cli/tf-node.ts';
+import { initNodeBackend } from '../../../app/serve/tf-node.ts';
 import {
   AutoencoderTrainer,
   autoencoder,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../app/core/detect/registry.ts';
 import { matrixFromRows, type Matrix } from '../../../app/core/matrix.ts';
 import { createRandom } from '../../../app/core/random.ts';
-import { initNodeBackend } from '../../../app/cli/tf-node.ts';
+import { initNodeBackend } from '../../../app/serve/tf-node.ts';
 
 beforeAll(async () => {
   await initNodeBackend();

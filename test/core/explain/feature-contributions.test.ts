@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { initNodeBackend } from '../../../app/cli/tf-node.ts';
+import { initNodeBackend } from '../../../app/serve/tf-node.ts';
 import { explainRow, type RowExplanation } from '../../../app/core/explain/feature-contributions.ts';
 import { autoencoder } from '../../../app/core/detect/autoencoder.ts';
 import { isolationForest } from '../../../app/core/detect/isolation-forest.ts';
