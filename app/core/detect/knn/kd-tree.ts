@@ -14,7 +14,7 @@
  */
 import { NeighbourHeap, type NeighbourLists } from './neighbour-heap.ts';
 import { absoluteBelow, squaredBelow, type SearchRows } from './metric.ts';
-import { boundRows, selectByColumn, widestColumn } from './select-column.ts';
+import { buildKdNodes, walkBlock, type BlockWalk } from './kd-nodes.ts';
 
 /** Points per leaf at most: small leaves prune better, large ones cost less to walk. */
 const LEAF_SIZE = 16;
@@ -43,35 +43,8 @@ export class KdTree {
     const { rows: n, dims, data } = points;
     this.dims = dims;
     this.l1 = points.l1;
-    const perm = new Int32Array(n);
-    for (let i = 0; i < n; i++) perm[i] = i;
-    const cap = Math.max(1, 2 * Math.ceil((2 * n) / LEAF_SIZE) + 1);
-    const start = new Int32Array(cap), end = new Int32Array(cap);
-    const left = new Int32Array(cap), right = new Int32Array(cap);
-    const lo = new Float64Array(cap * dims), hi = new Float64Array(cap * dims);
-    let nodes = 0, maxDepth = 0;
-    const todo: number[] = [];
-    const newNode = (s: number, e: number): number => {
-      const node = nodes++;
-      start[node] = s; end[node] = e; left[node] = right[node] = -1;
-      boundRows(lo, hi, node, dims, data, perm, s, e);
-      return node;
-    };
-    todo.push(n > 0 ? newNode(0, n) : -1, 0);
-    if (n === 0) todo.length = 0;
-    while (todo.length) {
-      const depth = todo.pop()!, node = todo.pop()!;
-      maxDepth = Math.max(maxDepth, depth);
-      const s = start[node], e = end[node];
-      if (e - s <= LEAF_SIZE) continue;
-      const dim = widestColumn(lo, hi, node, dims);
-      if (dim < 0) continue; // all points equal (only if the caller did not collapse duplicates)
-      const mid = (s + e) >> 1;
-      selectByColumn(perm, data, dims, dim, s, e, mid);
-      left[node] = newNode(s, mid);
-      right[node] = newNode(mid, e);
-      todo.push(left[node], depth + 1, right[node], depth + 1);
-    }
+    // Split at the median.
+    const { perm, start, end, left, right, lo, hi, maxDepth } = buildKdNodes(data, n, dims, LEAF_SIZE, (s, e) => (s + e) >> 1);
     this.start = start; this.end = end; this.left = left; this.right = right;
     this.lo = lo; this.hi = hi; this.maxDepth = maxDepth;
     this.pointAt = perm;
@@ -102,10 +75,10 @@ export class KdTree {
     // active[level * QUERY_BLOCK + t]: the t-th query slot still searching at that depth.
     const active = new Int32Array((this.maxDepth + 2) * QUERY_BLOCK);
     const qbase = new Int32Array(QUERY_BLOCK), selfId = new Int32Array(QUERY_BLOCK);
-    const visit = (node: number, level: number, count: number): void => {
-      const a = level * QUERY_BLOCK;
-      const l = left[node];
-      if (l < 0) {
+    const walk: BlockWalk = {
+      bound: (slot, node) => boxDistance(queries, qbase[slot], lo, hi, node * dims, dims, l1),
+      limit: (slot) => heaps[slot].radius,
+      leaf: (node, a, count) => {
         const e = end[node];
         for (let t = 0; t < count; t++) {
           const slot = active[a + t];
@@ -120,21 +93,7 @@ export class KdTree {
             if (w > 0) heap.push(r, pointAt[p], w);
           }
         }
-        return;
-      }
-      // Nearer child first, as seen from the block's first query (they are close together).
-      const rt = right[node], q0 = qbase[active[a]];
-      const leftFirst = boxDistance(queries, q0, lo, hi, l * dims, dims, l1) <= boxDistance(queries, q0, lo, hi, rt * dims, dims, l1);
-      for (let c = 0; c < 2; c++) {
-        const child = (c === 0) === leftFirst ? l : rt;
-        const b = a + QUERY_BLOCK;
-        let m = 0;
-        for (let t = 0; t < count; t++) {
-          const slot = active[a + t];
-          if (boxDistance(queries, qbase[slot], lo, hi, child * dims, dims, l1) <= heaps[slot].radius) active[b + m++] = slot;
-        }
-        if (m > 0) visit(child, level + 1, m);
-      }
+      },
     };
     for (let qs = from; qs < to; qs += QUERY_BLOCK) {
       const qe = Math.min(to, qs + QUERY_BLOCK);
@@ -145,7 +104,7 @@ export class KdTree {
         selfId[slot] = selfQueries ? order[i] : -1;
         active[slot] = slot;
       }
-      if (pointAt.length > 0) visit(0, 0, qe - qs);
+      if (pointAt.length > 0) walkBlock(left, right, active, QUERY_BLOCK, walk, 0, 0, qe - qs);
       for (let i = qs; i < qe; i++) heaps[i - qs].finish(out, order[i]);
     }
   }

@@ -24,7 +24,7 @@
 import { NeighbourHeap, type NeighbourLists } from './neighbour-heap.ts';
 import { squaredBelow, type SearchRows } from './metric.ts';
 import { PrincipalAxes, screenThreshold } from './principal-rows.ts';
-import { boundRows, selectByColumn, widestColumn } from './select-column.ts';
+import { buildKdNodes, walkBlock, type BlockWalk } from './kd-nodes.ts';
 import { KERNEL_MAX_DIMS, screenKernel, type ScreenKernel } from './screen-kernel.ts';
 
 /** Points per leaf at most: a leaf is one kernel call (and one look at its box). */
@@ -81,32 +81,8 @@ export class ScreenedSearch {
     const { rows: n, dims } = points;
     this.data = points.data; this.wt = weight; this.dims = dims; this.kdims = kdims;
     this.axes = axes; this.error = error; this.kernel = kernel;
-    const perm = new Int32Array(n);
-    for (let i = 0; i < n; i++) perm[i] = i;
-    const cap = 2 * Math.ceil((2 * n) / LEAF_SIZE) + 3;
-    const start = new Int32Array(cap), end = new Int32Array(cap);
-    const left = new Int32Array(cap).fill(-1), right = new Int32Array(cap).fill(-1);
-    const lo = new Float64Array(cap * dims), hi = new Float64Array(cap * dims);
-    let nodes = 0, depth = 0;
-    const box = (node: number): void => boundRows(lo, hi, node, dims, y, perm, start[node], end[node]);
-    const todo: number[] = [0, 0];
-    start[0] = 0; end[0] = n; box(0); nodes = 1;
-    while (todo.length) {
-      const d = todo.pop()!, node = todo.pop()!;
-      depth = Math.max(depth, d);
-      const s = start[node], e = end[node];
-      if (e - s <= LEAF_SIZE) continue;
-      const dim = widestColumn(lo, hi, node, dims);
-      if (dim < 0) continue;
-      // Split near the median at a multiple of 4, so that only the last leaf has padding.
-      const mid = s + Math.max(4, ((e - s) >> 3) << 2);
-      selectByColumn(perm, y, dims, dim, s, e, mid);
-      const l = nodes++, r = nodes++;
-      start[l] = s; end[l] = mid; start[r] = mid; end[r] = e;
-      box(l); box(r);
-      left[node] = l; right[node] = r;
-      todo.push(l, d + 1, r, d + 1);
-    }
+    // Split near the median at a multiple of 4, so that only the last leaf has padding.
+    const { perm, start, end, left, right, lo, hi, nodes, maxDepth: depth } = buildKdNodes(y, n, dims, LEAF_SIZE, (s, e) => s + Math.max(4, ((e - s) >> 3) << 2));
     // Kernel layout: leaves in tree order, each padded to whole groups, columns in chunks of 4.
     const g0 = new Int32Array(nodes), g1 = new Int32Array(nodes);
     const leafOrder: number[] = [];
@@ -164,10 +140,10 @@ export class ScreenedSearch {
       }
       return thrReal[slot];
     };
-    const visit = (node: number, level: number, count: number): void => {
-      const a = level * QUERY_BLOCK;
-      const l = left[node];
-      if (l < 0) {
+    const walk: BlockWalk = {
+      bound: (slot, node) => boxBound(y, slot * dims, lo, hi, node * dims, dims),
+      limit: threshold,
+      leaf: (node, a, count) => {
         const G = g1[node] - g0[node], leaf = base + g0[node] * kdims * 16;
         for (let t = 0; t < count; t++) {
           const slot = active[a + t];
@@ -189,21 +165,7 @@ export class ScreenedSearch {
             }
           }
         }
-        return;
-      }
-      // Nearer child first, as seen from the block's first query (they are close together).
-      const rt = right[node], y0 = active[a] * dims;
-      const leftFirst = boxBound(y, y0, lo, hi, l * dims, dims) <= boxBound(y, y0, lo, hi, rt * dims, dims);
-      for (let c = 0; c < 2; c++) {
-        const child = (c === 0) === leftFirst ? l : rt;
-        const b = a + QUERY_BLOCK;
-        let m = 0;
-        for (let t = 0; t < count; t++) {
-          const slot = active[a + t];
-          if (boxBound(y, slot * dims, lo, hi, child * dims, dims) <= threshold(slot)) active[b + m++] = slot;
-        }
-        if (m > 0) visit(child, level + 1, m);
-      }
+      },
     };
     for (let qs = from; qs < to; qs += QUERY_BLOCK) {
       const qe = Math.min(to, qs + QUERY_BLOCK);
@@ -221,7 +183,7 @@ export class ScreenedSearch {
         selfId[slot] = selfQueries ? q : -1;
         active[slot] = slot;
       }
-      visit(0, 0, qe - qs);
+      walkBlock(left, right, active, QUERY_BLOCK, walk, 0, 0, qe - qs);
       for (let i = qs; i < qe; i++) heaps[i - qs].finish(out, order[i]);
     }
   }
