@@ -1,6 +1,7 @@
 import { fieldColumn, type LogData } from '../ingest/log-data.ts';
 import type { Matrix } from '../matrix.ts';
 import type { UnitMembership } from './session-units.ts';
+import { StringIds } from './string-ids.ts';
 
 /**
  * The events (templates) of each unit, as codes into a table of template
@@ -67,8 +68,7 @@ export function sessionListEvents(data: LogData, units: UnitMembership, field = 
   }
   // Parse each row's list once, even when a row sits in several units.
   const n = data.line.length;
-  const code = new Map<string, number>();
-  const texts: string[] = [];
+  const texts = new StringIds();
   const listStart = new Int32Array(n + 1);
   const codes: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -83,15 +83,7 @@ export function sessionListEvents(data: LogData, units: UnitMembership, field = 
       if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) {
         throw new Error(`sessions: field "${field}" of row ${i + 1} (line ${data.line[i]}) is not a JSON array of template strings`);
       }
-      for (const t of list as string[]) {
-        let c = code.get(t);
-        if (c === undefined) {
-          c = texts.length;
-          code.set(t, c);
-          texts.push(t);
-        }
-        codes.push(c);
-      }
+      for (const t of list as string[]) codes.push(texts.id(t));
     } else if (typeof v === 'number' && !Number.isNaN(v)) {
       throw new Error(`sessions: field "${field}" holds numbers, not JSON arrays of template strings`);
     }
@@ -110,7 +102,7 @@ export function sessionListEvents(data: LogData, units: UnitMembership, field = 
   for (let p = 0; p < rows.length; p++) {
     for (let q = listStart[rows[p]]; q < listStart[rows[p] + 1]; q++) events[e++] = codes[q];
   }
-  return { eventStart, events, texts, duration: durations(units, data.timestamp) };
+  return { eventStart, events, texts: texts.names, duration: durations(units, data.timestamp) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { LinearRegex } from '../linear-regex.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { fieldColumn, isNumericColumn } from '../ingest/log-data.ts';
+import { StringIds } from './string-ids.ts';
 
 /**
  * Which rows make up each unit (session or window), in compressed sparse row
@@ -61,8 +62,7 @@ export interface SessionUnits extends UnitMembership {
  */
 export function sessionUnits(data: LogData, key: SessionKey): SessionUnits {
   const n = data.line.length;
-  const index = new Map<string, number>();
-  const keys: string[] = [];
+  const ids = new StringIds();
   // (session, row) pairs in row order; grown by doubling.
   let pairSession = new Int32Array(Math.max(16, n));
   let pairRow = new Int32Array(pairSession.length);
@@ -70,12 +70,7 @@ export function sessionUnits(data: LogData, key: SessionKey): SessionUnits {
   let rowsWithoutKey = 0;
   let rowsWithSeveralKeys = 0;
   const add = (id: string, row: number): void => {
-    let s = index.get(id);
-    if (s === undefined) {
-      s = keys.length;
-      index.set(id, s);
-      keys.push(id);
-    }
+    const s = ids.id(id);
     if (pairs === pairSession.length) {
       const grownSession = new Int32Array(pairs * 2);
       grownSession.set(pairSession);
@@ -121,7 +116,7 @@ export function sessionUnits(data: LogData, key: SessionKey): SessionUnits {
       else if (found.length > 1) rowsWithSeveralKeys++;
     }
   }
-  return { keys, ...groupPairs(pairSession, pairRow, pairs, keys.length), rowsWithoutKey, rowsWithSeveralKeys };
+  return { keys: ids.names, ...groupPairs(pairSession, pairRow, pairs, ids.size), rowsWithoutKey, rowsWithSeveralKeys };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { FEATURE_LIMITS } from './feature-spec.ts';
 import { groupPairs, type UnitMembership } from './session-units.ts';
+import { StringIds } from './string-ids.ts';
 
 /** How rows are cut into time windows. */
 export interface WindowOptions {
@@ -63,8 +64,7 @@ export function windowUnits(timestamps: Float64Array, options: WindowOptions): W
   const n = timestamps.length;
   if (groupOf && groupOf.length !== n) throw new Error(`windows: ${groupOf.length} group values for ${n} rows`);
 
-  const groupIndex = new Map<string, number>();
-  const groupNames: string[] = [];
+  const groups = new StringIds();
   // Per group: window number k → unit id (in order of discovery).
   const unitsOfGroup: Map<number, number>[] = [];
   const unitGroup: number[] = [];
@@ -95,13 +95,8 @@ export function windowUnits(timestamps: Float64Array, options: WindowOptions): W
         rowsWithoutGroup++;
         continue;
       }
-      const known = groupIndex.get(name);
-      if (known === undefined) {
-        g = groupNames.length;
-        groupIndex.set(name, g);
-        groupNames.push(name);
-      } else g = known;
-    } else if (groupNames.length === 0) groupNames.push('');
+      g = groups.id(name);
+    } else if (groups.size === 0) groups.id('');
     // Windows holding t: k·step ≤ t < k·step + size.
     const last = Math.floor(t / step);
     const first = Math.floor((t - size) / step) + 1;
@@ -113,7 +108,7 @@ export function windowUnits(timestamps: Float64Array, options: WindowOptions): W
         let u = byK.get(k);
         if (u === undefined) {
           u = unitK.length;
-          if (u >= maxWindows) throw tooManyWindows(timestamps, size, step, maxWindows, groupNames.length);
+          if (u >= maxWindows) throw tooManyWindows(timestamps, size, step, maxWindows, groups.size);
           byK.set(k, u);
           unitK.push(k);
           unitGroup.push(g);
@@ -154,7 +149,7 @@ export function windowUnits(timestamps: Float64Array, options: WindowOptions): W
   order.forEach((u, r) => {
     start[r] = unitK[u] * step;
     end[r] = start[r] + size;
-    group[r] = groupNames[unitGroup[u]];
+    group[r] = groups.names[unitGroup[u]];
   });
   return { start, end, group, ...groupPairs(pairUnit, pairRow, pairs, units), rowsWithoutTime, rowsWithoutGroup };
 }

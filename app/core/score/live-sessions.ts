@@ -3,6 +3,7 @@ import { parseDuration } from '../features/duration.ts';
 import { DEFAULT_IDLE, type FeatureSpec } from '../features/feature-spec.ts';
 import { featureUnits, sessionTimes, type FeatureUnits } from '../features/feature-units.ts';
 import { groupPairs } from '../features/session-units.ts';
+import { StringIds } from '../features/string-ids.ts';
 import { selectLogRows } from '../ingest/log-data-rows.ts';
 import type { LogData } from '../ingest/log-data.ts';
 import { LiveUnits, type ClosedUnits } from './live-units.ts';
@@ -151,22 +152,16 @@ export class LiveSessions extends LiveUnits {
  * time its earliest timestamp (NaN without one).
  */
 function sessionsOf(data: LogData, keysOf: string[][]): FeatureUnits {
-  const index = new Map<string, number>();
-  const names: string[] = [];
+  const sessions = new StringIds();
   const pairUnit: number[] = [];
   const pairRow: number[] = [];
   keysOf.forEach((keys, row) => {
     for (const k of keys) {
-      let u = index.get(k);
-      if (u === undefined) {
-        u = names.length;
-        index.set(k, u);
-        names.push(k);
-      }
-      pairUnit.push(u);
+      pairUnit.push(sessions.id(k));
       pairRow.push(row);
     }
   });
+  const names = sessions.names;
   const { rowStart, rows } = groupPairs(Int32Array.from(pairUnit), Int32Array.from(pairRow), pairUnit.length, names.length);
   const time = sessionTimes({ rowStart, rows }, data.timestamp);
   return { kind: 'session', rowStart, rows, names, time, group: null, groupField: null, notes: [] };
