@@ -1,4 +1,4 @@
-import { precisionRecallCurveFromRanking } from './precision-recall-curve.ts';
+import { twoClassCurveFromRanking } from './precision-recall-curve.ts';
 import { rankByScore, type Ranking } from './rank-by-score.ts';
 
 /**
@@ -22,10 +22,7 @@ export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<nu
  * @returns average precision in [0, 1], or null when only one class is present
  */
 export function averagePrecisionFromRanking(ranking: Ranking): number | null {
-  // sklearn returns 0 (with a warning) without anomalies and 1 without normal
-  // units; neither says anything about the detector, so we report "no value".
-  if (ranking.positives === 0 || ranking.negatives === 0) return null;
-  const curve = precisionRecallCurveFromRanking(ranking);
+  const curve = twoClassCurveFromRanking(ranking);
   if (curve === null) return null;
   const { precision, recall } = curve;
   // Same expression and order as sklearn: -sum(diff(recall) * precision[:-1]),

@@ -1,4 +1,4 @@
-import { precisionRecallCurveFromRanking } from './precision-recall-curve.ts';
+import { twoClassCurveFromRanking } from './precision-recall-curve.ts';
 import { rankByScore, type Ranking } from './rank-by-score.ts';
 
 /** The F1-optimal operating point. */
@@ -30,8 +30,7 @@ export function bestF1(scores: ArrayLike<number>, labels: ArrayLike<number>): Be
  * @returns F1 (0..1) and threshold (score units), or null when only one class is present
  */
 export function bestF1FromRanking(ranking: Ranking): BestF1 | null {
-  if (ranking.positives === 0 || ranking.negatives === 0) return null;
-  const curve = precisionRecallCurveFromRanking(ranking);
+  const curve = twoClassCurveFromRanking(ranking);
   if (curve === null) return null;
   const { precision, recall, thresholds } = curve;
   let best = -1;

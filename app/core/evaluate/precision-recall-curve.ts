@@ -58,3 +58,16 @@ export function precisionRecallCurveFromRanking(ranking: Ranking): PrecisionReca
   recall[m] = 0;
   return { precision, recall, thresholds };
 }
+
+/**
+ * The curve of a ranking that has both anomalies and normal units, or null:
+ * what the metrics read off the curve (average precision, best F1) need.
+ * scikit-learn gives 0 without anomalies and 1 without normal units (with a
+ * warning); neither says anything about the detector, so they get no value.
+ *
+ * @param ranking from {@link rankByScore}
+ */
+export function twoClassCurveFromRanking(ranking: Ranking): PrecisionRecallCurve | null {
+  if (ranking.positives === 0 || ranking.negatives === 0) return null;
+  return precisionRecallCurveFromRanking(ranking);
+}

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { precisionRecallCurve } from '../../../app/core/evaluate/precision-recall-curve.ts';
+import { precisionRecallCurve, twoClassCurveFromRanking } from '../../../app/core/evaluate/precision-recall-curve.ts';
+import { rankByScore } from '../../../app/core/evaluate/rank-by-score.ts';
 
 describe('precisionRecallCurve', () => {
   it('matches the sklearn docs example (increasing thresholds, final (1, 0) point)', () => {
@@ -28,5 +29,14 @@ describe('precisionRecallCurve', () => {
     expect(Array.from(c.recall)).toEqual([1, 1, 0]);
     expect(Array.from(c.precision)).toEqual([0, 0, 1]);
     expect(precisionRecallCurve([], [])).toBeNull();
+  });
+});
+
+describe('twoClassCurveFromRanking', () => {
+  it('is the curve when both classes are there, null with one class only', () => {
+    const both = rankByScore([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]);
+    expect(twoClassCurveFromRanking(both)).toEqual(precisionRecallCurve([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]));
+    expect(twoClassCurveFromRanking(rankByScore([0.1, 0.2], [0, 0]))).toBeNull();
+    expect(twoClassCurveFromRanking(rankByScore([0.1, 0.2], [1, 1]))).toBeNull();
   });
 });
