@@ -27,8 +27,8 @@ export async function readData(source: LogSource, how: ReadHow, warn: (s: string
 
 /** A file over a read limit: the error, with how to raise the limit or avoid it. */
 export function explainReadLimit(e: unknown): unknown {
-  if (e instanceof IngestError && /the limit per file \((maxBytes|maxRows)\)/.test(e.message)) {
-    const flag = /maxBytes/.test(e.message) ? '--max-bytes' : '--max-rows';
+  if (e instanceof IngestError && e.limit) {
+    const flag = e.limit === 'maxBytes' ? '--max-bytes' : '--max-rows';
     return new Error(`${e.message}; raise it with ${flag}, or score the file as a stream, which has no limit (law score --config SPEC - < FILE)`, { cause: e });
   }
   return e;

@@ -1,5 +1,5 @@
 import { lineReader, readDocument, syslogYearOption } from './format-readers.ts';
-import { IngestError } from './ingest-error.ts';
+import { IngestError, type ReadLimit } from './ingest-error.ts';
 import { LineSplitter, type SplitLine } from './line-splitter.ts';
 import type { LogDataBuilder } from './log-data-builder.ts';
 import type { ReaderContext, RowReader } from './row-readers.ts';
@@ -111,7 +111,7 @@ export class FileIngest {
     this.bytes += chunk.length;
     const maxBytes = this.options.maxBytes;
     if (maxBytes !== undefined && this.bytes > maxBytes) {
-      this.fail(`more than ${formatBytes(maxBytes)} of text${this.compressed ? ' once decompressed' : ''}, the limit per file (maxBytes); nothing from it was kept`);
+      this.fail(`more than ${formatBytes(maxBytes)} of text${this.compressed ? ' once decompressed' : ''}, the limit per file (maxBytes); nothing from it was kept`, 'maxBytes');
     }
     const text = this.decoder.decode(chunk, { stream: true });
     this.countReplaced(text);
@@ -227,7 +227,7 @@ export class FileIngest {
   private checkRows(): void {
     const maxRows = this.options.maxRows;
     if (maxRows !== undefined && this.builder.total - this.firstRow > maxRows) {
-      this.fail(`more than ${maxRows.toLocaleString('en-US')} rows, the limit per file (maxRows); nothing from it was kept`);
+      this.fail(`more than ${maxRows.toLocaleString('en-US')} rows, the limit per file (maxRows); nothing from it was kept`, 'maxRows');
     }
   }
 
@@ -272,9 +272,9 @@ export class FileIngest {
     }
   }
 
-  private fail(detail: string): never {
+  private fail(detail: string, limit?: ReadLimit): never {
     this.discard();
-    throw new IngestError(this.options.fileName, detail);
+    throw new IngestError(this.options.fileName, detail, { limit });
   }
 }
 

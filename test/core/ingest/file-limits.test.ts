@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILE_ROWS, readLogs, sourceFromText } from '../../../app/core/ingest/read-logs.ts';
+import type { IngestError } from '../../../app/core/ingest/ingest-error.ts';
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
@@ -31,6 +32,10 @@ describe('limits of a file read whole', () => {
     const text = 'x'.repeat(100) + '\n';
     const err = await readLogs([sourceFromText('big.log', text.repeat(2000))], { maxBytes: 100_000 }).catch((e: Error) => e);
     expect((err as Error).message).toBe('big.log: more than 100,000 bytes of text, the limit per file (maxBytes); nothing from it was kept');
+    // The limit is named by the error itself, so the CLI says which flag raises it without reading the message.
+    expect((err as IngestError).limit).toBe('maxBytes');
+    const rows = await readLogs([sourceFromText('rows.log', 'a\nb\nc\n')], { maxRows: 2 }).catch((e: Error) => e);
+    expect((rows as IngestError).limit).toBe('maxRows');
   });
 
   it('refuses more rows than maxRows, in line files and documents alike', async () => {
