@@ -4,7 +4,7 @@
  * and the per-type params rules of `detectors[]`) and the README's list of
  * detector params (between its markers). Run after changing a declaration:
  *
- *   npx tsx scripts/detector-docs.ts
+ *   npm run detector-docs   (npx tsx scripts/detector-docs.ts)
  *
  * test/core/detect/detector-docs.test.ts fails until the files match.
  */

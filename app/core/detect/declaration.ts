@@ -33,6 +33,8 @@ export interface ParamDeclaration {
   limit?: Readonly<ParamLimit>;
   /** `choice`: the words allowed, as `normalize` checks them. */
   choices?: readonly string[];
+  /** `choice`: how the page names a word where the word itself reads badly (`zscore`: z-score). */
+  choiceLabels?: Readonly<Record<string, string>>;
   /** `null` is a value too (PCA's `components`: null = chosen by variance); an empty input in the page means null. */
   nullable?: boolean;
   /** Lists: the fewest entries (1 when not given). */

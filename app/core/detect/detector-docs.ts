@@ -6,7 +6,7 @@
 import type { AnyDeclaration, ParamDeclaration } from './declaration.ts';
 
 /** The marker lines the generated list sits between (indented as items of the spec section's list). */
-export const DOCS_START = '  <!-- detector params: made from the declarations in app/core/detect/ by `npx tsx scripts/detector-docs.ts`; edit those -->';
+export const DOCS_START = '  <!-- detector params: made from the declarations in app/core/detect/ by `npm run detector-docs`; edit those -->';
 export const DOCS_END = '  <!-- end of detector params -->';
 
 /** What the brackets after a parameter say: its default (a choice's words, the default first), or its `docs`. */

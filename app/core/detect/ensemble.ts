@@ -7,6 +7,8 @@
  */
 import { bisectLeft, bisectRight } from '../bisect.ts';
 import type { DetectorDeclaration } from './declaration.ts';
+import { oneOf } from './param-checks.ts';
+import { showValue as show } from '../show-value.ts';
 
 /** How one run's scores are put on a common scale. */
 export type NormalizeMethod = 'rank' | 'zscore' | 'minmax';
@@ -55,14 +57,10 @@ export const ENSEMBLE_DECLARATION: DetectorDeclaration<EnsembleSpecParams> = {
   defaults: Object.freeze({ runs: Object.freeze([]) as unknown as string[], normalize: 'rank', combine: 'mean' }),
   params: {
     runs: { kind: 'ids', label: 'Combine', required: true, minItems: 2, docs: 'ids of two or more runs' },
-    normalize: { kind: 'choice', label: 'Normalise', choices: METHODS },
+    normalize: { kind: 'choice', label: 'Normalise', choices: METHODS, choiceLabels: { zscore: 'z-score', minmax: 'min-max' } },
     combine: { kind: 'choice', label: 'Combine by', choices: COMBINES },
   },
 };
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
-}
 
 function checkFinite(values: ArrayLike<number>, what: string): void {
   for (let i = 0; i < values.length; i++) {
@@ -97,9 +95,7 @@ export function normalizeScores(
   method: NormalizeMethod,
   reference?: ArrayLike<number>,
 ): Float64Array {
-  if (!METHODS.includes(method)) {
-    throw new Error(`invalid normalize: ${show(method)} (expected one of ${METHODS.join(', ')})`);
-  }
+  oneOf('normalize', method, METHODS);
   checkFinite(scores, 'scores');
   const n = scores.length;
   const out = new Float64Array(n);
@@ -169,12 +165,8 @@ export function normalizeScores(
 export function combineScores(list: readonly ArrayLike<number>[], options: CombineOptions): Float64Array {
   if (!Array.isArray(list) || list.length === 0) throw new Error('combineScores needs at least one run of scores');
   const { normalize, combine, weights, references } = options;
-  if (!METHODS.includes(normalize)) {
-    throw new Error(`invalid normalize: ${show(normalize)} (expected one of ${METHODS.join(', ')})`);
-  }
-  if (!COMBINES.includes(combine)) {
-    throw new Error(`invalid combine: ${show(combine)} (expected one of ${COMBINES.join(', ')})`);
-  }
+  oneOf('normalize', normalize, METHODS);
+  oneOf('combine', combine, COMBINES);
   const runs = list.length;
   const n = list[0].length;
   list.forEach((s, r) => {

@@ -1,4 +1,5 @@
 import { DETECTORS } from '../detect/registry.ts';
+import { ENSEMBLE_DECLARATION } from '../detect/ensemble.ts';
 import { ParamRangeError } from '../detect/param-limits.ts';
 import type { LabelFileRule, TimeRange } from '../ingest/apply-labels.ts';
 import type { ReviewMark } from '../evaluate/review-marks.ts';
@@ -45,7 +46,7 @@ export const SPEC_FIELDS = Object.freeze({
   }) as Readonly<Record<string, readonly string[]>>,
   detector: fieldsOf<DetectorSpec>()(['id', 'type', 'params', 'model', 'groupBy', 'minGroupRows']),
   /** An ensemble's params (the other detectors' are the keys of their defaults). */
-  ensemble: ['runs', 'normalize', 'combine'],
+  ensemble: Object.keys(ENSEMBLE_DECLARATION.params),
   review: fieldsOf<ReviewSpec>()(['marks', 'addNormalToBaseline', 'silence']),
   mark: fieldsOf<ReviewMark>()(['unit', 'label']),
 });

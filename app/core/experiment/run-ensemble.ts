@@ -44,12 +44,14 @@ export function normalizeEnsembleParams(params: Record<string, unknown> = {}): E
   if (!Array.isArray(runs) || runs.length < 2 || !runs.every((r) => typeof r === 'string')) {
     throw new Error(`invalid runs: ${JSON.stringify(runs)} (expected the ids of at least two runs)`);
   }
+  const declared = ENSEMBLE_DECLARATION.params;
   const normalize = (params.normalize ?? ENSEMBLE_DEFAULTS.normalize) as NormalizeMethod;
-  if (!['rank', 'zscore', 'minmax'].includes(normalize)) throw new Error(`invalid normalize: ${JSON.stringify(normalize)} (expected rank, zscore or minmax)`);
+  if (!declared.normalize.choices!.includes(normalize)) throw new Error(`invalid normalize: ${JSON.stringify(normalize)} (expected ${listOr(declared.normalize.choices!)})`);
   const combine = (params.combine ?? ENSEMBLE_DEFAULTS.combine) as CombineMethod;
-  if (!['mean', 'max'].includes(combine)) throw new Error(`invalid combine: ${JSON.stringify(combine)} (expected mean or max)`);
+  if (!declared.combine.choices!.includes(combine)) throw new Error(`invalid combine: ${JSON.stringify(combine)} (expected ${listOr(declared.combine.choices!)})`);
+  const names = Object.keys(declared);
   for (const key of Object.keys(params)) {
-    if (!['runs', 'normalize', 'combine'].includes(key)) throw new Error(`unknown ensemble parameter: ${key} (expected runs, normalize, combine)`);
+    if (!names.includes(key)) throw new Error(`unknown ensemble parameter: ${key} (expected ${names.join(', ')})`);
   }
   return { runs: runs as string[], normalize, combine };
 }
@@ -121,4 +123,9 @@ export function runEnsemble(
     model,
     timing: { fitMs: t1 - t0, scoreMs: performance.now() - t1 },
   };
+}
+
+/** `a, b or c` */
+function listOr(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words.join('');
 }

@@ -8,7 +8,7 @@ import { detectorItemsOf, detectorsSchemaPart, paramSchema, paramsSchema } from 
 import { DECLARATIONS } from '../../../app/core/detect/registry.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
-const FIX = 'run `npx tsx scripts/detector-docs.ts`';
+const FIX = 'run `npm run detector-docs`';
 
 interface Toy {
   size: number;
