@@ -5,6 +5,7 @@
 import { checkParamNames } from './detector.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper, ParamRangeError } from './param-limits.ts';
+import { oneOf } from './param-checks.ts';
 import type { DetectorDeclaration } from './declaration.ts';
 
 export const AUTOENCODER_ACTIVATIONS = Object.freeze(['relu', 'tanh', 'sigmoid', 'elu'] as const);
@@ -100,10 +101,7 @@ export function normalizeAutoencoderParams(params: Partial<AutoencoderParams> = 
     throw new ParamRangeError('layers', `${layersIn.length} layers is above the limit ${layerLimit.maxItems}`);
   }
   (layersIn as number[]).forEach((units, i) => checkUpper(`layers[${i}]`, units, layerLimit));
-  const activation = pick('activation');
-  if (typeof activation !== 'string' || !(AUTOENCODER_ACTIVATIONS as readonly string[]).includes(activation)) {
-    throw new Error(`invalid activation: ${show(activation)} (expected one of ${AUTOENCODER_ACTIVATIONS.join(', ')})`);
-  }
+  const activation = oneOf('activation', pick('activation'), AUTOENCODER_ACTIVATIONS);
   const epochs = integer('epochs');
   const batchSize = integer('batchSize');
   const patience = integer('patience');

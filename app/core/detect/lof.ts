@@ -51,6 +51,7 @@ import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.t
 import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
+import { oneOf } from './param-checks.ts';
 import type { DetectorDeclaration } from './declaration.ts';
 import { KNN_METRICS, searchRows, trueDistance, type KnnMetric } from './knn/metric.ts';
 import { NeighbourIndex } from './knn/neighbours.ts';
@@ -117,9 +118,7 @@ function normalize(params: Partial<LofParams> = {}): LofParams {
   }
   checkUpper('k', k, LOF_LIMITS.k);
   const metric = params.metric ?? DEFAULTS.metric;
-  if (!KNN_METRICS.includes(metric)) {
-    throw new Error(`invalid metric: ${show(metric)} (expected one of ${KNN_METRICS.join(', ')})`);
-  }
+  oneOf('metric', metric, KNN_METRICS);
   const novelty = params.novelty ?? DEFAULTS.novelty;
   if (typeof novelty !== 'boolean') throw new Error(`invalid novelty: ${show(novelty)} (expected true or false)`);
   return { k, metric, novelty };

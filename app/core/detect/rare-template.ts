@@ -31,9 +31,9 @@
  */
 import type { Matrix } from '../matrix.ts';
 import { checkParamNames, checkFeatureMatrix, type Detector } from './detector.ts';
-import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
-import { showValue as show } from '../show-value.ts';
-import { checkUpper } from './param-limits.ts';
+import { throwIfAborted, type RunOptions } from '../progress.ts';
+import { positiveNumber } from './param-checks.ts';
+import { eachRow, scoreRows } from './score-rows.ts';
 import type { DetectorDeclaration } from './declaration.ts';
 
 export interface RareTemplateParams {
@@ -77,16 +77,9 @@ export const RARE_TEMPLATE_DECLARATION: DetectorDeclaration<RareTemplateParams> 
   },
 };
 
-const CHUNK_ROWS = 4096;
-
 function normalize(params: Partial<RareTemplateParams> = {}): RareTemplateParams {
   checkParamNames('rare-template', params, PARAM_NAMES);
-  const smoothing = params.smoothing ?? DEFAULTS.smoothing;
-  if (typeof smoothing !== 'number' || !Number.isFinite(smoothing) || smoothing <= 0) {
-    throw new Error(`invalid smoothing: ${show(smoothing)} (expected a finite number > 0)`);
-  }
-  checkUpper('smoothing', smoothing, RARE_TEMPLATE_LIMITS.smoothing);
-  return { smoothing };
+  return { smoothing: positiveNumber('smoothing', params.smoothing ?? DEFAULTS.smoothing, RARE_TEMPLATE_LIMITS.smoothing) };
 }
 
 /** The key of a row's pattern: its values as they print (exact for doubles; −0 prints as 0). */
@@ -101,14 +94,12 @@ function fit(x: Matrix, params: RareTemplateParams, options: RunOptions = {}): R
   checkFeatureMatrix(x, 'rare-template');
   const { rows, cols, data } = x;
   if (rows === 0) throw new Error('feature matrix has no rows: rare-template needs at least one row to fit');
-  const { signal } = options;
-  const report = progressReporter(options.onProgress);
-  throwIfAborted(signal);
+  throwIfAborted(options.signal);
 
   const index = new Map<string, number>();
   const patterns: number[][] = [];
   const counts: number[] = [];
-  for (let i = 0; i < rows; i++) {
+  eachRow(rows, options, (i) => {
     const off = i * cols;
     const key = patternKey(data, off, cols);
     const at = index.get(key);
@@ -119,12 +110,7 @@ function fit(x: Matrix, params: RareTemplateParams, options: RunOptions = {}): R
     } else {
       counts[at]++;
     }
-    if ((i + 1) % CHUNK_ROWS === 0) {
-      throwIfAborted(signal);
-      report((i + 1) / rows);
-    }
-  }
-  report(1);
+  });
   return { type: 'rare-template', version: 1, params: p, cols, rows, patterns, counts };
 }
 
@@ -138,9 +124,7 @@ function score(model: RareTemplateModel, x: Matrix, options: RunOptions = {}): F
   if (cols !== model.cols) {
     throw new Error(`feature matrix has ${cols} columns but the rare-template model was fitted on ${model.cols}`);
   }
-  const { signal } = options;
-  const report = progressReporter(options.onProgress);
-  throwIfAborted(signal);
+  throwIfAborted(options.signal);
 
   const alpha = normalize(model.params).smoothing;
   const denominator = Math.log(model.rows + alpha * (model.patterns.length + 1));
@@ -151,16 +135,7 @@ function score(model: RareTemplateModel, x: Matrix, options: RunOptions = {}): F
   });
   const unseen = denominator - Math.log(alpha);
 
-  const out = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    out[i] = index.get(patternKey(data, i * cols, cols)) ?? unseen;
-    if ((i + 1) % CHUNK_ROWS === 0) {
-      throwIfAborted(signal);
-      report((i + 1) / rows);
-    }
-  }
-  report(1);
-  return out;
+  return scoreRows(rows, options, (i) => index.get(patternKey(data, i * cols, cols)) ?? unseen);
 }
 
 export const rareTemplate: Detector<RareTemplateParams, RareTemplateModel> = {

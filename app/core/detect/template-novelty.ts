@@ -24,7 +24,8 @@
 import { isAggregateColumn } from '../features/unit-columns.ts';
 import type { Matrix } from '../matrix.ts';
 import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.ts';
-import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import { throwIfAborted, type RunOptions } from '../progress.ts';
+import { scoreRows } from './score-rows.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkRange, ParamRangeError } from './param-limits.ts';
 import type { DetectorDeclaration } from './declaration.ts';
@@ -84,8 +85,6 @@ export const TEMPLATE_NOVELTY_DECLARATION: DetectorDeclaration<TemplateNoveltyPa
     },
   },
 };
-
-const CHUNK_ROWS = 4096;
 
 function normalize(params: Partial<TemplateNoveltyParams> = {}): TemplateNoveltyParams {
   checkParamNames('template-novelty', params, PARAM_NAMES);
@@ -191,20 +190,14 @@ function score(model: TemplateNoveltyModel, x: Matrix, options: RunOptions = {})
   checkFeatureMatrix(x, 'template-novelty');
   checkModel(model, x);
   normalize(model.params);
-  const report = progressReporter(options.onProgress);
   const { rows, cols, data } = x;
-  const out = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
+  return scoreRows(rows, options, (i) => {
     const off = i * cols;
-    if (model.mode === 'line') out[i] = data[off + model.column!] <= model.params.minShare ? 1 : 0;
-    else for (const c of model.novel!) out[i] += Math.max(0, data[off + c.index]);
-    if ((i + 1) % CHUNK_ROWS === 0) {
-      throwIfAborted(options.signal);
-      report((i + 1) / rows);
-    }
-  }
-  report(1);
-  return out;
+    if (model.mode === 'line') return data[off + model.column!] <= model.params.minShare ? 1 : 0;
+    let s = 0;
+    for (const c of model.novel!) s += Math.max(0, data[off + c.index]);
+    return s;
+  });
 }
 
 export const templateNovelty: Detector<TemplateNoveltyParams, TemplateNoveltyModel> = {

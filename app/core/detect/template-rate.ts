@@ -26,9 +26,9 @@
  */
 import type { Matrix } from '../matrix.ts';
 import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.ts';
-import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
-import { showValue as show } from '../show-value.ts';
-import { checkUpper } from './param-limits.ts';
+import { throwIfAborted, type RunOptions } from '../progress.ts';
+import { oneOf, positiveNumber } from './param-checks.ts';
+import { largestTerm, scoreRows } from './score-rows.ts';
 import type { DetectorDeclaration } from './declaration.ts';
 
 export const RATE_DIRECTIONS = ['both', 'more', 'fewer'] as const;
@@ -82,17 +82,10 @@ export const TEMPLATE_RATE_DECLARATION: DetectorDeclaration<TemplateRateParams> 
   },
 };
 
-const CHUNK_ROWS = 4096;
-
 function normalize(params: Partial<TemplateRateParams> = {}): TemplateRateParams {
   checkParamNames('template-rate', params, PARAM_NAMES);
-  const minVariance = params.minVariance ?? DEFAULTS.minVariance;
-  if (typeof minVariance !== 'number' || !Number.isFinite(minVariance) || minVariance <= 0) {
-    throw new Error(`invalid minVariance: ${show(minVariance)} (expected a finite number > 0)`);
-  }
-  checkUpper('minVariance', minVariance, TEMPLATE_RATE_LIMITS.minVariance);
-  const direction = params.direction ?? DEFAULTS.direction;
-  if (!RATE_DIRECTIONS.includes(direction)) throw new Error(`invalid direction: ${show(direction)} (expected one of ${RATE_DIRECTIONS.join(', ')})`);
+  const minVariance = positiveNumber('minVariance', params.minVariance ?? DEFAULTS.minVariance, TEMPLATE_RATE_LIMITS.minVariance);
+  const direction = oneOf('direction', params.direction ?? DEFAULTS.direction, RATE_DIRECTIONS);
   return { minVariance, direction };
 }
 
@@ -141,22 +134,9 @@ function score(model: TemplateRateModel, x: Matrix, options: RunOptions = {}): F
   checkFeatureMatrix(x, 'template-rate');
   checkRateModel(model, x.cols);
   normalize(model.params);
-  const report = progressReporter(options.onProgress);
   const { rows, cols, data } = x;
-  const out = new Float64Array(rows);
   const terms = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    rateTerms(model, data.subarray(i * cols, (i + 1) * cols), terms);
-    let best = 0;
-    for (let j = 0; j < cols; j++) if (terms[j] > best) best = terms[j];
-    out[i] = best;
-    if ((i + 1) % CHUNK_ROWS === 0) {
-      throwIfAborted(options.signal);
-      report((i + 1) / rows);
-    }
-  }
-  report(1);
-  return out;
+  return scoreRows(rows, options, (i) => largestTerm(rateTerms(model, data.subarray(i * cols, (i + 1) * cols), terms)));
 }
 
 export const templateRate: Detector<TemplateRateParams, TemplateRateModel> = {

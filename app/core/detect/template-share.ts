@@ -35,9 +35,9 @@
 import { isAggregateColumn } from '../features/unit-columns.ts';
 import type { Matrix } from '../matrix.ts';
 import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.ts';
-import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
-import { showValue as show } from '../show-value.ts';
-import { checkUpper } from './param-limits.ts';
+import { throwIfAborted, type RunOptions } from '../progress.ts';
+import { oneOf, positiveNumber } from './param-checks.ts';
+import { largestTerm, scoreRows } from './score-rows.ts';
 import type { DetectorDeclaration } from './declaration.ts';
 
 export const SHARE_DIRECTIONS = ['rarer', 'commoner', 'both'] as const;
@@ -91,17 +91,10 @@ export const TEMPLATE_SHARE_DECLARATION: DetectorDeclaration<TemplateShareParams
   },
 };
 
-const CHUNK_ROWS = 4096;
-
 function normalize(params: Partial<TemplateShareParams> = {}): TemplateShareParams {
   checkParamNames('template-share', params, PARAM_NAMES);
-  const smoothing = params.smoothing ?? DEFAULTS.smoothing;
-  if (typeof smoothing !== 'number' || !Number.isFinite(smoothing) || smoothing <= 0) {
-    throw new Error(`invalid smoothing: ${show(smoothing)} (expected a finite number > 0)`);
-  }
-  checkUpper('smoothing', smoothing, TEMPLATE_SHARE_LIMITS.smoothing);
-  const direction = params.direction ?? DEFAULTS.direction;
-  if (!SHARE_DIRECTIONS.includes(direction)) throw new Error(`invalid direction: ${show(direction)} (expected one of ${SHARE_DIRECTIONS.join(', ')})`);
+  const smoothing = positiveNumber('smoothing', params.smoothing ?? DEFAULTS.smoothing, TEMPLATE_SHARE_LIMITS.smoothing);
+  const direction = oneOf('direction', params.direction ?? DEFAULTS.direction, SHARE_DIRECTIONS);
   return { smoothing, direction };
 }
 
@@ -180,23 +173,10 @@ function score(model: TemplateShareModel, x: Matrix, options: RunOptions = {}): 
   checkModel(model, x.cols);
   normalize(model.params);
   checkCounts(x);
-  const report = progressReporter(options.onProgress);
   const { rows, cols, data } = x;
   const shares = baselineShares(model);
-  const out = new Float64Array(rows);
   const terms = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    shareTerms(model, shares, data.subarray(i * cols, (i + 1) * cols), terms);
-    let best = 0;
-    for (let j = 0; j < cols; j++) if (terms[j] > best) best = terms[j];
-    out[i] = best;
-    if ((i + 1) % CHUNK_ROWS === 0) {
-      throwIfAborted(options.signal);
-      report((i + 1) / rows);
-    }
-  }
-  report(1);
-  return out;
+  return scoreRows(rows, options, (i) => largestTerm(shareTerms(model, shares, data.subarray(i * cols, (i + 1) * cols), terms)));
 }
 
 export const templateShare: Detector<TemplateShareParams, TemplateShareModel> = {

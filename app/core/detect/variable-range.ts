@@ -17,7 +17,8 @@
 import { VARIABLE_RANGE_COLUMN } from '../features/template-variables.ts';
 import type { Matrix } from '../matrix.ts';
 import { checkFeatureMatrix, checkParamNames, type Detector } from './detector.ts';
-import { progressReporter, throwIfAborted, type RunOptions } from '../progress.ts';
+import type { RunOptions } from '../progress.ts';
+import { scoreRows } from './score-rows.ts';
 import { showValue as show } from '../show-value.ts';
 import { checkUpper } from './param-limits.ts';
 import type { DetectorDeclaration } from './declaration.ts';
@@ -61,8 +62,6 @@ export const VARIABLE_RANGE_DECLARATION: DetectorDeclaration<VariableRangeParams
     },
   },
 };
-
-const CHUNK_ROWS = 4096;
 
 function normalize(params: Partial<VariableRangeParams> = {}): VariableRangeParams {
   checkParamNames('variable-range', params, PARAM_NAMES);
@@ -110,17 +109,7 @@ function score(model: VariableRangeModel, x: Matrix, options: RunOptions = {}): 
   if (x.names[model.column] !== VARIABLE_RANGE_COLUMN) {
     throw new Error(`variable-range model reads column ${model.column} as "${VARIABLE_RANGE_COLUMN}", but the matrix has ${JSON.stringify(x.names[model.column])} there`);
   }
-  const report = progressReporter(options.onProgress);
-  const out = new Float64Array(x.rows);
-  for (let i = 0; i < x.rows; i++) {
-    out[i] = outsideRange(model, x.data[i * x.cols + model.column]);
-    if ((i + 1) % CHUNK_ROWS === 0) {
-      throwIfAborted(options.signal);
-      report((i + 1) / x.rows);
-    }
-  }
-  report(1);
-  return out;
+  return scoreRows(x.rows, options, (i) => outsideRange(model, x.data[i * x.cols + model.column]));
 }
 
 export const variableRange: Detector<VariableRangeParams, VariableRangeModel> = {
