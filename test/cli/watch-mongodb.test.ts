@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { law, tempFolder } from './cli-helpers.ts';
 import { ROOT, startWatch, until } from './watch-helpers.ts';
-import { freePort } from '../servers/alertmanager.ts';
+import { freePort } from '../servers/server-process.ts';
 import { generateSyslogHosts } from '../../datasets/syslog-hosts/generate.ts';
 
 const mongod = spawnSync('sh', ['-c', 'command -v mongod'], { encoding: 'utf8' }).stdout.trim();

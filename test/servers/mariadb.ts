@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { freePort } from './alertmanager.ts';
+import { freePort, stopByPid, waitUntilAnswers } from './server-process.ts';
 
 export const MARIADBD = '/usr/sbin/mariadbd';
 
@@ -27,33 +27,16 @@ export async function startMariaDb(db = 'logs'): Promise<MariaDb> {
     '--no-defaults', `--datadir=${data}`, `--socket=${join(dir, 'sock')}`, `--port=${port}`, '--bind-address=127.0.0.1',
     '--user=root', '--skip-grant-tables', '--skip-log-bin', `--pid-file=${join(dir, 'pid')}`,
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr!.on('data', (s) => (log += s));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`mariadbd exited: ${log.slice(-800)}`);
-    try {
-      const c = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
-      await c.query(`CREATE DATABASE IF NOT EXISTS \`${db}\``);
-      await c.end();
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        process.kill(child.pid!, 'SIGKILL');
-        throw new Error(`mariadbd not answering after 30 s: ${log.slice(-800)}`);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  await waitUntilAnswers(child, 'mariadbd', async () => {
+    const c = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
+    await c.query(`CREATE DATABASE IF NOT EXISTS \`${db}\``);
+    await c.end();
+    return true;
+  }, { timeoutMs: 30_000, pollMs: 200, tail: 800 });
   return {
     url: `mysql://root@127.0.0.1:${port}/${db}`,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        process.kill(child.pid!, 'SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) process.kill(child.pid!, 'SIGKILL');
-      }
+      await stopByPid(child, 'SIGTERM', 10_000);
       rmSync(dir, { recursive: true, force: true });
     },
   };

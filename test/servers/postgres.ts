@@ -6,7 +6,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from './alertmanager.ts';
+import { freePort, stopByPid, waitUntilAnswers } from './server-process.ts';
 
 /** The newest installed server's binaries, or null. */
 export function postgresBin(): string | null {
@@ -33,35 +33,18 @@ export async function startPostgres(): Promise<Postgres> {
   execFileSync(...asPostgres(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']), { stdio: 'ignore' });
   const port = await freePort();
   const child: ChildProcess = spawn(...asPostgres(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']), { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr!.on('data', (s) => (log += s));
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgres exited: ${log.slice(-800)}`);
-    try {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.end();
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        process.kill(child.pid!, 'SIGKILL');
-        throw new Error(`postgres not answering after 30 s: ${log.slice(-800)}`);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  await waitUntilAnswers(child, 'postgres', async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.end();
+    return true;
+  }, { timeoutMs: 30_000, pollMs: 200, tail: 800 });
   return {
     url,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        // runuser passes the signal on; "fast" shutdown on SIGINT.
-        process.kill(child.pid!, 'SIGINT');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) process.kill(child.pid!, 'SIGKILL');
-      }
+      // runuser passes the signal on; "fast" shutdown on SIGINT.
+      await stopByPid(child, 'SIGINT', 10_000);
       rmSync(dir, { recursive: true, force: true });
     },
   };

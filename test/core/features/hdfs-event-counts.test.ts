@@ -8,51 +8,22 @@
  */
 import { beforeAll, describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { eventCountMatrix, fitEventColumns, sessionListEvents, type UnitEvents } from '../../../app/core/features/event-count-matrix.ts';
 import { sessionUnits, type SessionUnits } from '../../../app/core/features/session-units.ts';
 import { prepareExperiment } from '../../../app/core/experiment/run-experiment.ts';
 import { unitLabels } from '../../../app/core/features/unit-labels.ts';
-import { isolationForest } from '../../../app/core/detect/isolation-forest.ts';
 import { lof } from '../../../app/core/detect/lof.ts';
 import { pca } from '../../../app/core/detect/pca.ts';
-import { averagePrecision, bestF1, rocAuc } from '../../../app/core/evaluate/index.ts';
 import { applyLabels } from '../../../app/core/ingest/apply-labels.ts';
 import { readLogs, sourceFromText } from '../../../app/core/ingest/read-logs.ts';
 import type { Matrix } from '../../../app/core/matrix.ts';
+import { forestOverSeeds, HDFS_SESSIONS_CSV, metrics, reaches, sk } from '../sklearn-hdfs-sessions.ts';
 
-const csvPath = fileURLToPath(new URL('../../../../shared/datasets/hdfs-100k-sessions/HDFS_100k_block_sessions.csv', import.meta.url));
+const csvPath = HDFS_SESSIONS_CSV;
 const exists = existsSync(csvPath);
 if (!exists) {
   console.warn(`hdfs-event-counts: skipped, ${csvPath} is absent (the shared datasets folder sits beside the checkout; see its README)`);
 }
-
-interface Scores { roc_auc: number; pr_auc: number; best_f1: number }
-interface Reference {
-  results: (Scores & { detector: string; params: Record<string, unknown> })[];
-}
-const reference: Reference = JSON.parse(readFileSync(new URL('../../fixtures/sklearn-hdfs-100k-sessions.json', import.meta.url), 'utf8'));
-const sk = (detector: string, k?: number): Scores => {
-  const r = reference.results.find((x) => x.detector === detector && (k === undefined || x.params.n_neighbors === k));
-  if (!r) throw new Error(`no reference for ${detector}`);
-  return r;
-};
-
-function metrics(scores: Float64Array, labels: Int8Array): Scores {
-  return {
-    roc_auc: rocAuc(scores, labels) as number,
-    pr_auc: averagePrecision(scores, labels) as number,
-    best_f1: (bestF1(scores, labels) as { f1: number }).f1,
-  };
-}
-
-/** The references are rounded to 4 decimals: "at least" means ≥ reference − half a unit of that rounding. */
-const ROUNDING = 0.00005;
-const reaches = (got: Scores, ref: Scores): void => {
-  expect(got.roc_auc).toBeGreaterThanOrEqual(ref.roc_auc - ROUNDING);
-  expect(got.pr_auc).toBeGreaterThanOrEqual(ref.pr_auc - ROUNDING);
-  expect(got.best_f1).toBeGreaterThanOrEqual(ref.best_f1 - ROUNDING);
-};
 
 describe.skipIf(!exists)('HDFS 100k block sessions through readLogs and the session features, against scikit-learn 1.2.1', () => {
   let x: Matrix;
@@ -105,12 +76,7 @@ describe.skipIf(!exists)('HDFS 100k block sessions through readLogs and the sess
   });
 
   it('Isolation Forest (100 trees, 256 samples), mean over seeds 0..4, reaches sklearn (random_state 0)', () => {
-    const runs = [0, 1, 2, 3, 4].map((seed) => {
-      const params = isolationForest.normalize({ trees: 100, sampleSize: 256, seed });
-      return metrics(isolationForest.score(isolationForest.fit(x, params), x), labels);
-    });
-    const mean = (k: keyof Scores): number => runs.reduce((s, r) => s + r[k], 0) / runs.length;
-    const got: Scores = { roc_auc: mean('roc_auc'), pr_auc: mean('pr_auc'), best_f1: mean('best_f1') };
+    const got = forestOverSeeds(x, labels).mean;
     console.info(`hdfs-event-counts IsolationForest (mean of seeds 0..4): ours ${JSON.stringify(got)} vs sklearn ${JSON.stringify(sk('IsolationForest'))}`);
     reaches(got, sk('IsolationForest'));
   });

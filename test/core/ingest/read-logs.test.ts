@@ -1,53 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { readLogs, sourceFromText, type LogSource, type ReadLogsOptions } from '../../../app/core/ingest/read-logs.ts';
+import { readLogs, sourceFromText, type LogSource } from '../../../app/core/ingest/read-logs.ts';
 import { IngestError } from '../../../app/core/ingest/ingest-error.ts';
-import type { LogData } from '../../../app/core/ingest/log-data.ts';
-import { plain } from './chunked.ts';
-
-/**
- * Every case runs over several chunk sizes: 1 byte (every multi-byte
- * character and every CRLF is split), 7 bytes (odd boundaries), 64 KiB (the
- * whole fixture at once). The result must not depend on how bytes arrive.
- */
-const CHUNK_SIZES = [1, 7, 1 << 16];
-
-type Text = string | Uint8Array;
-
-function read(files: [string, Text][], chunkSize: number, options?: ReadLogsOptions): Promise<LogData> {
-  return readLogs(files.map(([name, text]) => sourceFromText(name, text, chunkSize)), options);
-}
-
-
-/** Runs `check` on the data read at every chunk size, and checks all sizes give the same data. */
-function eachChunkSize(title: string, files: [string, Text][], check: (d: ReturnType<typeof plain>) => void, options?: ReadLogsOptions) {
-  describe(title, () => {
-    const results: ReturnType<typeof plain>[] = [];
-    for (const size of CHUNK_SIZES) {
-      it(`in ${size}-byte chunks`, async () => {
-        const d = plain(await read(files, size, options));
-        check(d);
-        results.push(d);
-      });
-    }
-    it('gives the same data for every chunk size', () => {
-      expect(results).toHaveLength(CHUNK_SIZES.length);
-      for (const r of results.slice(1)) expect(r).toEqual(results[0]);
-    });
-  });
-}
-
-/** Runs `check` on the error thrown at every chunk size. */
-function eachChunkSizeFails(title: string, files: [string, Text][], check: (e: IngestError) => void, options?: ReadLogsOptions) {
-  describe(title, () => {
-    for (const size of CHUNK_SIZES) {
-      it(`in ${size}-byte chunks`, async () => {
-        const e = await read(files, size, options).then(() => null, (x: unknown) => x);
-        expect(e).toBeInstanceOf(IngestError);
-        check(e as IngestError);
-      });
-    }
-  });
-}
+// Every case runs over several chunk sizes (chunked.ts): the result must not depend on how bytes arrive.
+import { eachChunkSize, eachChunkSizeFails, plain, read } from './chunked.ts';
 
 const TEXT_REASON = 'lines are neither JSON objects nor delimited rows under a header';
 
