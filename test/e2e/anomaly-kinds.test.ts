@@ -3,6 +3,7 @@
 // the baseline", and read why the top line was flagged.
 import { describe, expect, it } from 'vitest';
 import { openWorkbench, useSession, waitIdle } from './browser.ts';
+import { addDetector } from './page-actions.ts';
 
 const session = useSession();
 
@@ -14,8 +15,7 @@ describe('anomaly kinds in the page', () => {
     // The kinds read shares and counts as built: no rescaling.
     await page.selectOption('[data-testid="scaling"]', 'none');
     await waitIdle(page);
-    await page.selectOption('[data-testid="add-detector-type"]', 'template-novelty');
-    await page.click('[data-testid="add-detector-button"]');
+    await addDetector(page, 'template-novelty');
     await page.waitForSelector('[data-run-metric="new.rocAuc"]', { timeout: 120_000 });
     await waitIdle(page);
     await page.selectOption('[data-testid="threshold-run"]', 'new');

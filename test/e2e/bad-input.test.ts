@@ -1,20 +1,20 @@
 // Bad input gets a clear message naming the file (and line), and what was
-// loaded before stays on the page.
-import { beforeAll, describe, expect, it } from 'vitest';
+// loaded before stays on the page. Each test starts from a freshly opened
+// workbench with the sample loaded.
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, useSession } from './browser.ts';
+import { dropFiles, freshWorkbenchEachTest, useSession } from './browser.ts';
+import { dataAlert, rocAucText } from './page-actions.ts';
 
 const session = useSession();
 let page: Page;
-beforeAll(async () => {
-  page = await openWorkbench(session());
-});
+freshWorkbenchEachTest(session, (p) => (page = p));
 
-const rocAuc = () => page.getAttribute('[data-metric="rocAuc"]', 'data-value');
-const alertText = () => page.locator('[data-cell="data"] [role="alert"]').textContent();
+const rocAuc = () => rocAucText(page);
+const alertText = () => dataAlert(page);
 
 describe('bad input', () => {
   it('an empty file: a message naming it, and the sample stays loaded', async () => {
@@ -63,10 +63,6 @@ describe('bad input', () => {
   });
 
   it('a spec with an unknown version or detector is refused and nothing changes', async () => {
-    await page.click('text=Load the sample');
-    await page.waitForSelector('text=10,000 rows, read as');
-    await page.waitForSelector('[data-metric="rocAuc"]');
-    await page.waitForFunction(() => document.querySelectorAll('progress').length === 0);
     const before = await rocAuc();
     const dir = mkdtempSync(join(tmpdir(), 'law-spec-'));
     const base = {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { existsSync } from 'node:fs';
@@ -94,6 +94,26 @@ export async function openWorkbench(session: Session): Promise<Page> {
   await page.waitForSelector('[data-metric="rocAuc"]');
   await waitIdle(page);
   return page;
+}
+
+/**
+ * Opens a fresh workbench (a profile of its own, the sample scored, nothing
+ * running) before every test of the file, hands it to `use`, and closes it
+ * after the test: no test sees what another did, so each passes alone
+ * (`-t "name"`) and in any order. A test that needs more (another file,
+ * detectors) sets it up itself.
+ */
+export function freshWorkbenchEachTest(session: () => Session, use: (page: Page) => void): void {
+  let context: BrowserContext | undefined;
+  beforeEach(async () => {
+    const page = await openWorkbench(session());
+    context = page.context();
+    use(page);
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
 }
 
 /**

@@ -1,24 +1,20 @@
-// Compare and choose, as one person's session on the labelled sample:
+// Compare and choose, the steps a person takes on the labelled sample:
 // Isolation Forest, LOF and the autoencoder side by side; the table and the
 // curves; the threshold slider moving the confusion matrix; an alert budget;
 // a sweep; the explanation of a flagged line; its anomaly group; and a
-// review of 20 lines whose marks change the metrics. With LAW_SCREENSHOTS=1
-// (`npm run screenshots`) it also photographs every cell for the README.
-import { beforeAll, describe, expect, it } from 'vitest';
+// review of 20 lines whose marks change the metrics. Each step starts from a
+// freshly opened workbench. With LAW_SCREENSHOTS=1 (`npm run screenshots`)
+// it also photographs every cell for the README.
+import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWorkbench, ROOT, waitIdle, useSession } from './browser.ts';
+import { freshWorkbenchEachTest, ROOT, waitIdle, useSession } from './browser.ts';
+import { addDetector, confusion, metric, shownCount } from './page-actions.ts';
 
 const session = useSession();
 let page: Page;
-beforeAll(async () => {
-  page = await openWorkbench(session());
-});
-
-const count = async (id: string) => Number((await page.textContent(`[data-testid="${id}"]`))!.replace(/,/g, ''));
-const confusion = async () => ({ tp: await count('tp'), fp: await count('fp'), fn: await count('fn'), tn: await count('tn') });
-const metric = async (key: string) => Number(await page.getAttribute(`[data-metric="${key}"]`, 'data-value'));
+freshWorkbenchEachTest(session, (p) => (page = p));
 
 /** Photographs an element for the README, when asked to (the images are committed, not rewritten by every test run). */
 async function shot(selector: string, name: string): Promise<void> {
@@ -30,8 +26,7 @@ async function shot(selector: string, name: string): Promise<void> {
 describe('compare and choose, end to end', () => {
   it('runs Isolation Forest, LOF and the autoencoder into one table and one set of curves', async () => {
     for (const type of ['lof', 'autoencoder']) {
-      await page.selectOption('[data-testid="add-detector-type"]', type);
-      await page.click('[data-testid="add-detector-button"]');
+      await addDetector(page, type);
       await waitIdle(page);
     }
     const rows = page.locator('[data-testid="runs-table"] tbody tr:not([data-pinned])');
@@ -48,10 +43,10 @@ describe('compare and choose, end to end', () => {
   });
 
   it('moves the confusion matrix with the threshold slider, then holds an alert budget', async () => {
-    const before = await confusion();
+    const before = await confusion(page);
     await page.focus('[data-testid="threshold-slider"]');
     for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
-    const after = await confusion();
+    const after = await confusion(page);
     expect(after.tp + after.fp).toBeGreaterThan(before.tp + before.fp);
     expect(after.tp + after.fp + after.fn + after.tn).toBe(10_000);
 
@@ -61,9 +56,9 @@ describe('compare and choose, end to end', () => {
     await page.selectOption('[data-testid="threshold-per"]', 'hour');
     await page.waitForFunction(() => document.querySelector('[data-testid="threshold-explain"]')?.textContent?.startsWith('at most 5 alerts per hour'));
     // The sample spans under an hour, which counts as one: at most 5 alerts.
-    expect(await count('flagged')).toBeLessThanOrEqual(5);
-    const budget = await confusion();
-    expect(budget.tp + budget.fp).toBe(await count('flagged'));
+    expect(await shownCount(page, 'flagged')).toBeLessThanOrEqual(5);
+    const budget = await confusion(page);
+    expect(budget.tp + budget.fp).toBe(await shownCount(page, 'flagged'));
     await shot('[data-cell="threshold"]', 'threshold');
     await page.selectOption('[data-testid="threshold-method"]', 'contamination');
     await page.waitForFunction(() => !document.querySelector('[data-testid="threshold-explain"]')?.textContent?.startsWith('at most'));
@@ -94,16 +89,16 @@ describe('compare and choose, end to end', () => {
   });
 
   it('reviews 20 lines from the keyboard, and marking anomalies "normal" changes the metrics', async () => {
-    const rocAuc = await metric('rocAuc');
-    const prAuc = await metric('prAuc');
+    const rocAuc = await metric(page, 'rocAuc');
+    const prAuc = await metric(page, 'prAuc');
     await page.click('[data-testid="review-draw"]');
     await page.locator('[data-testid="review-card"]').waitFor();
     // Every sampled line marked normal: the top-scored anomalies among them become normal units, ranked high.
     for (let i = 0; i < 20; i++) await page.keyboard.press('n');
     await page.waitForSelector('[data-testid="review-progress"] >> text=20 of 20 marked');
     await page.waitForFunction((v) => Number(document.querySelector('[data-metric="rocAuc"]')?.getAttribute('data-value')) < v, rocAuc);
-    expect(await metric('rocAuc')).toBeLessThan(rocAuc);
-    expect(await metric('prAuc')).toBeLessThan(prAuc);
+    expect(await metric(page, 'rocAuc')).toBeLessThan(rocAuc);
+    expect(await metric(page, 'prAuc')).toBeLessThan(prAuc);
     expect(await page.textContent('[data-testid="estimate-share"]')).toMatch(/\d/);
     await shot('[data-cell="review"]', 'review');
     for (const cell of ['triage', 'export']) await shot(`[data-cell="${cell}"]`, cell);

@@ -1,15 +1,15 @@
 // Comparing runs: the sortable runs table with R-precision and pinned rows,
 // and the Compare cell's plots (overlaid curves, distributions, threshold
-// curves, timeline, agreement heatmap, projection).
-import { beforeAll, describe, expect, it } from 'vitest';
+// curves, timeline, agreement heatmap, projection). Each test opens its own
+// page and adds the runs it compares.
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, waitIdle, useSession } from './browser.ts';
+import { dropFiles, freshWorkbenchEachTest, waitIdle, useSession } from './browser.ts';
+import { addDetector } from './page-actions.ts';
 
 const session = useSession();
 let page: Page;
-beforeAll(async () => {
-  page = await openWorkbench(session());
-});
+freshWorkbenchEachTest(session, (p) => (page = p));
 
 const RUNS = ['if', 'lof', 'ae'];
 const liveRows = () => page.locator('[data-testid="runs-table"] tbody tr:not([data-pinned])');
@@ -17,18 +17,18 @@ const column = async (key: string) =>
   (await page.locator(`[data-testid="runs-table"] tbody tr td[data-col="${key}"]`).allTextContents()).map(Number);
 const figure = (label: string) => page.locator(`[data-cell="compare"] figure[aria-label="${label}"]`);
 
-async function add(type: string) {
-  await page.selectOption('[data-testid="add-detector-type"]', type);
-  await page.click('[data-testid="add-detector-button"]');
+/** Adds LOF and the autoencoder beside the forest and waits for their runs: the three runs (RUNS) compared. */
+async function addThreeRuns(): Promise<void> {
+  await addDetector(page, 'lof');
+  await page.waitForSelector('[data-run-metric="lof.rocAuc"]', { timeout: 120_000 });
+  await addDetector(page, 'autoencoder');
+  await page.waitForSelector('[data-run-metric="ae.rocAuc"]', { timeout: 120_000 });
+  await waitIdle(page);
 }
 
 describe('comparing runs', () => {
   it('lists every run in one table, sortable both ways by the numbers shown', async () => {
-    await add('lof');
-    await page.waitForSelector('[data-run-metric="lof.rocAuc"]', { timeout: 120_000 });
-    await add('autoencoder');
-    await page.waitForSelector('[data-run-metric="ae.rocAuc"]', { timeout: 120_000 });
-    await waitIdle(page);
+    await addThreeRuns();
     expect(await liveRows().count()).toBe(3);
 
     const header = page.locator('[data-testid="runs-table"] th:has(button[data-sort="rocAuc"])');
@@ -46,6 +46,7 @@ describe('comparing runs', () => {
   });
 
   it('shows precision at k = the labelled anomalies (R-precision)', async () => {
+    await addThreeRuns();
     const title = await page.getAttribute('[data-testid="runs-table"] th:has(button[data-sort="precisionAtK"])', 'title');
     expect(title).toContain('R-precision');
     expect(title).toContain('k = 359 here'); // the sample's anomalies
@@ -57,6 +58,7 @@ describe('comparing runs', () => {
   });
 
   it('overlays the ROC and PR curves of every run, one line each', async () => {
+    await addThreeRuns();
     for (const [label, name] of [['ROC curves', 'ROC curve'], ['PR curves', 'PR curve']]) {
       await figure(label).locator('svg').first().waitFor();
       const lines = figure(label).locator(`path[aria-label^="${name} of "]`);
@@ -69,6 +71,7 @@ describe('comparing runs', () => {
   });
 
   it('draws score distributions per run, the timeline and the projection', async () => {
+    await addThreeRuns();
     // One small plot per run, titled with the run id.
     const small = figure('Score distributions').locator('figure');
     expect(await small.count()).toBe(3);
@@ -89,6 +92,7 @@ describe('comparing runs', () => {
   });
 
   it('shows agreement as a runs × runs heatmap with a diagonal of 1, k selectable', async () => {
+    await addThreeRuns();
     const cells = figure('Run agreement').locator('rect[aria-label]');
     expect(await cells.count()).toBe(9);
     const labels = await cells.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label')!));
@@ -104,6 +108,7 @@ describe('comparing runs', () => {
   });
 
   it('keeps a pinned run with its old numbers beside the runs over new features', async () => {
+    await addThreeRuns();
     // LOF, not the isolation forest: its distances, and so its scores, change with the scaling.
     const before = await page.getAttribute('[data-run-metric="lof.rocAuc"]', 'data-value');
     await page.click('[data-testid="pin-lof"]');
@@ -132,6 +137,7 @@ describe('comparing runs', () => {
   });
 
   it('judges only the units after a split', async () => {
+    await addThreeRuns();
     await page.selectOption('[data-testid="split-method"]', 'time');
     await page.waitForSelector('[data-testid="split-summary"] >> text=Learn from');
     await waitIdle(page);

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
 import { CSP } from '../../csp.ts';
 import { newPage, useSession, waitIdle } from './browser.ts';
+import { addDetector } from './page-actions.ts';
 
 const session = useSession();
 
@@ -113,8 +114,7 @@ describe('Content-Security-Policy of the built page', () => {
     expect(Number(await page.getAttribute('[data-metric="rocAuc"]', 'data-value'))).toBeGreaterThan(0.65);
 
     // The autoencoder compiles TensorFlow.js's wasm in a worker: wasm, not the cpu fallback.
-    await page.selectOption('[data-testid="add-detector-type"]', 'autoencoder');
-    await page.click('[data-testid="add-detector-button"]');
+    await addDetector(page, 'autoencoder');
     await page.waitForSelector('figure[aria-label="Training loss of ae"] svg', { timeout: 120_000 });
     await page.waitForSelector('[data-run-metric="ae.rocAuc"]', { timeout: 120_000 });
     await waitIdle(page);

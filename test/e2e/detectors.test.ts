@@ -1,22 +1,25 @@
 // Several detectors side by side: each its own cell with parameters, progress
 // and cancel; the runs table; the autoencoder's live loss curve; the
-// LOF + autoencoder ensemble in one click.
-import { beforeAll, describe, expect, it } from 'vitest';
+// LOF + autoencoder ensemble in one click. Each test opens its own page and
+// adds the detectors it needs.
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, waitIdle, useSession } from './browser.ts';
+import { dropFiles, freshWorkbenchEachTest, waitIdle, useSession } from './browser.ts';
+import { addDetector } from './page-actions.ts';
 
 const session = useSession();
 let page: Page;
-beforeAll(async () => {
-  page = await openWorkbench(session());
-});
+freshWorkbenchEachTest(session, (p) => (page = p));
 
 const idle = () => waitIdle(page);
 const runRows = () => page.locator('[data-testid="runs-table"] tbody tr');
+const add = (type: string) => addDetector(page, type);
 
-async function add(type: string) {
-  await page.selectOption('[data-testid="add-detector-type"]', type);
-  await page.click('[data-testid="add-detector-button"]');
+/** Adds a detector of `type` and waits for its run (`id`) to finish. */
+async function addAndRun(type: string, id: string): Promise<void> {
+  await add(type);
+  await page.waitForSelector(`[data-run-metric="${id}.rocAuc"]`, { timeout: 120_000 });
+  await idle();
 }
 
 describe('detectors side by side', () => {
@@ -39,6 +42,7 @@ describe('detectors side by side', () => {
   });
 
   it('shows a chosen run in the results, and its parameters re-run only it', async () => {
+    await addAndRun('pca', 'pca');
     await page.selectOption('[data-testid="threshold-run"]', 'pca');
     await page.waitForSelector('h3 >> text=Run “pca”');
     const before = await page.textContent('[data-run-metric="if.rocAuc"]');
@@ -49,6 +53,9 @@ describe('detectors side by side', () => {
   });
 
   it('cancels one detector and keeps the others', async () => {
+    // The forest, PCA and the autoencoder, as a person has them after adding two detectors.
+    await addAndRun('pca', 'pca');
+    await addAndRun('autoencoder', 'ae');
     await page.fill('[data-testid="param-ae-epochs"]', '400');
     await page.press('[data-testid="param-ae-epochs"]', 'Enter');
     await page.waitForSelector('progress[aria-label="Scoring ae progress"]');
@@ -58,6 +65,8 @@ describe('detectors side by side', () => {
   });
 
   it('adds the LOF + autoencoder ensemble in one click, and shows it', async () => {
+    // An autoencoder is there already: the ensemble's own gets a fresh id, ae2.
+    await addAndRun('autoencoder', 'ae');
     await page.click('[data-testid="add-lof-ae"]');
     await page.waitForSelector('[data-cell="detector-lof"]');
     await page.waitForSelector('[data-run-metric="ensemble.rocAuc"]', { timeout: 120_000 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench, ROOT, useSession, waitIdle } from './browser.ts';
+import { shownCount } from './page-actions.ts';
 
 const SAMPLE = join(ROOT, 'datasets/webapp/webapp-10k.log');
 const session = useSession();
@@ -61,7 +62,7 @@ describe('the exported spec, scored by law alone', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="threshold-setting"]')?.textContent?.includes('7.0 % flagged'));
     const shown = await topRows(page);
     expect(shown).toHaveLength(50);
-    const flagged = Number((await page.textContent('[data-testid="flagged"]'))!.replace(/,/g, ''));
+    const flagged = await shownCount(page, 'flagged');
     const threshold = Number(await page.getAttribute('[data-testid="threshold-value"]', 'data-value'));
 
     const specPath = await download(page);
@@ -88,7 +89,7 @@ describe('the exported spec, scored by law alone', () => {
     await waitIdle(page);
     expect(await page.inputValue('[data-testid="threshold-run"]')).toBe('ensemble');
     const shown = await topRows(page);
-    const flagged = Number((await page.textContent('[data-testid="flagged"]'))!.replace(/,/g, ''));
+    const flagged = await shownCount(page, 'flagged');
     const specPath = await download(page);
     const spec = JSON.parse(readFileSync(specPath, 'utf8'));
     const ens = spec.detectors.find((d: { type: string }) => d.type === 'ensemble');

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench, ROOT, waitIdle, METRIC_KEYS, readMetrics, useSession } from './browser.ts';
+import { addDetector } from './page-actions.ts';
 
 const LOG = join(ROOT, 'datasets/hdfs-like/hdfs-like.log');
 const LABELS = join(ROOT, 'datasets/hdfs-like/anomaly_label.csv');
@@ -41,8 +42,7 @@ describe('HDFS-like sessions built through the page', () => {
     expect(await page.textContent('[data-testid="matrix-shape"]')).toMatch(/KiB in memory/);
 
     // Add PCA and show its results: the top rows are sessions, named by block.
-    await page.selectOption('[data-testid="add-detector-type"]', 'pca');
-    await page.click('[data-testid="add-detector-button"]');
+    await addDetector(page, 'pca');
     await waitIdle(page);
     await page.click('[data-testid="runs-table"] >> text=pca');
     await page.waitForSelector('h3 >> text=Top 50 scored sessions');

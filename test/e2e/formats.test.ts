@@ -1,19 +1,18 @@
 // Every reader from a file in the page: the format is sniffed, shown with its
 // reason, and the rows are there. Fixtures are our own (test/fixtures/formats).
-import { beforeAll, describe, expect, it } from 'vitest';
+// Each test opens its own page and loads its files into it.
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { openWorkbench, ROOT, useSession } from './browser.ts';
+import { freshWorkbenchEachTest, ROOT, useSession } from './browser.ts';
 import { readLogs, sourceFromText } from '../../app/core/ingest/read-logs.ts';
 
 const session = useSession();
 let page: Page;
-beforeAll(async () => {
-  page = await openWorkbench(session());
-});
+freshWorkbenchEachTest(session, (p) => (page = p));
 
 const FIXTURES = join(ROOT, 'test/fixtures/formats');
 const CASES: [file: string, format: string][] = [
@@ -33,6 +32,15 @@ async function load(path: string) {
   await page.setInputFiles('[data-testid="file-input"]', path);
 }
 
+/** The access.log fixture gzipped into a fresh folder, as `access.log.gz`; returns its path and its bytes. */
+function gzippedAccessLog(): { path: string; gz: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'law-gz-'));
+  const path = join(dir, 'access.log.gz');
+  const gz = gzipSync(readFileSync(join(FIXTURES, 'access.log')));
+  writeFileSync(path, gz);
+  return { path, gz };
+}
+
 describe('every format loads from a file in the page', () => {
   it.each(CASES)('%s is read as %s with all its rows', async (file, format) => {
     const path = join(FIXTURES, file);
@@ -46,18 +54,17 @@ describe('every format loads from a file in the page', () => {
   });
 
   it('a .gz file is decompressed while it is read', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'law-gz-'));
-    const path = join(dir, 'access.log.gz');
-    writeFileSync(path, gzipSync(readFileSync(join(FIXTURES, 'access.log'))));
-    await load(path);
+    await load(gzippedAccessLog().path);
     await page.waitForSelector('text=access.log.gz');
     expect(await page.textContent('[data-testid="format-used"]')).toBe('clf');
   });
 
   it('a truncated .gz is refused, naming it, and the data before stays', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'law-gz-'));
-    const path = join(dir, 'cut.log.gz');
-    const gz = gzipSync(readFileSync(join(FIXTURES, 'access.log')));
+    // The data before: a whole .gz, read.
+    const { gz, path: whole } = gzippedAccessLog();
+    await load(whole);
+    await page.waitForSelector('text=access.log.gz');
+    const path = join(mkdtempSync(join(tmpdir(), 'law-gz-')), 'cut.log.gz');
     writeFileSync(path, gz.subarray(0, gz.length - 12));
     await load(path);
     await page.waitForFunction(() => document.querySelector('[data-cell="data"] [role="alert"]')?.textContent?.includes('cut.log.gz'));

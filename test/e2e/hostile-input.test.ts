@@ -1,6 +1,7 @@
 // Hostile input in the page: a gzip bomb and a line built to make parsers
 // slow. Each gets a bounded, clear answer, and what was loaded before stays.
-import { beforeAll, describe, expect, it } from 'vitest';
+// Each test starts from a freshly opened workbench with the sample loaded.
+import { describe, expect, it } from 'vitest';
 import { createWriteStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,16 +9,15 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, useSession, waitIdle } from './browser.ts';
+import { dropFiles, freshWorkbenchEachTest, useSession, waitIdle } from './browser.ts';
+import { dataAlert, rocAucText } from './page-actions.ts';
 
 const session = useSession();
 let page: Page;
-beforeAll(async () => {
-  page = await openWorkbench(session());
-});
+freshWorkbenchEachTest(session, (p) => (page = p));
 
-const rocAuc = () => page.getAttribute('[data-metric="rocAuc"]', 'data-value');
-const alertText = () => page.locator('[data-cell="data"] [role="alert"]').textContent();
+const rocAuc = () => rocAucText(page);
+const alertText = () => dataAlert(page);
 const dir = mkdtempSync(join(tmpdir(), 'law-hostile-'));
 
 describe('hostile input in the page', () => {
@@ -58,7 +58,7 @@ describe('hostile input in the page', () => {
     await dropFiles(page, '[data-testid="dropzone"]', [{ name: 'two-hundred.log', text: lines }]);
     await page.waitForSelector('text=200 rows, read as');
     await waitIdle(page);
-    // Back to the sample for the cases below.
+    // Load the sample brings the sample back in place of that file.
     await page.click('text=Load the sample');
     await page.waitForSelector('text=10,000 rows, read as');
     await page.waitForSelector('[data-metric="rocAuc"]');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { openWorkbench, ROOT, useSession, waitIdle } from './browser.ts';
+import { addDetector } from './page-actions.ts';
 
 const session = useSession();
 
@@ -69,8 +70,7 @@ describe('the page as people use it', () => {
 
   it('Remove on a detector can be undone: the cell, its parameters and its run come back in place', async () => {
     const page = await openWorkbench(session());
-    await page.selectOption('[data-testid="add-detector-type"]', 'lof');
-    await page.click('[data-testid="add-detector-button"]');
+    await addDetector(page, 'lof');
     await page.waitForSelector('[data-run-metric="lof.rocAuc"]', { timeout: 120_000 });
     await waitIdle(page);
     await page.fill('[data-testid="param-lof-k"]', '15');

@@ -1,29 +1,21 @@
 // Explanations, anomaly groups, review without labels and the optional LLM
-// triage, driven as a person would: clicks, keys, a dropped file.
-import { beforeAll, describe, expect, it } from 'vitest';
+// triage, driven as a person would: clicks, keys, a dropped file. Each test
+// opens its own page.
+import { describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dropFiles, openWorkbench, ROOT, waitIdle, useSession } from './browser.ts';
+import { dropFiles, freshWorkbenchEachTest, openWorkbench, ROOT, waitIdle, useSession } from './browser.ts';
+import { confusion, metric, shownCount } from './page-actions.ts';
 
 const session = useSession();
 
-/** The confusion counts the threshold cell shows. */
-async function confusion(page: Page) {
-  const n = async (id: string) => Number((await page.textContent(`[data-testid="${id}"]`))!.replace(/,/g, ''));
-  return { tp: await n('tp'), fp: await n('fp'), tn: await n('tn'), fn: await n('fn') };
-}
-
-const metric = async (page: Page, key: string) => Number(await page.getAttribute(`[data-metric="${key}"]`, 'data-value'));
-
 describe('explanations, groups and review on the labelled sample', () => {
   let page: Page;
-  beforeAll(async () => {
-    page = await openWorkbench(session());
-  });
+  freshWorkbenchEachTest(session, (p) => (page = p));
 
   it('clicking a top row explains it: the raw line among its neighbours, its template, the features', async () => {
     const first = page.locator('[data-testid="top-row"]').first();
@@ -73,7 +65,7 @@ describe('explanations, groups and review on the labelled sample', () => {
     const down = await counts();
     expect(down).toEqual([...down].sort((a, b) => b - a));
     // The groups add up to the flagged count.
-    expect(down.reduce((a, b) => a + b, 0)).toBe(Number((await page.textContent('[data-testid="flagged"]'))!.replace(/,/g, '')));
+    expect(down.reduce((a, b) => a + b, 0)).toBe(await shownCount(page, 'flagged'));
     await page.click('[data-testid="groups-sort-count"]');
     const up = await counts();
     expect(up).toEqual([...down].sort((a, b) => a - b));
@@ -197,6 +189,11 @@ describe('explanations, groups and review on the labelled sample', () => {
   });
 
   it('with a split, units marked normal can join the training baseline: the detectors re-fit', async () => {
+    // Marks to clear first: three lines of a drawn review, marked normal.
+    await page.click('[data-testid="review-draw"]');
+    await page.locator('[data-testid="review-card"]').waitFor();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('n');
+    await page.waitForSelector('[data-testid="review-marks"] >> text=/^3 marks/');
     await page.click('[data-testid="review-marks"] ~ button');
     expect(await page.textContent('[data-testid="review-marks"]')).toMatch(/^0 marks/);
     expect(await page.isDisabled('[data-testid="review-baseline"]')).toBe(true);

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openWorkbench, waitIdle, useSession } from './browser.ts';
+import { confusion } from './page-actions.ts';
 
 const session = useSession();
 let page: Page;
@@ -12,9 +13,8 @@ beforeAll(async () => {
 
 const idle = () => waitIdle(page);
 const confusionTotal = async () => {
-  let total = 0;
-  for (const id of ['tp', 'fp', 'fn', 'tn']) total += Number((await page.textContent(`[data-testid="${id}"]`))!.replace(/,/g, ''));
-  return total;
+  const { tp, fp, fn, tn } = await confusion(page);
+  return tp + fp + fn + tn;
 };
 
 describe('a baseline split in the page', () => {

@@ -1,27 +1,35 @@
 // Sweeps and repeats: a grid over a detector cell's parameters run in the
 // worker pool with progress and cancel, the results table and plot, the same
 // numbers as `law run` with those parameters, and mean ± std over seeds.
-import { beforeAll, describe, expect, it } from 'vitest';
+// Each test opens its own page and sets up what it needs.
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openWorkbench, ROOT, waitIdle, useSession } from './browser.ts';
+import { freshWorkbenchEachTest, ROOT, waitIdle, useSession } from './browser.ts';
 
 const SAMPLE = join(ROOT, 'datasets/webapp/webapp-10k.log');
 
 const session = useSession();
 let page: Page;
-beforeAll(async () => {
-  page = await openWorkbench(session());
-});
+freshWorkbenchEachTest(session, (p) => (page = p));
 
 const cell = '[data-cell="sweep"]';
 const rows = () => page.locator('[data-testid="sweep-table"] tbody tr');
 
 async function values(name: string, text: string) {
   await page.fill(`[data-testid="sweep-values-${name}"]`, text);
+}
+
+/** Sets the forest cell's seed and waits for its re-run to show (its ROC-AUC changes) and end. */
+async function reseedForest(seed: string) {
+  const before = await page.textContent('[data-run-metric="if.rocAuc"]');
+  await page.fill('[data-testid="param-if-seed"]', seed);
+  await page.press('[data-testid="param-if-seed"]', 'Enter');
+  await page.waitForFunction((v) => document.querySelector('[data-run-metric="if.rocAuc"]')?.textContent !== v, before, { timeout: 30_000 });
+  await waitIdle(page, 30_000);
 }
 
 /** `law run` on the sample with the bundled Isolation Forest spec, its parameters replaced. */
@@ -66,6 +74,12 @@ describe('sweep', () => {
   });
 
   it('copies a row into the detector cell, which re-runs with it', async () => {
+    // The 2 × 2 grid of the first test: row 3 (index 2) is trees 50, sampleSize 64.
+    await values('trees', '10, 50');
+    await values('sampleSize', '64, 256');
+    await page.click('[data-testid="sweep-run"]');
+    await page.waitForSelector('[data-sweep-metric="3.rocAuc"]');
+    await waitIdle(page);
     await page.click('[data-testid="sweep-use-2"]');
     expect(await page.inputValue('[data-testid="param-if-trees"]')).toBe('50');
     expect(await page.inputValue('[data-testid="param-if-sampleSize"]')).toBe('64');
@@ -96,14 +110,11 @@ describe('sweep', () => {
     expect(await page.locator('progress[aria-label="Sweep progress"]').count()).toBe(0);
     expect(await rows().count()).toBeLessThan(12);
     // The page still answers: a detector runs (the pool has its workers back).
-    const before = await page.textContent('[data-run-metric="if.rocAuc"]');
-    await page.fill('[data-testid="param-if-seed"]', '3');
-    await page.press('[data-testid="param-if-seed"]', 'Enter');
-    await page.waitForFunction((v) => document.querySelector('[data-run-metric="if.rocAuc"]')?.textContent !== v, before, { timeout: 30_000 });
-    await waitIdle(page, 30_000);
+    await reseedForest('3');
   });
 
   it('repeats a random detector over 5 seeds: a row each and mean ± std', async () => {
+    await reseedForest('3');
     await page.check('[data-testid="sweep-mode-repeat"]');
     await page.fill('[data-testid="sweep-seeds"]', '5');
     expect(await page.textContent('[data-testid="sweep-plan"]')).toContain('5 runs');
@@ -111,7 +122,7 @@ describe('sweep', () => {
     await waitIdle(page);
     expect(await rows().count()).toBe(5);
     const seeds = await rows().evaluateAll((trs) => trs.map((tr) => tr.querySelector('[data-sweep-param="seed"]')?.textContent));
-    expect(seeds).toEqual(['3', '4', '5', '6', '7']); // from the cell's seed, set to 3 above
+    expect(seeds).toEqual(['3', '4', '5', '6', '7']); // from the cell's seed, set to 3 at the start
     const auc = page.locator('[data-testid="repeat-summary"] [data-repeat-metric="rocAuc"]');
     expect(await auc.textContent()).toMatch(/^0\.\d{4} ± 0\.\d{4}$/);
     const mean = Number(await auc.getAttribute('data-mean'));

@@ -8,15 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench, ROOT, useSession } from './browser.ts';
+import { confusion, dataValue, shownCount } from './page-actions.ts';
 import { readLogs, sourceFromText } from '../../app/core/ingest/read-logs.ts';
 
 const SAMPLE = join(ROOT, 'datasets/webapp/webapp-10k.log');
 
 const session = useSession();
-
-const count = async (page: Page, id: string) => Number((await page.textContent(`[data-testid="${id}"]`))!.replace(/,/g, ''));
-const confusion = async (page: Page) => ({ tp: await count(page, 'tp'), fp: await count(page, 'fp'), fn: await count(page, 'fn'), tn: await count(page, 'tn') });
-const attr = async (page: Page, selector: string) => Number(await page.getAttribute(selector, 'data-value'));
 
 /** The loaded time span of the sample, in hours, from its timestamps. */
 async function sampleHours(): Promise<number> {
@@ -58,7 +55,7 @@ describe('the threshold cell', () => {
     await page.press('[data-testid="threshold-budget"]', 'Tab');
     await page.selectOption('[data-testid="threshold-per"]', 'hour');
     await page.waitForFunction(() => document.querySelector('[data-testid="threshold-explain"]')?.textContent?.startsWith('at most 5 alerts per hour'));
-    const flagged = await count(page, 'flagged');
+    const flagged = await shownCount(page, 'flagged');
     expect(flagged).toBeLessThanOrEqual(allowed);
     expect(flagged).toBeGreaterThan(0);
     const over = hours < 1 ? `${Number(hours.toPrecision(4))} h (counted as 1 hour)` : `${Number(hours.toPrecision(4))} h`;
@@ -73,17 +70,17 @@ describe('the threshold cell', () => {
 
     // Exported and replayed: the same threshold.
     const budget = await exportAndReplay(page, dir);
-    expect(budget.spec.threshold).toEqual({ run: 'if', method: 'alert-budget', value: 5, per: 'hour', scores: { if: await attr(page, '[data-testid="threshold-value"]') } });
-    expect(Math.abs(budget.threshold! - (await attr(page, '[data-testid="threshold-value"]')))).toBeLessThan(1e-9);
+    expect(budget.spec.threshold).toEqual({ run: 'if', method: 'alert-budget', value: 5, per: 'hour', scores: { if: await dataValue(page, '[data-testid="threshold-value"]') } });
+    expect(Math.abs(budget.threshold! - (await dataValue(page, '[data-testid="threshold-value"]')))).toBeLessThan(1e-9);
 
     // A day's budget over the same span allows no more.
     await page.selectOption('[data-testid="threshold-per"]', 'day');
     await page.waitForFunction(() => document.querySelector('[data-testid="threshold-explain"]')?.textContent?.startsWith('at most 5 alerts per day'));
-    expect(await count(page, 'flagged')).toBeLessThanOrEqual(5);
+    expect(await shownCount(page, 'flagged')).toBeLessThanOrEqual(5);
 
     // A percentile slider moves the counts with the keyboard.
     await page.selectOption('[data-testid="threshold-method"]', 'percentile');
-    const atPercentile = await count(page, 'flagged');
+    const atPercentile = await shownCount(page, 'flagged');
     await page.focus('[data-testid="threshold-slider"]');
     for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft');
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="flagged"]')!.textContent!.replace(/,/g, '')) > n, atPercentile);
@@ -92,24 +89,24 @@ describe('the threshold cell', () => {
     // Best F1: the F1 at the threshold is the best F1 the results report.
     await page.selectOption('[data-testid="threshold-method"]', 'best-f1');
     await page.waitForFunction(() => document.querySelector('[data-testid="threshold-explain"]')?.textContent?.startsWith('best F1'));
-    const f1 = await attr(page, '[data-testid="threshold-f1"]');
-    const best = await attr(page, '[data-metric="bestF1"]');
+    const f1 = await dataValue(page, '[data-testid="threshold-f1"]');
+    const best = await dataValue(page, '[data-metric="bestF1"]');
     expect(best).toBeGreaterThan(0.4);
     expect(Math.abs(f1 - best)).toBeLessThan(1e-12);
-    expect(await attr(page, '[data-testid="threshold-value"]')).toBe(await attr(page, '[data-metric="bestF1Threshold"]'));
+    expect(await dataValue(page, '[data-testid="threshold-value"]')).toBe(await dataValue(page, '[data-metric="bestF1Threshold"]'));
     expect(await page.textContent('[data-testid="threshold-explain"]')).toContain(`best F1 ${Number(best.toPrecision(4))} on the labels`);
     expect(await confusion(page)).not.toEqual(c1);
 
     const bestF1 = await exportAndReplay(page, dir);
-    expect(bestF1.spec.threshold).toEqual({ run: 'if', method: 'best-f1', scores: { if: await attr(page, '[data-testid="threshold-value"]') } });
-    expect(Math.abs(bestF1.threshold! - (await attr(page, '[data-testid="threshold-value"]')))).toBeLessThan(1e-9);
+    expect(bestF1.spec.threshold).toEqual({ run: 'if', method: 'best-f1', scores: { if: await dataValue(page, '[data-testid="threshold-value"]') } });
+    expect(Math.abs(bestF1.threshold! - (await dataValue(page, '[data-testid="threshold-value"]')))).toBeLessThan(1e-9);
 
     // A reload keeps the choice.
     await page.reload();
     await page.waitForSelector('[data-metric="rocAuc"]');
     await page.waitForFunction(() => document.querySelectorAll('progress').length === 0);
     expect(await page.inputValue('[data-testid="threshold-method"]')).toBe('best-f1');
-    expect(Math.abs((await attr(page, '[data-testid="threshold-f1"]')) - best)).toBeLessThan(1e-12);
+    expect(Math.abs((await dataValue(page, '[data-testid="threshold-f1"]')) - best)).toBeLessThan(1e-12);
     await page.context().close();
   });
 });

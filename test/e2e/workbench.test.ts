@@ -8,15 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dropFiles, newPage, ROOT, METRIC_KEYS, readMetrics, useSession } from './browser.ts';
+import { confusion } from './page-actions.ts';
 
 const SAMPLE = join(ROOT, 'datasets/webapp/webapp-10k.log');
 
 const session = useSession();
-
-async function confusion(page: Page) {
-  const read = async (id: string) => Number((await page.textContent(`[data-testid="${id}"]`))!.replace(/,/g, ''));
-  return { tp: await read('tp'), fp: await read('fp'), fn: await read('fn'), tn: await read('tn') };
-}
 
 /** Waits until no stage is running and results are shown. */
 async function settled(page: Page) {
