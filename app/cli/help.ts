@@ -128,7 +128,7 @@ Progress goes to standard error every few seconds.
 
 Exit codes: 0 ok; 1 the data could not be read, or OUT could not be written;
 2 bad arguments, or a spec that cannot be read or is invalid.`,
-  watch: `law watch SPEC [--data PATH]
+  watch: `law watch SPEC [--data PATH] [--role scorer|trainer]
 
 Runs the spec's deploy section until SIGTERM or SIGINT: reads deploy.source
 from where it stopped last time, scores every unit with the newest model
@@ -141,11 +141,15 @@ nothing. SIGTERM/SIGINT finish the batch in hand, deliver what is queued
   deploy.source   file (followed like tail -F: rotation by rename or
                   copytruncate, a deleted file waited for), stdin, loki
                   (query_range), elasticsearch (search_after), sql
-                  (MariaDB/MySQL or PostgreSQL, polled by an id column)
+                  (MariaDB/MySQL or PostgreSQL, polled by an id column),
+                  nats (a JetStream durable pull consumer any number of
+                  workers share; a message is acknowledged once scored
+                  into every sink)
   deploy.sinks    jsonl (a file or "-"; flagged units, or all with "all":
                   true), webhook (generic | slack | alertmanager; retried
                   with backoff from an on-disk outbox), sql (is_anomaly and
-                  anomaly_score written back, an aggregate table of patterns)
+                  anomaly_score written back, an aggregate table of patterns),
+                  nats (units and alerts on SUBJECT.units, SUBJECT.alerts)
   deploy.retrain  every N units or period, on the last lines and/or span,
                   in a worker thread; each version kept in the state
   deploy.alerts   group by template over a window, a budget per hour or day,
@@ -153,11 +157,15 @@ nothing. SIGTERM/SIGINT finish the batch in hand, deliver what is queued
   deploy.watchdog stall: no input for this long turns /healthz to 503 and
                   sends a stall alert
   deploy.metrics  port (and host, default 127.0.0.1) of /healthz and /metrics
+  deploy.models   a NATS model registry (bucket): scorers switch to each
+                  version the trainer publishes, between two batches
 
 The service's own log is JSON lines on standard error.
 
 Options:
   --data PATH   train on this file first (also re-trains a fitted spec)
+  --role R      scorer (default), or trainer: keep the rolling baseline,
+                retrain on deploy.retrain.every and publish to deploy.models
   -h, --help    show this help`,
 
   parse: `law parse FILE [--format F] [--output jsonl|templates] [--similarity S] [--depth D]

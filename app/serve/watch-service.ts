@@ -21,6 +21,8 @@ import { RollingBaseline } from '../core/watch/rolling-baseline.ts';
 import { Retrainer } from './retrainer.ts';
 import { TriagePicker } from '../core/watch/triage-picker.ts';
 import { triageAlert } from './triage-client.ts';
+import { closeNatsConnections } from './nats/connection.ts';
+import { openSharedModels, startingVersion } from './shared-models.ts';
 
 /** What the service checkpoints after every batch the sinks have (plain JSON). */
 interface Checkpoint {
@@ -65,7 +67,9 @@ export async function runWatch(o: WatchOptions): Promise<void> {
   const models = new ModelStore(state);
   const metrics = new WatchMetrics();
 
-  let current = models.latest();
+  // With a shared registry (deploy.models) every worker scores with its newest version; else the state folder keeps them.
+  const registry = await openSharedModels(deploy);
+  let current = registry ? await startingVersion(registry, spec, log) : models.latest();
   // A spec fitted after the newest version kept (deployed anew) becomes the next version; else the state's newest goes on.
   const fittedAt = spec.fitted?.at ?? '';
   if (!current || fittedAt > (current.spec.fitted?.at ?? '')) {
@@ -75,7 +79,14 @@ export async function runWatch(o: WatchOptions): Promise<void> {
   log('info', `scoring with model version ${current.version}`, { model: current.version, state: state.dir });
   metrics.modelVersion = current.version;
 
-  const checkpoint = state.readJson<Checkpoint>('checkpoint.json');
+  const trainFormat = current.spec.fitted?.data[0]?.format;
+  const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : trainFormat;
+  let sourceFailing: string | null = null;
+  const source = createSource(deploy.source, { specDir, format, readerOptions: sourceReaderOptions(spec.source), log, failing: (r) => (sourceFailing = r) });
+  const saved = state.readJson<Checkpoint>('checkpoint.json');
+  // A source whose server keeps its place gives unacknowledged rows again: neither its old position nor held rows are resumed.
+  const checkpoint = saved && source.resumesItself ? { ...saved, position: null, live: null } : saved;
+
   let scorer = new Scorer(current.spec);
   const stream = new StreamScorer(scorer, { onSkip: (m) => { metrics.skipped++; log('warn', m); } });
   stream.restore(checkpoint?.live ?? null);
@@ -84,11 +95,6 @@ export async function runWatch(o: WatchOptions): Promise<void> {
   const policy = new AlertPolicy({ ...deploy.alerts, silence });
   if (checkpoint?.policy) policy.restore(checkpoint.policy);
   let emitted = checkpoint?.emitted ?? 0;
-
-  const trainFormat = current.spec.fitted?.data[0]?.format;
-  const format = spec.source?.format && spec.source.format !== 'auto' ? spec.source.format : trainFormat;
-  let sourceFailing: string | null = null;
-  const source = createSource(deploy.source, { specDir, format, readerOptions: sourceReaderOptions(spec.source), log, failing: (r) => (sourceFailing = r) });
   const detector = spec.name ?? 'law';
   const sinks = createSinks(deploy.sinks, { specDir, state, detector, log, stdout: o.stdout, source: deploy.source });
   const webhooks = sinks.filter((s): s is WebhookSink => s instanceof WebhookSink);
@@ -177,8 +183,29 @@ export async function runWatch(o: WatchOptions): Promise<void> {
     metrics.flagged += flagged.length;
   };
 
+  /** A model version from now on: swapped in between two batches, its scorer built whole before. */
+  const useModel = (version: number, next: Spec, nextScorer: Scorer, how: string) => {
+    current = { version, spec: next };
+    scorer = nextScorer;
+    stream.use(scorer);
+    metrics.modelVersion = version;
+    log('info', `model version ${version} in use (${how})`, { model: version });
+  };
+  // A version another worker published, ready to be swapped in at the next batch.
+  const inbox: { arrived: { version: number; spec: Spec; scorer: Scorer } | null } = { arrived: null };
+  const watchingModels = registry?.watch((v) => {
+    if (v.version <= current!.version || (inbox.arrived && v.version <= inbox.arrived.version)) return;
+    try {
+      inbox.arrived = { ...v, scorer: new Scorer(v.spec) };
+    } catch (e) {
+      log('error', `model version ${v.version} from the registry cannot score (${(e as Error).message}); still scoring with version ${current!.version}`);
+    }
+  }, background.signal, (level, msg) => log(level, msg));
+
   // Retraining on a rolling baseline, in a worker thread; the new model is swapped in between two batches.
-  const retrain = deploy.retrain;
+  // With a shared registry the trainer retrains (law watch --role trainer) and every scorer takes its versions.
+  if (registry && deploy.retrain) log('info', 'deploy.retrain is the trainer\'s with a model registry (law watch --role trainer): this scorer takes the versions it publishes');
+  const retrain = registry ? undefined : deploy.retrain;
   const baseline = retrain ? new RollingBaseline({ lines: retrain.baseline?.lines, span: retrain.baseline?.span ? parseDuration(retrain.baseline.span) : undefined }) : null;
   const retrainer = retrain ? new Retrainer() : null;
   const everyUnits = retrain && typeof retrain.every === 'number' ? retrain.every : null;
@@ -201,13 +228,8 @@ export async function runWatch(o: WatchOptions): Promise<void> {
         log('error', `retrain failed, still scoring with model version ${current!.version}: ${r.error}`);
         return;
       }
-      const version = models.add(r.spec);
-      current = { version, spec: r.spec };
-      scorer = new Scorer(r.spec);
-      stream.use(scorer);
       metrics.retrains++;
-      metrics.modelVersion = version;
-      log('info', `model version ${version} in use (retrained in ${(r.ms / 1000).toFixed(1)} s)`, { model: version, seconds: r.ms / 1000 });
+      useModel(models.add(r.spec), r.spec, new Scorer(r.spec), `retrained in ${(r.ms / 1000).toFixed(1)} s`);
     }, (e: Error) => log('error', `retrain failed: ${e.message}`)).finally(() => (retraining = null));
   };
 
@@ -224,10 +246,15 @@ export async function runWatch(o: WatchOptions): Promise<void> {
       sinks: sinks.map((s) => s.mark?.() ?? null),
     };
     state.writeJson('checkpoint.json', cp);
+    return cp.position;
   };
   let ended = false;
   try {
     for await (const batch of source.batches(checkpoint?.position ?? null, o.signal)) {
+      if (inbox.arrived) {
+        useModel(inbox.arrived.version, inbox.arrived.spec, inbox.arrived.scorer, 'published to the model registry');
+        inbox.arrived = null;
+      }
       const n = batchNo++;
       positions.set(n, batch.position);
       metrics.lastInputAt = Date.now();
@@ -238,7 +265,9 @@ export async function runWatch(o: WatchOptions): Promise<void> {
         log('info', 'input again: no longer stalled', { source: source.name });
       }
       await deliver(stream.push(batch.data, n), [], batch.data);
-      save();
+      // Saved first, then told to the source: `commit?.(save())` would skip the save where there is no commit.
+      const position = save();
+      await source.commit?.(position);
       baseline?.add(batch.data);
       maybeRetrain(batch.data.line.length);
     }
@@ -252,14 +281,18 @@ export async function runWatch(o: WatchOptions): Promise<void> {
     if (watchdog) clearInterval(watchdog);
     if (ended) {
       await deliver(stream.end(), policy.flush());
-      save();
+      // Saved first, then told to the source: `commit?.(save())` would skip the save where there is no commit.
+      const position = save();
+      await source.commit?.(position);
     }
     background.abort();
-    await Promise.all(running);
+    await Promise.all([...running, watchingModels]);
+    registry?.close();
     if (retraining) log('info', 'stopping: a retrain in progress is abandoned (the state keeps the last model)');
     await retrainer?.close();
     const deadline = Date.now() + (o.drainMs ?? 5000);
     for (const s of sinks) await s.close(deadline);
+    await closeNatsConnections();
     await new Promise<void>((r) => (status ? status.server.close(() => r()) : r()));
     log('info', 'stopped', { scored: metrics.scored, flagged: metrics.flagged, read: metrics.read });
   }

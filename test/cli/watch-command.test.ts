@@ -36,7 +36,9 @@ function watchSpec(name: string, deploy: Record<string, unknown>): { folder: str
 /** The uids in a jsonl sink so far. */
 function uids(path: string): number[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8").split("\n").filter(Boolean).map((l) => { const m = /uid=(\d+)$/.exec(JSON.parse(l).text); if (!m) throw new Error(`no uid in ${l}`); return Number(m[1]); });
+  // The service may be writing a batch as this reads: a last line without its newline is not there yet.
+  const text = readFileSync(path, "utf8");
+  return text.slice(0, text.lastIndexOf("\n") + 1).split("\n").filter(Boolean).map((l) => { const m = /uid=(\d+)$/.exec(JSON.parse(l).text); if (!m) throw new Error(`no uid in ${l}`); return Number(m[1]); });
 }
 
 

@@ -20,9 +20,9 @@ afterEach(() => {
   for (const p of running.splice(0)) if (p.exitCode === null && p.signalCode === null) process.kill(p.pid!, 'SIGKILL');
 });
 
-/** Starts `law watch SPEC` in `cwd`; standard output is piped (a `-` jsonl sink writes there). */
-export function startWatch(spec: string, cwd: string): Watching {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/law.js'), 'watch', spec], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `law watch SPEC [ARGS…]` in `cwd`; standard output is piped (a `-` jsonl sink writes there). */
+export function startWatch(spec: string, cwd: string, args: string[] = []): Watching {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/law.js'), 'watch', spec, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
   let log = '';
   child.stderr!.setEncoding('utf8');

@@ -11,6 +11,7 @@ const PROGRAMS = [
   { what: 'Alertmanager (alertmanager webhook tests)', paths: ['/usr/bin/prometheus-alertmanager'], pkg: 'prometheus-alertmanager' },
   { what: 'MariaDB (SQL source and write-back tests)', paths: ['/usr/sbin/mariadbd', '/usr/sbin/mysqld'], pkg: 'mariadb-server' },
   { what: 'PostgreSQL (SQL source tests)', paths: ['/usr/lib/postgresql/15/bin/postgres', '/usr/lib/postgresql/16/bin/postgres', '/usr/lib/postgresql/17/bin/postgres'], pkg: 'postgresql' },
+  { what: 'NATS with JetStream (law watch workers on one stream)', paths: ['/usr/sbin/nats-server', '/usr/bin/nats-server'], pkg: 'nats-server' },
 ];
 
 const missing = PROGRAMS.filter((p) => !p.paths.some((path) => path && existsSync(path)));

@@ -18,6 +18,18 @@ export interface DeploySpec {
   watchdog?: { stall: string };
   metrics?: { port: number; host?: string };
   triage?: TriageSpec;
+  /** A model registry shared by workers (NATS JetStream): scorers take each new version from it, `law watch --role trainer` publishes them. */
+  models?: ModelsSpec;
+}
+
+/**
+ * Model versions in a JetStream key-value bucket (the newest version's
+ * number) and object store (`<bucket>-specs`: each version's fitted spec),
+ * on the NATS source's server unless `url` names another.
+ */
+export interface ModelsSpec {
+  bucket: string;
+  url?: string;
 }
 
 /**
@@ -43,19 +55,21 @@ export type SourceSpec =
   | { kind: 'elasticsearch'; url: string; index: string; query?: Record<string, unknown>; every: string; time?: string; size?: number }
   | { kind: 'sql'; url: string; table: string; id: string; every: string; message?: string; host?: string; time?: string }
   | { kind: 'mongodb'; url: string; db: string; collection: string; every: string; id?: string }
-  | { kind: 'nats'; url: string; stream: string; subject: string; durable: string };
+  | { kind: 'nats'; url: string; stream: string; subject: string; durable: string; format?: Format | 'auto'; batch?: number; ackWait?: string };
 
 export type SinkSpec =
   | { kind: 'jsonl'; path: string; all?: boolean }
   | { kind: 'webhook'; url: string; format: 'generic' | 'slack' | 'alertmanager' }
   | { kind: 'sql'; table?: string; aggregate?: string }
   | { kind: 'mongodb'; collection?: string; aggregate?: string }
-  | { kind: 'nats'; subject: string };
+  | { kind: 'nats'; subject: string; url?: string };
 
 export interface RetrainSpec {
   /** A count of units, or a duration ("1d"). */
   every: number | string;
   baseline?: { lines?: number; span?: string };
+  /** With a NATS source: the subject the trainer keeps its baseline from (default the source's). */
+  subject?: string;
 }
 
 export interface AlertsSpec {
@@ -81,20 +95,21 @@ export const SOURCE_FIELDS: Record<string, { required: string[]; optional: strin
   elasticsearch: { required: ['url', 'index', 'every'], optional: ['query', 'time', 'size'] },
   sql: { required: ['url', 'table', 'id', 'every'], optional: ['message', 'host', 'time'] },
   mongodb: { required: ['url', 'db', 'collection', 'every'], optional: ['id'] },
-  nats: { required: ['url', 'stream', 'subject', 'durable'], optional: [] },
+  nats: { required: ['url', 'stream', 'subject', 'durable'], optional: ['format', 'batch', 'ackWait'] },
 };
 export const SINK_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
   jsonl: { required: ['path'], optional: ['all'] },
   webhook: { required: ['url', 'format'], optional: [] },
   sql: { required: [], optional: ['table', 'aggregate'] },
   mongodb: { required: [], optional: ['collection', 'aggregate'] },
-  nats: { required: ['subject'], optional: [] },
+  nats: { required: ['subject'], optional: ['url'] },
 };
 
 /** The fields of `deploy` and its parts (sources and sinks: {@link SOURCE_FIELDS}, {@link SINK_FIELDS}). */
 export const DEPLOY_FIELDS = Object.freeze({
-  deploy: fieldsOf<DeploySpec>()(['source', 'sinks', 'state', 'retrain', 'alerts', 'watchdog', 'metrics', 'triage']),
-  retrain: fieldsOf<RetrainSpec>()(['every', 'baseline']),
+  deploy: fieldsOf<DeploySpec>()(['source', 'sinks', 'state', 'retrain', 'alerts', 'watchdog', 'metrics', 'triage', 'models']),
+  retrain: fieldsOf<RetrainSpec>()(['every', 'baseline', 'subject']),
+  models: fieldsOf<ModelsSpec>()(['bucket', 'url']),
   baseline: fieldsOf<NonNullable<RetrainSpec['baseline']>>()(['lines', 'span']),
   alerts: fieldsOf<AlertsSpec>()(['group', 'window', 'budget', 'silence']),
   budget: fieldsOf<NonNullable<AlertsSpec['budget']>>()(['value', 'per']),
@@ -127,6 +142,13 @@ export function checkDeploy(value: unknown): void {
   if (source.kind === 'sql' && !/^(mysql|mariadb|postgres|postgresql):\/\//.test(source.url as string)) {
     throw new FieldError('deploy.source.url', `${JSON.stringify(source.url)} is not a mysql://, mariadb:// or postgres:// URL`);
   }
+  if (source.kind === 'nats') {
+    natsUrl(source.url, 'deploy.source.url');
+    for (const key of ['stream', 'durable'] as const) natsName(source[key], `deploy.source.${key}`);
+    natsSubject(source.subject, 'deploy.source.subject', true);
+    if (source.batch !== undefined) count(source.batch, 'deploy.source.batch', 1, DEPLOY_LIMITS.natsBatch);
+    if (source.ackWait !== undefined) duration(source.ackWait, 'deploy.source.ackWait');
+  }
   for (const key of ['table', 'id', 'message', 'host', 'time'] as const) {
     if (source.kind === 'sql' && source[key] !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(source[key] as string)) {
       throw new FieldError(`deploy.source.${key}`, `${JSON.stringify(source[key])} is not a plain column or table name (letters, digits, _)`);
@@ -148,6 +170,11 @@ export function checkDeploy(value: unknown): void {
         throw new FieldError(`${at}.${key}`, `${JSON.stringify(sink[key])} is not a plain table name (letters, digits, _)`);
       }
     }
+    if (sink.kind === 'nats') {
+      natsSubject(sink.subject, `${at}.subject`, false);
+      if (sink.url !== undefined) natsUrl(sink.url, `${at}.url`);
+      else if (source.kind !== 'nats') throw new FieldError(`${at}.url`, 'a nats sink needs the server\'s url when the source is not nats');
+    }
     if ((sink.kind === 'sql' || sink.kind === 'mongodb') && source.kind !== sink.kind) {
       throw new FieldError(`${at}.kind`, `a ${sink.kind} write-back writes to the source's rows, and the source is ${JSON.stringify(source.kind)}`);
     }
@@ -166,6 +193,17 @@ export function checkDeploy(value: unknown): void {
       if (b.lines !== undefined) count(b.lines, 'deploy.retrain.baseline.lines', 1, DEPLOY_LIMITS.baselineLines);
       if (b.span !== undefined) duration(b.span, 'deploy.retrain.baseline.span');
     }
+    if (r.subject !== undefined) {
+      if (source.kind !== 'nats') throw new FieldError('deploy.retrain.subject', 'a subject to train from needs a nats source');
+      natsSubject(r.subject, 'deploy.retrain.subject', true);
+    }
+  }
+  if (deploy.models !== undefined) {
+    const m = object(deploy.models, 'deploy.models');
+    checkKnownFields(m, 'deploy.models', DEPLOY_FIELDS.models);
+    natsName(m.bucket, 'deploy.models.bucket');
+    if (m.url !== undefined) natsUrl(m.url, 'deploy.models.url');
+    else if (source.kind !== 'nats') throw new FieldError('deploy.models.url', 'a model registry needs the NATS server\'s url when the source is not nats');
   }
   if (deploy.alerts !== undefined) {
     const a = object(deploy.alerts, 'deploy.alerts');
@@ -243,9 +281,25 @@ function count(v: unknown, at: string, min: number, max = Number.MAX_SAFE_INTEGE
  * Elasticsearch more than 10,000 hits), the lines a rolling baseline holds in
  * memory (as many as a file read whole), and the triage requests per period.
  */
-export const DEPLOY_LIMITS = Object.freeze({ lokiLimit: 5_000, searchSize: 10_000, baselineLines: 5_000_000, triageWorst: 100 });
+export const DEPLOY_LIMITS = Object.freeze({ lokiLimit: 5_000, searchSize: 10_000, baselineLines: 5_000_000, triageWorst: 100, natsBatch: 10_000 });
 
 function object(v: unknown, path: string): Json {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new FieldError(path, `expected an object, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`);
   return v as Json;
+}
+
+function natsUrl(v: unknown, at: string): void {
+  if (typeof v !== 'string' || !/^(nats|tls):\/\/[^\s]+$/.test(v)) throw new FieldError(at, `${JSON.stringify(v)} is not a nats:// or tls:// URL`);
+}
+
+/** Stream, consumer and bucket names: JetStream refuses spaces, dots, `*`, `>` and path separators in them. */
+function natsName(v: unknown, at: string): void {
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_-]+$/.test(v)) throw new FieldError(at, `${JSON.stringify(v)} is not a JetStream name (letters, digits, - and _)`);
+}
+
+/** Dot-separated tokens; `*` and a last `>` only where a filter is meant (what a consumer reads), not where messages are published. */
+function natsSubject(v: unknown, at: string, wildcards: boolean): void {
+  const tokens = typeof v === 'string' ? v.split('.') : [];
+  const ok = tokens.length > 0 && tokens.every((t, i) => /^[A-Za-z0-9_-]+$/.test(t) || (wildcards && (t === '*' || (t === '>' && i === tokens.length - 1))));
+  if (!ok) throw new FieldError(at, `${JSON.stringify(v)} is not a NATS subject${wildcards ? '' : ' to publish to (no wildcards)'}, e.g. "logs.web"`);
 }

@@ -7,6 +7,7 @@ import type { StateDir } from '../state-dir.ts';
 import { JsonlSink } from './jsonl-sink.ts';
 import type { WatchSink } from './sink.ts';
 import { WebhookSink } from './webhook-sink.ts';
+import { NatsSink } from './nats-sink.ts';
 
 export interface SinkContext {
   specDir: string;
@@ -38,6 +39,12 @@ const SINKS: Record<string, (spec: SinkSpec, index: number, ctx: SinkContext) =>
   webhook: (s, i, ctx) => {
     const { url, format } = s as { url: string; format: 'generic' | 'slack' | 'alertmanager' };
     return new WebhookSink(url, format, ctx.state.path(`outbox-${i}-${format}.jsonl`), ctx.detector, ctx.log);
+  },
+  nats: (s, _i, ctx) => {
+    const o = s as Extract<SinkSpec, { kind: 'nats' }>;
+    // Without a url of its own it publishes on the NATS source's server (deploy-spec checks there is one).
+    const url = o.url ?? (ctx.source as Extract<SourceSpec, { kind: 'nats' }>).url;
+    return new NatsSink({ url, subject: o.subject, onEvent: (level, msg) => ctx.log(level, msg) });
   },
 };
 

@@ -9,6 +9,7 @@ import { SqlSource } from './sql-source.ts';
 import { LokiSource } from './loki-source.ts';
 import { MongodbSource } from './mongodb-source.ts';
 import { ElasticsearchSource } from './elasticsearch-source.ts';
+import { NatsSource } from './nats-source.ts';
 import { parseDuration } from '../../core/features/duration.ts';
 
 export interface SourceContext {
@@ -46,6 +47,10 @@ const SOURCES: Record<string, (spec: SourceSpec, ctx: SourceContext) => WatchSou
   sql: (s, ctx) => {
     const o = s as Extract<SourceSpec, { kind: 'sql' }>;
     return new SqlSource({ ...o, everyMs: parseDuration(o.every), onEvent: (level, msg, fields) => ctx.log(level, msg, fields) });
+  },
+  nats: (s, ctx) => {
+    const o = s as Extract<SourceSpec, { kind: 'nats' }>;
+    return new NatsSource({ url: o.url, stream: o.stream, subject: o.subject, durable: o.durable, batch: o.batch, ackWaitMs: o.ackWait ? parseDuration(o.ackWait) : undefined, format: o.format ?? ctx.format, readerOptions: ctx.readerOptions, onEvent: (level, msg) => ctx.log(level, msg) });
   },
 };
 

@@ -21,4 +21,16 @@ export interface WatchSource {
   /** The field holding each row's own key in the source (a SQL id column), for write-back sinks. */
   readonly keyField?: string;
   batches(position: unknown | null, signal: AbortSignal): AsyncIterable<SourceBatch>;
+  /**
+   * Told after each checkpoint is saved: every row up to `position` (a
+   * batch's) is in every sink. A source whose server keeps its place (a
+   * JetStream consumer) acknowledges those rows now, never before.
+   */
+  commit?(position: unknown): Promise<void>;
+  /**
+   * The server keeps where reading stands (a JetStream durable consumer), so
+   * a restart neither resumes from the checkpoint's position nor restores
+   * rows held in open windows: their unacknowledged messages come again.
+   */
+  readonly resumesItself?: boolean;
 }

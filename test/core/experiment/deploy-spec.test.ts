@@ -17,6 +17,7 @@ describe('checkDeploy', () => {
     })).not.toThrow();
   });
 
+  const nats = { kind: 'nats', url: 'nats://127.0.0.1:4222', stream: 'LOGS', subject: 'logs.>', durable: 'scorers' };
   const cases: [string, unknown, string][] = [
     ['an unknown source kind', { ...ok, source: { kind: 'kafka' } }, 'deploy.source.kind: "kafka" is not known'],
     ['a source without its path', { ...ok, source: { kind: 'file' } }, 'deploy.source.path: a file source needs path'],
@@ -31,6 +32,14 @@ describe('checkDeploy', () => {
     ['a budget period', { ...ok, alerts: { budget: { value: 5, per: 'week' } } }, 'deploy.alerts.budget.per: "week" is not a period'],
     ['a retrain without a size', { ...ok, retrain: { every: 10, baseline: {} } }, 'deploy.retrain.baseline: give lines, span or both'],
     ['a port', { ...ok, metrics: { port: 70000 } }, 'deploy.metrics.port: 70000 is not a port'],
+    ['a NATS URL of another scheme', { ...ok, source: { ...nats, url: 'http://127.0.0.1:4222' } }, 'deploy.source.url: "http://127.0.0.1:4222" is not a nats:// or tls:// URL'],
+    ['a stream name with a dot', { ...ok, source: { ...nats, stream: 'logs.web' } }, 'deploy.source.stream: "logs.web" is not a JetStream name'],
+    ['a subject with a wildcard in the middle', { ...ok, source: { ...nats, subject: 'logs.>.web' } }, 'deploy.source.subject: "logs.>.web" is not a NATS subject'],
+    ['a wildcard where messages are published', { ...ok, source: nats, sinks: [{ kind: 'nats', subject: 'law.*' }] }, 'deploy.sinks[0].subject: "law.*" is not a NATS subject to publish to (no wildcards)'],
+    ['a nats sink with no server to publish to', { ...ok, sinks: [{ kind: 'nats', subject: 'law.out' }] }, "deploy.sinks[0].url: a nats sink needs the server's url when the source is not nats"],
+    ['a model registry with no server', { ...ok, models: { bucket: 'law-models' } }, "deploy.models.url: a model registry needs the NATS server's url when the source is not nats"],
+    ['a trainer subject without a nats source', { ...ok, retrain: { every: 10, subject: 'logs.sample' } }, 'deploy.retrain.subject: a subject to train from needs a nats source'],
+    ['an ack wait that is not a duration', { ...ok, source: { ...nats, ackWait: 30 } }, 'deploy.source.ackWait: expected a duration such as "5m", got 30'],
   ];
   // Typos name the field and the nearest known name, exactly as the user sees them.
   const typos: [string, unknown, string][] = [
@@ -61,6 +70,11 @@ describe('checkDeploy', () => {
   for (const [what, deploy, message] of cases) {
     it(`refuses ${what}, naming the field`, () => expect(() => checkDeploy(deploy)).toThrow(message));
   }
+
+  it('takes workers on NATS: a shared consumer, the nats sink on its server, a model registry and a trainer subject', () => {
+    const nats = { kind: 'nats', url: 'nats://127.0.0.1:4222', stream: 'LOGS', subject: 'logs.>', durable: 'scorers', batch: 200, ackWait: '10s', format: 'text' };
+    expect(() => checkDeploy({ source: nats, sinks: [{ kind: 'nats', subject: 'law.out' }], models: { bucket: 'law-models' }, retrain: { every: '1h', baseline: { lines: 100_000 }, subject: 'logs.sample' } })).not.toThrow();
+  });
 
   it('is checked with the rest of the spec', () => {
     const spec = { version: 1, features: { unit: 'line' }, detectors: [{ id: 'if', type: 'isolation-forest' }], deploy: { ...ok, watchdog: { stall: 5 } } };

@@ -1,0 +1,36 @@
+// Model versions shared by every worker of a pool through a NATS registry
+// (deploy.models): what a scorer or the trainer starts with, and the spec as
+// it is published (the model without any one worker's deploy section).
+import type { DeploySpec } from '../core/experiment/deploy-spec.ts';
+import type { Spec } from '../core/experiment/spec.ts';
+import { natsConnection } from './nats/connection.ts';
+import { NatsModelRegistry, type RegistryVersion } from './nats/model-registry.ts';
+import type { ServiceLog } from './service-log.ts';
+
+/** The registry `deploy.models` names, on the NATS source's server unless it gives a url; null without one. */
+export async function openSharedModels(deploy: DeploySpec): Promise<NatsModelRegistry | null> {
+  if (!deploy.models) return null;
+  const url = deploy.models.url ?? (deploy.source as { url: string }).url;
+  return NatsModelRegistry.open(await natsConnection(url), deploy.models.bucket);
+}
+
+/**
+ * The version to start with: the registry's newest, unless the spec given
+ * was fitted after it (deployed anew), which is then published as the next
+ * version — the rule a single `law watch` applies to its state folder.
+ */
+export async function startingVersion(registry: NatsModelRegistry, spec: Spec, log: ServiceLog): Promise<RegistryVersion> {
+  const latest = await registry.latest();
+  const fittedAt = spec.fitted?.at ?? '';
+  if (latest && !(fittedAt > (latest.spec.fitted?.at ?? ''))) return latest;
+  const model = publishedSpec(spec);
+  const version = await registry.publish(model);
+  log('info', latest ? `the spec was fitted (${fittedAt}) after model version ${latest.version}: published as version ${version}` : `the model registry was empty: published the spec as version ${version}`, { model: version });
+  return { version, spec: model };
+}
+
+/** A spec as the registry keeps it: its model, features and threshold, not the deploy section of the worker that published it. */
+export function publishedSpec(spec: Spec): Spec {
+  const { deploy: _deploy, ...model } = spec;
+  return model;
+}
