@@ -197,6 +197,7 @@ export async function runWatch(o: WatchOptions): Promise<void> {
     if (v.version <= current!.version || (inbox.arrived && v.version <= inbox.arrived.version)) return;
     try {
       inbox.arrived = { ...v, scorer: new Scorer(v.spec) };
+      log('info', `model version ${v.version} loaded from the registry: in use from the next batch`, { model: v.version });
     } catch (e) {
       log('error', `model version ${v.version} from the registry cannot score (${(e as Error).message}); still scoring with version ${current!.version}`);
     }
