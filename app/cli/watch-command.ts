@@ -44,6 +44,10 @@ async function watchSpec(specPath: string, data: string | undefined, role: 'scor
   let spec: Spec = loaded.spec;
   // A service restarted goes on with the newest model its state keeps: no training again.
   const stored = data === undefined ? new ModelStore(new StateDir(resolve(dirname(resolve(specPath)), loaded.spec.deploy.state ?? 'law-state'))).latest() : null;
+  if (spec.deploy?.models && (!spec.fitted || data !== undefined)) {
+    // Each worker training at its start would make a model of its own: the pool starts from one fitted spec instead.
+    throw new UsageError(`${specPath}: with deploy.models every worker starts from one model, so give a fitted spec (law fit ${specPath} --out FITTED, then law watch FITTED); the trainer retrains`);
+  }
   if (stored && !spec.fitted) {
     spec = { ...stored.spec, deploy: loaded.spec.deploy };
     await prepareBackends(spec, warn);

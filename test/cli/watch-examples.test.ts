@@ -53,7 +53,7 @@ const port = (log: string) => Number(/"port":(\d+)/.exec(log)?.[1]);
 
 describe('experiments/watch', () => {
   it('every example is run by a test', () => {
-    expect(readdirSync(examples).filter((f) => f.endsWith('.json')).sort()).toEqual(['app-tail-retrain.json', 'netflow-loki.json', 'syslog-mariadb.json', 'waf-alerts.json']);
+    expect(readdirSync(examples).filter((f) => f.endsWith('.json')).sort()).toEqual(['app-nats-workers.json', 'app-tail-retrain.json', 'netflow-loki.json', 'syslog-mariadb.json', 'waf-alerts.json']);
   });
 
   it('netflow-loki: flows pulled from Loki, summed per destination per 2 minutes, alerts to Slack and Alertmanager', async () => {

@@ -27,8 +27,9 @@ beforeAll(async () => {
   await jsm.streams.add({ name: 'LOGS', subjects: ['logs.>'] });
   await jsm.streams.add({ name: 'UNITS', subjects: ['law.out.units'], duplicate_window: 120 * 1e9 });
   await jsm.streams.add({ name: 'ALERTS', subjects: ['law.out.alerts'] });
+  // The README's example, fitted once as its steps say (every worker starts from this one model).
   const out = join(dir, 'fitted.json');
-  const r = await law('fit', join(ROOT, 'experiments/webapp-isolation-forest.json'), '--out', out);
+  const r = await law('fit', join(ROOT, 'experiments/watch/app-nats-workers.json'), '--out', out);
   expect(r.code, r.err.join('\n')).toBe(0);
   fitted = JSON.parse(readFileSync(out, 'utf8'));
 }, 120_000);
@@ -36,10 +37,13 @@ afterAll(async () => {
   await nats?.stop();
 }, 30_000);
 
-const source = () => ({ kind: 'nats', url: nats.url, stream: 'LOGS', subject: 'logs.>', durable: 'scorers', batch: 100, ackWait: '5s' });
-
-function spec(name: string, deploy: Record<string, unknown>): string {
-  return write(`${name}.json`, { ...fitted, deploy: { source: source(), state: join(dir, `${name}-state`), models: { bucket: 'models' }, ...deploy } });
+/** The example's deploy section pointed at the test's server, with a state folder per worker and smaller batches; `edit` changes the rest. */
+function spec(name: string, edit: Record<string, unknown> = {}): string {
+  const deploy = fitted.deploy as Record<string, Record<string, unknown>>;
+  return write(`${name}.json`, {
+    ...fitted,
+    deploy: { ...deploy, source: { ...deploy.source, url: nats.url, batch: 100, ackWait: '5s' }, state: join(dir, `${name}-state`), metrics: undefined, ...edit },
+  });
 }
 
 async function allMessages(stream: string): Promise<JsMsg[]> {
@@ -64,9 +68,8 @@ describe.runIf(have)('law watch --role trainer with a NATS model registry', () =
     const publish = async (part: string[]) => {
       for (const l of part) await js.publish('logs.web', l);
     };
-    const sinks = [{ kind: 'nats', subject: 'law.out' }];
-    const trainer = startWatch(spec('trainer', { sinks, retrain: { every: 2000, baseline: { lines: 2000 } } }), dir, ['--role', 'trainer']);
-    const scorers = [startWatch(spec('s1', { sinks }), dir), startWatch(spec('s2', { sinks }), dir)];
+    const trainer = startWatch(spec('trainer', { retrain: { every: 2000, baseline: { lines: 2000 } } }), dir, ['--role', 'trainer']);
+    const scorers = [startWatch(spec('s1'), dir), startWatch(spec('s2'), dir)];
     await until('the trainer started', () => logged(trainer, 'training from model version 1'), 60_000).catch((e) => {
       throw new Error(`${(e as Error).message}; the trainer's log:\n${trainer.log()}`);
     });
@@ -75,7 +78,7 @@ describe.runIf(have)('law watch --role trainer with a NATS model registry', () =
     // The first lines: scored by version 1, and the trainer's baseline; at 2,000 it retrains and publishes version 2.
     await publish(lines.slice(0, 2500));
     await until('version 2 published', () => logged(trainer, 'published model version 2'), 90_000);
-    const registry = await NatsModelRegistry.open(nats.nc, 'models');
+    const registry = await NatsModelRegistry.open(nats.nc, 'law-models');
     const v2 = await registry.latest();
     expect(v2?.version).toBe(2);
     await until('both scorers loaded version 2', () => scorers.every((s) => logged(s, 'model version 2 loaded from the registry')), 30_000);
@@ -97,7 +100,7 @@ describe.runIf(have)('law watch --role trainer with a NATS model registry', () =
 
     // No unit scored by a half-loaded model: each has the score law score gives with the version it names, read back from the registry.
     const file = write('published.log', lines.join('\n') + '\n');
-    const specs = await nats.nc.jetstream().views.os('models-specs');
+    const specs = await nats.nc.jetstream().views.os('law-models-specs');
     const byVersion: Record<number, { score: number }[]> = {};
     for (const version of new Set(units.map((u) => u.model))) {
       const path = join(dir, `v${version}.json`);
@@ -112,4 +115,10 @@ describe.runIf(have)('law watch --role trainer with a NATS model registry', () =
     for (const w of [trainer, ...scorers]) expect(await w.exited).toBe(0);
     registry.close();
   }, 300_000);
+
+  it('refuses to start a pool from a spec that is not fitted: each worker would train a model of its own', async () => {
+    const r = await law('watch', join(ROOT, 'experiments/watch/app-nats-workers.json'));
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toContain('with deploy.models every worker starts from one model, so give a fitted spec (law fit');
+  });
 });
