@@ -4,7 +4,8 @@
 // bench-results/latest.json. Usage: npm run bench [-- --only if-100k,lof-100k]
 // (`--only features` runs the feature cases of feature-cases.ts, `--only miner` the template miner,
 // `--only stream` law score with a fitted spec, batch and streamed, whole processes;
-// `--only process` law --help, law parse and law run against the peer script, whole processes).
+// `--only process` law --help, law parse and law run against the peer script, whole processes;
+// `--only nats-workers` 1, 2 and 4 law watch workers on one NATS JetStream consumer, only when named).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -14,6 +15,7 @@ import { CASES } from './cases.ts';
 import { runFeatureBench } from './feature-bench.ts';
 import { runStreamBench } from './stream-bench.ts';
 import { processTable, runProcessBench } from './process-bench.ts';
+import { runNatsWorkersBench } from './nats-workers-bench.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -86,7 +88,8 @@ const features = await runFeatureBench(only, runJson, sklearn);
 const streaming = await runStreamBench(only);
 const processes = await runProcessBench(only);
 if (processes.length > 0) console.log('\n' + processTable(processes));
+const natsWorkers = await runNatsWorkersBench(only);
 
 mkdirSync(`${root}bench-results`, { recursive: true });
-writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner, features, streaming, processes }, null, 2));
+writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn, rows, miner, features, streaming, processes, natsWorkers }, null, 2));
 console.log('\nwritten: bench-results/latest.json');

@@ -11,6 +11,8 @@ export const NATS_SERVER = ['/usr/sbin/nats-server', '/usr/bin/nats-server'].fin
 
 export interface NatsServer {
   url: string;
+  /** The server's process id (the bench reads its CPU time from /proc). */
+  pid: number;
   /** A client connection for the test's own publishing and checks (closed by `stop`). */
   nc: NatsConnection;
   stop(): Promise<void>;
@@ -32,6 +34,7 @@ export async function startNats(): Promise<NatsServer> {
   const conn = nc!;
   return {
     url,
+    pid: child.pid!,
     nc: conn,
     async stop() {
       await conn.close().catch(() => {});
