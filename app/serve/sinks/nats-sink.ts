@@ -68,6 +68,7 @@ export class NatsSink implements WatchSink {
   }
 
   async close(): Promise<void> {
+    if (this.duplicates > 0) this.o.onEvent?.('info', `${this.name}: ${this.duplicates} messages were in the stream already (scored again after a redelivery), stored once`);
     // The shared connection is drained once by the service (closeNatsConnections).
     this.js = null;
   }
