@@ -23,6 +23,12 @@ export async function startingVersion(registry: NatsModelRegistry, spec: Spec, l
   const latest = await registry.latest();
   const fittedAt = spec.fitted?.at ?? '';
   if (latest && !(fittedAt > (latest.spec.fitted?.at ?? ''))) return latest;
+  // Workers started together from one fitted spec: the first to claim it publishes it, the others take that version.
+  if (!(await registry.claim(`fitted.${fittedAt}`))) {
+    const published = await waitForFitted(registry, fittedAt);
+    if (published) return published;
+    log('warn', `another worker claimed the spec fitted at ${fittedAt} but did not publish it within a minute: publishing it here`);
+  }
   const model = publishedSpec(spec);
   const version = await registry.publish(model);
   log('info', latest ? `the spec was fitted (${fittedAt}) after model version ${latest.version}: published as version ${version}` : `the model registry was empty: published the spec as version ${version}`, { model: version });
@@ -33,4 +39,15 @@ export async function startingVersion(registry: NatsModelRegistry, spec: Spec, l
 export function publishedSpec(spec: Spec): Spec {
   const { deploy: _deploy, ...model } = spec;
   return model;
+}
+
+/** The newest version once one fitted at `fittedAt` or later is published (by the worker that claimed it); null after a minute (it stopped first). */
+async function waitForFitted(registry: NatsModelRegistry, fittedAt: string): Promise<RegistryVersion | null> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const latest = await registry.latest();
+    if (latest && (latest.spec.fitted?.at ?? '') >= fittedAt) return latest;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return null;
 }

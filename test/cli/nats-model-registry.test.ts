@@ -99,6 +99,17 @@ describe('NatsModelRegistry', () => {
     expect(got?.spec.name).toBe(va === 3 ? 'trainer-a' : 'trainer-b');
   });
 
+  it('lets one caller claim a name for the whole pool, from any connection, once', async () => {
+    const registry = await NatsModelRegistry.open(server.nc, 'models-claim');
+    const other = await NatsModelRegistry.open(server.nc, 'models-claim');
+    const claims = await Promise.all([registry.claim('fitted.2026-12-04T19:00:00.000Z'), other.claim('fitted.2026-12-04T19:00:00.000Z')]);
+    expect(claims.sort()).toEqual([false, true]);
+    expect(await registry.claim('fitted.2026-12-04T19:00:00.000Z')).toBe(false);
+    expect(await registry.claim('fitted.2026-12-05T08:00:00.000Z')).toBe(true);
+    registry.close();
+    other.close();
+  });
+
   it('never overwrites a stored version: an object left by a publisher that died before moving the pointer is stepped over', async () => {
     const registry = await NatsModelRegistry.open(server.nc, 'models-orphan');
     await registry.publish(small);

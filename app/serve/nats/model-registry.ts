@@ -61,6 +61,21 @@ export class NatsModelRegistry {
     }
   }
 
+  /**
+   * Claims `name` once for the whole pool (a create-only key): true for the
+   * first caller, false for every other, ever. Workers started together from
+   * one fitted spec claim it, so that one of them publishes it, not each.
+   */
+  async claim(name: string): Promise<boolean> {
+    try {
+      await this.kv.create(`claim.${name.replace(/[^-/_=.a-zA-Z0-9]/g, '_')}`, new Date().toISOString());
+      return true;
+    } catch (e) {
+      if (isWrongLastSequence(e)) return false;
+      throw new Error(`model registry ${this.bucket}: cannot claim ${name}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
   /** The version `latest` names and its spec, read in full; null while nothing is published. */
   async latest(): Promise<RegistryVersion | null> {
     const pointer = await this.readPointer();
