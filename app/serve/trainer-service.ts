@@ -3,7 +3,8 @@ import type { DeploySpec } from '../core/experiment/deploy-spec.ts';
 import { sourceReaderOptions, type Spec } from '../core/experiment/spec.ts';
 import { parseDuration } from '../core/features/duration.ts';
 import { RollingBaseline } from '../core/watch/rolling-baseline.ts';
-import { closeNatsConnections } from './nats/connection.ts';
+import { closeNatsConnections, natsConnection } from './nats/connection.ts';
+import { replayBaseline } from './nats/replay-baseline.ts';
 import { Retrainer } from './retrainer.ts';
 import type { ServiceLog } from './service-log.ts';
 import { openSharedModels, publishedSpec, startingVersion } from './shared-models.ts';
@@ -44,7 +45,14 @@ export async function runTrainer(o: TrainerOptions): Promise<void> {
     ackWaitMs: src.ackWait ? parseDuration(src.ackWait) : undefined, format: src.format ?? format, readerOptions: sourceReaderOptions(spec.source),
     onEvent: (level, msg) => log(level, msg),
   });
-  const baseline = new RollingBaseline({ lines: retrain.baseline?.lines, span: retrain.baseline?.span ? parseDuration(retrain.baseline.span) : undefined });
+  const spanMs = retrain.baseline?.span ? parseDuration(retrain.baseline.span) : undefined;
+  const baseline = new RollingBaseline({ lines: retrain.baseline?.lines, span: spanMs });
+  // Restarted: the baseline is read back from the stream, up to what the trainer's consumer acknowledged.
+  const replayed = await replayBaseline(await natsConnection(src.url), baseline, {
+    stream: src.stream, subject: retrain.subject ?? src.subject, durable: `${src.durable}-trainer`, lines: retrain.baseline?.lines, spanMs,
+    format: src.format ?? format, readerOptions: sourceReaderOptions(spec.source), batch: src.batch,
+  }, source.name);
+  if (replayed > 0) log('info', `baseline read back from the stream: ${baseline.size} rows`, { rows: baseline.size });
   const retrainer = new Retrainer();
   const everyUnits = typeof retrain.every === 'number' ? retrain.every : null;
   const everyMs = typeof retrain.every === 'string' ? parseDuration(retrain.every) : null;
@@ -67,7 +75,7 @@ export async function runTrainer(o: TrainerOptions): Promise<void> {
   try {
     for await (const batch of source.batches(null, o.signal)) {
       baseline.add(batch.data);
-      // The baseline is this process's memory: a restarted trainer builds it again from the lines that come next.
+      // Acknowledged once in the baseline: a restarted trainer reads these back from the stream (replayBaseline).
       await source.commit(batch.position);
       since += batch.data.line.length;
       const due = (everyUnits !== null && since >= everyUnits) || (everyMs !== null && Date.now() - lastAt >= everyMs);

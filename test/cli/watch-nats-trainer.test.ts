@@ -121,4 +121,32 @@ describe.runIf(have)('law watch --role trainer with a NATS model registry', () =
     expect(r.code).toBe(2);
     expect(r.err.join('\n')).toContain('with deploy.models every worker starts from one model, so give a fitted spec (law fit');
   });
+
+  it('a trainer killed and started again reads its baseline back from the stream, up to what it had acknowledged', async () => {
+    const jsm = await nats.nc.jetstreamManager();
+    const last = (await jsm.streams.info('LOGS')).state.last_seq;
+    expect(last).toBeGreaterThan(3000);
+    // A pool of its own (durable "replay"), so this trainer starts from the stream's first message.
+    const deploy = fitted.deploy as Record<string, Record<string, unknown>>;
+    const path = spec('replay-trainer', { source: { ...deploy.source, url: nats.url, durable: 'replay', batch: 100 }, retrain: { every: 1_000_000, baseline: { lines: 3000 } } });
+    let trainer = startWatch(path, dir, ['--role', 'trainer']);
+    await until('the trainer acknowledged the whole stream', async () => {
+      try {
+        return (await jsm.consumers.info('LOGS', 'replay-trainer')).ack_floor.stream_seq === last;
+      } catch {
+        return false;
+      }
+    }, 60_000);
+    process.kill(trainer.child.pid!, 'SIGKILL');
+    expect(await trainer.exited).toBeNull();
+    trainer = startWatch(path, dir, ['--role', 'trainer']);
+    await until('the baseline read back', () => logged(trainer, 'baseline read back from the stream'), 60_000);
+    const line = trainer.log().split('\n').find((l) => l.includes('baseline read back'))!;
+    // The last 3,000 lines it had: the baseline's bound, not the whole stream, and not nothing.
+    expect(JSON.parse(line).rows).toBe(3000);
+    process.kill(trainer.child.pid!, 'SIGTERM');
+    expect(await trainer.exited).toBe(0);
+    // The reading consumer is gone: only the durables are left.
+    expect((await jsm.consumers.list('LOGS').next()).map((c) => c.name).sort()).toEqual(['law-scorers', 'law-scorers-trainer', 'replay-trainer']);
+  }, 180_000);
 });

@@ -117,17 +117,21 @@ export class NatsSource implements WatchSource {
     return nc.jetstream().consumers.get(this.o.stream, this.o.durable);
   }
 
-  /**
-   * The messages as rows, read as a file of them one per line would be (so a
-   * spec trained on a file scores the stream alike); each row's line number
-   * is its message's stream sequence. A newline inside a message is a space.
-   */
-  private async rows(msgs: JsMsg[]): Promise<LogData> {
-    const decoder = new TextDecoder();
-    const text = msgs.map((m) => decoder.decode(m.data).replace(/\r?\n/g, ' ')).join('\n') + '\n';
-    const data = await readLogs([sourceFromText(this.name, text)], { format: this.o.format, readerOptions: this.o.readerOptions });
-    // Blank messages give no row, so rows are matched to messages by their line in `text`, not by position.
-    for (let i = 0; i < data.line.length; i++) data.line[i] = msgs[data.line[i] - 1].seq;
-    return data;
+  private rows(msgs: JsMsg[]): Promise<LogData> {
+    return messageRows(msgs, this.name, this.o.format, this.o.readerOptions);
   }
+}
+
+/**
+ * Messages as rows, read as a file of them one per line would be (so a spec
+ * trained on a file scores the stream alike); each row's line number is its
+ * message's stream sequence. A newline inside a message is a space.
+ */
+export async function messageRows(msgs: Pick<JsMsg, 'data' | 'seq'>[], name: string, format: Format | 'auto' | undefined, readerOptions?: Record<string, unknown>): Promise<LogData> {
+  const decoder = new TextDecoder();
+  const text = msgs.map((m) => decoder.decode(m.data).replace(/\r?\n/g, ' ')).join('\n') + '\n';
+  const data = await readLogs([sourceFromText(name, text)], { format, readerOptions });
+  // Blank messages give no row, so rows are matched to messages by their line in `text`, not by position.
+  for (let i = 0; i < data.line.length; i++) data.line[i] = msgs[data.line[i] - 1].seq;
+  return data;
 }
