@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startNats, type NatsServer } from '../servers/nats.ts';
-import { NatsModelRegistry, specObjectName, type RegistryVersion } from '../../app/serve/nats/model-registry.ts';
+import { KEPT_VERSIONS, NatsModelRegistry, specObjectName, type RegistryVersion } from '../../app/serve/nats/model-registry.ts';
 import { loadSpec } from '../../app/cli/load-spec.ts';
 import { fitFromFile } from '../../app/cli/fit-training.ts';
 import { stringifyFitted } from '../../app/core/score/stringify-fitted.ts';
@@ -97,6 +97,16 @@ describe('NatsModelRegistry', () => {
     const got = await registry.latest();
     expect(got?.version).toBe(3);
     expect(got?.spec.name).toBe(va === 3 ? 'trainer-a' : 'trainer-b');
+  });
+
+  it('keeps the newest 20 versions in the object store and deletes the older ones', async () => {
+    const registry = await NatsModelRegistry.open(server.nc, 'models-prune');
+    for (let v = 1; v <= KEPT_VERSIONS + 3; v++) expect(await registry.publish(small)).toBe(v);
+    const os = await server.nc.jetstream().views.os('models-prune-specs');
+    const names = (await os.list()).map((o) => o.name).sort();
+    expect(names).toEqual(Array.from({ length: KEPT_VERSIONS }, (_, i) => specObjectName(i + 4)));
+    expect((await registry.latest())?.version).toBe(KEPT_VERSIONS + 3);
+    registry.close();
   });
 
   it('lets one caller claim a name for the whole pool, from any connection, once', async () => {

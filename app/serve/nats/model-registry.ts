@@ -12,6 +12,8 @@ const LATEST = 'latest';
 const WRONG_LAST_SEQUENCE = 10071;
 /** Publishing gives up after this many lost races (each costs at most one upload). */
 const PUBLISH_TRIES = 10;
+/** Versions kept in the object store: the newest and the 19 before it (older ones are deleted as new ones come). */
+export const KEPT_VERSIONS = 20;
 
 export interface RegistryVersion {
   version: number;
@@ -110,6 +112,7 @@ export class NatsModelRegistry {
       try {
         if (pointer) await this.kv.update(LATEST, String(version), pointer.revision);
         else await this.kv.create(LATEST, String(version));
+        await this.prune(version);
         return version;
       } catch (e) {
         if (!isWrongLastSequence(e)) throw new Error(`model registry ${this.bucket}: version ${version} is stored but "${LATEST}" could not be moved to it: ${(e as Error).message}`, { cause: e });
@@ -223,6 +226,25 @@ export class NatsModelRegistry {
   }
 
   /** Creates the version's object; false when it exists already (another publisher claimed the number). */
+  /**
+   * Deletes the versions older than the newest `KEPT_VERSIONS` (best effort:
+   * a failure leaves them for the next publish). A scorer only ever loads the
+   * newest, so an old one going away under a slow reader needs that many
+   * newer versions published during its read.
+   */
+  private async prune(newest: number): Promise<void> {
+    const names = new Set<string>();
+    try {
+      for (const info of await this.os.list()) names.add(info.name);
+      for (let v = newest - KEPT_VERSIONS; v >= 1; v--) {
+        const name = specObjectName(v);
+        if (names.has(name)) await this.os.delete(name);
+      }
+    } catch {
+      // Kept for the next publish to try again.
+    }
+  }
+
   private async createObject(version: number, bytes: Uint8Array): Promise<boolean> {
     try {
       await this.os.putBlob({ name: specObjectName(version) }, bytes, { previousRevision: 0 });
