@@ -60,6 +60,23 @@ describe.runIf(have)('the nats source', () => {
     expect(Array.from(b3.data.line)).toEqual([31, 32, 33, 34, 35]);
   });
 
+  it('drops a message it cannot read, naming its sequence, and reads the rest: one bad message does not stop every worker in turn', async () => {
+    const jsm = await nats.nc.jetstreamManager();
+    await jsm.streams.add({ name: 'MIXED', subjects: ['mixed.>'] });
+    const js = nats.nc.jetstream();
+    await js.publish('mixed.a', new Uint8Array(64)); // 64 NUL bytes: binary, not a log line
+    for (let i = 0; i < 5; i++) await js.publish('mixed.a', `2026-03-02T10:00:00Z INFO line ${i}`);
+    const events: string[] = [];
+    const reader = () => new NatsSource({ url: nats.url, stream: 'MIXED', subject: 'mixed.>', durable: 'mixed', format: 'text', batch: 50, ackWaitMs: 1000, onEvent: (_l, m) => events.push(m) });
+    const b = await firstBatch(reader());
+    expect(Array.from(b.data.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(events.filter((e) => !e.includes('made the durable consumer'))).toEqual([expect.stringMatching(/^MIXED:mixed\.>: message 1 cannot be read \(this looks like a binary file, not a text log .*\); it is dropped from the stream's consumer$/)]);
+    // Not committed: the readable ones come again after the ack wait, the dropped one never.
+    await sleep(1300);
+    const again = await firstBatch(reader());
+    expect(Array.from(again.data.line)).toEqual([2, 3, 4, 5, 6]);
+  });
+
   it('says which stream is missing and how to make it, and keeps trying', async () => {
     const events: string[] = [];
     const s = new NatsSource({ url: nats.url, stream: 'NOPE', subject: 'nope.>', durable: 'x', format: 'text', onEvent: (_l, m) => events.push(m) });

@@ -1,5 +1,6 @@
 import type { AckPolicy, Consumer, DeliverPolicy, JsMsg, NatsConnection } from 'nats';
 import { readLogs, sourceFromText } from '../../core/ingest/read-logs.ts';
+import { IngestError } from '../../core/ingest/ingest-error.ts';
 import type { LogData } from '../../core/ingest/log-data.ts';
 import type { Format } from '../../core/ingest/sniff-format.ts';
 import { retryDelay } from '../../core/watch/backoff.ts';
@@ -71,9 +72,11 @@ export class NatsSource implements WatchSource {
         continue;
       }
       if (msgs.length === 0) continue;
+      const data = await this.rows(msgs);
+      if (!data) continue;
       const n = this.nextBatch++;
       this.pending.set(n, msgs);
-      yield { data: await this.rows(msgs), position: n };
+      yield { data, position: n };
     }
   }
 
@@ -117,8 +120,30 @@ export class NatsSource implements WatchSource {
     return nc.jetstream().consumers.get(this.o.stream, this.o.durable);
   }
 
-  private rows(msgs: JsMsg[]): Promise<LogData> {
-    return messageRows(msgs, this.name, this.o.format, this.o.readerOptions);
+  /**
+   * The batch's rows; null when no message gave one. A message that cannot be
+   * read (binary, not the spec's format) would otherwise come back to every
+   * worker in turn and stop each: it is terminated (JetStream delivers it no
+   * more) with a warning naming its stream sequence, and the rest go on.
+   */
+  private async rows(msgs: JsMsg[]): Promise<LogData | null> {
+    try {
+      return await messageRows(msgs, this.name, this.o.format, this.o.readerOptions);
+    } catch (e) {
+      if (!(e instanceof IngestError)) throw e;
+    }
+    const good: JsMsg[] = [];
+    for (const m of msgs) {
+      try {
+        await messageRows([m], this.name, this.o.format, this.o.readerOptions);
+        good.push(m);
+      } catch (e) {
+        if (!(e instanceof IngestError)) throw e;
+        m.term();
+        this.o.onEvent?.('warn', `${this.name}: message ${m.seq} cannot be read (${e.message.replace(`${this.name}: `, '')}); it is dropped from the stream's consumer`);
+      }
+    }
+    return good.length ? messageRows(good, this.name, this.o.format, this.o.readerOptions) : null;
   }
 }
 
