@@ -4,40 +4,20 @@
 // message and shared out by two workers on one durable consumer. Each worker
 // holds every host's model, so every document is scored as law score scores
 // it, whichever worker got it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsMsg } from 'nats';
 import { law, tempFolder } from './cli-helpers.ts';
 import { ROOT, startWatch, until } from './watch-helpers.ts';
-import { NATS_SERVER, startNats, type NatsServer } from '../servers/nats.ts';
+import { HAVE_NATS, natsFixture, stored, streamRecords } from './nats-helpers.ts';
 import { generateSyslogHosts } from '../../datasets/syslog-hosts/generate.ts';
 
 const { dir, write } = tempFolder();
-const have = existsSync(NATS_SERVER);
-if (!have) console.log(`SKIPPED per-host models on NATS: ${NATS_SERVER} is not installed (apt-get install nats-server; npm test installs it as root)`);
-
-let nats: NatsServer;
-let fitted: Record<string, unknown>;
-beforeAll(async () => {
-  if (!have) return;
-  nats = await startNats();
-  const jsm = await nats.nc.jetstreamManager();
-  await jsm.streams.add({ name: 'SYSLOG', subjects: ['syslog.>'] });
-  await jsm.streams.add({ name: 'UNITS', subjects: ['law.out.units'], duplicate_window: 120 * 1e9 });
-  await jsm.streams.add({ name: 'ALERTS', subjects: ['law.out.alerts'] });
-  // The multi-host example without its SQL deploy section, fitted once on its sample.
-  const example = JSON.parse(readFileSync(join(ROOT, 'experiments/watch/syslog-mariadb.json'), 'utf8'));
-  const { deploy: _deploy, ...experiment } = example;
-  const spec = write('syslog.json', { ...experiment, source: { ...experiment.source, path: join(ROOT, 'experiments/watch', experiment.source.path) } });
-  const out = join(dir, 'fitted.json');
-  const r = await law('fit', spec, '--out', out);
-  expect(r.code, r.err.join('\n')).toBe(0);
-  fitted = JSON.parse(readFileSync(out, 'utf8'));
-}, 180_000);
-afterAll(async () => {
-  await nats?.stop();
-}, 30_000);
+// The multi-host example without its SQL deploy section, fitted once on its sample.
+const example = JSON.parse(readFileSync(join(ROOT, 'experiments/watch/syslog-mariadb.json'), 'utf8'));
+const { deploy: _deploy, ...experiment } = example;
+const specPath = write('syslog.json', { ...experiment, source: { ...experiment.source, path: join(ROOT, 'experiments/watch', experiment.source.path) } });
+const f = natsFixture('per-host models on NATS', dir, { name: 'SYSLOG', subjects: ['syslog.>'] }, specPath);
 
 /** New syslog documents (another seed than the training file), as mongoexport writes them, without their labels. */
 function newDocs(count: number, seed: number): string[] {
@@ -47,39 +27,32 @@ function newDocs(count: number, seed: number): string[] {
   });
 }
 
-describe.runIf(have)('per-host models with two scorers on one JetStream consumer', () => {
+describe.runIf(HAVE_NATS)('per-host models with two scorers on one JetStream consumer', () => {
   it('scores every document with its host\'s model as law score does, whichever worker got it', async () => {
     const docs = newDocs(1500, 9);
-    const js = nats.nc.jetstream();
+    const js = f.nats.nc.jetstream();
     for (const d of docs) await js.publish(`syslog.${JSON.parse(d).hostname}`, d);
     const worker = (name: string) => write(`${name}.json`, {
-      ...fitted,
+      ...f.fitted,
       deploy: {
-        source: { kind: 'nats', url: nats.url, stream: 'SYSLOG', subject: 'syslog.>', durable: 'hosts', batch: 100 },
+        source: { kind: 'nats', url: f.nats.url, stream: 'SYSLOG', subject: 'syslog.>', durable: 'hosts', batch: 100 },
         sinks: [{ kind: 'nats', subject: 'law.out' }, { kind: 'jsonl', path: join(dir, `${name}.jsonl`), all: true }],
         state: join(dir, `${name}-state`),
       },
     });
     const workers = [startWatch(worker('w1'), dir), startWatch(worker('w2'), dir)];
-    const stored = async () => (await (await nats.nc.jetstreamManager()).streams.info('UNITS')).state.messages;
-    await until('every document scored', async () => (await stored()) >= docs.length, 150_000);
+    await until('every document scored', async () => (await stored(f.nats, 'UNITS')) >= docs.length, 150_000);
     for (const w of workers) process.kill(w.child.pid!, 'SIGTERM');
     for (const w of workers) expect(await w.exited).toBe(0);
 
-    const c = await js.consumers.get('UNITS');
-    const units: { line: number; score: number; anomaly: boolean }[] = [];
-    while (units.length < docs.length) {
-      let got = 0;
-      for await (const m of await c.fetch({ max_messages: 1000, expires: 1000 }) as AsyncIterable<JsMsg>) (units.push(JSON.parse(new TextDecoder().decode(m.data))), got++);
-      if (got === 0) break;
-    }
+    const units = await streamRecords<{ line: number; score: number; anomaly: boolean }>(f.nats, 'UNITS');
     expect(units.map((u) => u.line).sort((a, b) => a - b)).toEqual(Array.from({ length: docs.length }, (_, i) => i + 1));
     // Both workers scored documents of the same hosts: any worker holds every host's model.
     const hostsOf = (name: string) => new Set(readFileSync(join(dir, `${name}.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(docs[JSON.parse(l).line - 1]).hostname));
     const [h1, h2] = [hostsOf('w1'), hostsOf('w2')];
     expect([...h1].filter((h) => h2.has(h)).length).toBeGreaterThan(1);
 
-    const expected = (await law('score', '--config', join(dir, 'fitted.json'), write('docs.jsonl', docs.join('\n') + '\n'))).out.filter(Boolean).map((l) => JSON.parse(l) as { score: number; anomaly: boolean });
+    const expected = (await law('score', '--config', f.fittedPath, write('docs.jsonl', docs.join('\n') + '\n'))).out.filter(Boolean).map((l) => JSON.parse(l) as { score: number; anomaly: boolean });
     expect(expected).toHaveLength(docs.length);
     let worst = 0;
     for (const u of units) worst = Math.max(worst, Math.abs(u.score - expected[u.line - 1].score));

@@ -4,67 +4,34 @@
 // between two batches. Every unit is scored by a whole model — its scores are
 // those law score gives with the version it names — and every line that came
 // after both scorers had the new version is scored by it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsMsg } from 'nats';
 import { law, tempFolder } from './cli-helpers.ts';
 import { ROOT, startWatch, until, type Watching } from './watch-helpers.ts';
-import { NATS_SERVER, startNats, type NatsServer } from '../servers/nats.ts';
+import { HAVE_NATS, natsFixture, stored, streamRecords } from './nats-helpers.ts';
 import { NatsModelRegistry, specObjectName } from '../../app/serve/nats/model-registry.ts';
 import { generateWebappLog } from '../../datasets/webapp/generate.ts';
 
 const { dir, write } = tempFolder();
-const have = existsSync(NATS_SERVER);
-if (!have) console.log(`SKIPPED the NATS trainer: ${NATS_SERVER} is not installed (apt-get install nats-server; npm test installs it as root)`);
-
-let nats: NatsServer;
-let fitted: Record<string, unknown>;
-beforeAll(async () => {
-  if (!have) return;
-  nats = await startNats();
-  const jsm = await nats.nc.jetstreamManager();
-  await jsm.streams.add({ name: 'LOGS', subjects: ['logs.>'] });
-  await jsm.streams.add({ name: 'UNITS', subjects: ['law.out.units'], duplicate_window: 120 * 1e9 });
-  await jsm.streams.add({ name: 'ALERTS', subjects: ['law.out.alerts'] });
-  // The README's example, fitted once as its steps say (every worker starts from this one model).
-  const out = join(dir, 'fitted.json');
-  const r = await law('fit', join(ROOT, 'experiments/watch/app-nats-workers.json'), '--out', out);
-  expect(r.code, r.err.join('\n')).toBe(0);
-  fitted = JSON.parse(readFileSync(out, 'utf8'));
-}, 120_000);
-afterAll(async () => {
-  await nats?.stop();
-}, 30_000);
+// The README's example, fitted once as its steps say (every worker starts from this one model).
+const f = natsFixture('the NATS trainer', dir, { name: 'LOGS', subjects: ['logs.>'] }, join(ROOT, 'experiments/watch/app-nats-workers.json'));
 
 /** The example's deploy section pointed at the test's server, with a state folder per worker and smaller batches; `edit` changes the rest. */
 function spec(name: string, edit: Record<string, unknown> = {}): string {
-  const deploy = fitted.deploy as Record<string, Record<string, unknown>>;
+  const deploy = f.fitted.deploy as Record<string, Record<string, unknown>>;
   return write(`${name}.json`, {
-    ...fitted,
-    deploy: { ...deploy, source: { ...deploy.source, url: nats.url, batch: 100, ackWait: '5s' }, state: join(dir, `${name}-state`), metrics: undefined, ...edit },
+    ...f.fitted,
+    deploy: { ...deploy, source: { ...deploy.source, url: f.nats.url, batch: 100, ackWait: '5s' }, state: join(dir, `${name}-state`), metrics: undefined, ...edit },
   });
 }
 
-async function allMessages(stream: string): Promise<JsMsg[]> {
-  const want = (await (await nats.nc.jetstreamManager()).streams.info(stream)).state.messages;
-  const c = await nats.nc.jetstream().consumers.get(stream);
-  const out: JsMsg[] = [];
-  while (out.length < want) {
-    let got = 0;
-    for await (const m of await c.fetch({ max_messages: 1000, expires: 1000 })) (out.push(m), got++);
-    if (got === 0) break;
-  }
-  return out;
-}
-
-const stored = async (stream: string) => (await (await nats.nc.jetstreamManager()).streams.info(stream)).state.messages;
 const logged = (w: Watching, text: string) => w.log().split('\n').some((l) => l.includes(text));
 
-describe.runIf(have)('law watch --role trainer with a NATS model registry', () => {
+describe.runIf(HAVE_NATS)('law watch --role trainer with a NATS model registry', () => {
   it('publishes a retrained version that both scorers take between two batches, each unit scored by a whole model', async () => {
     const lines = generateWebappLog({ lines: 5000, seed: 23 }).split('\n').filter(Boolean);
-    const js = nats.nc.jetstream();
+    const js = f.nats.nc.jetstream();
     const publish = async (part: string[]) => {
       for (const l of part) await js.publish('logs.web', l);
     };
@@ -78,18 +45,18 @@ describe.runIf(have)('law watch --role trainer with a NATS model registry', () =
     // The first lines: scored by version 1, and the trainer's baseline; at 2,000 it retrains and publishes version 2.
     await publish(lines.slice(0, 2500));
     await until('version 2 published', () => logged(trainer, 'published model version 2'), 90_000);
-    const registry = await NatsModelRegistry.open(nats.nc, 'law-models');
+    const registry = await NatsModelRegistry.open(f.nats.nc, 'law-models');
     const v2 = await registry.latest();
     expect(v2?.version).toBe(2);
     await until('both scorers loaded version 2', () => scorers.every((s) => logged(s, 'model version 2 loaded from the registry')), 30_000);
     const at = (w: Watching, text: string) => Date.parse(JSON.parse(w.log().split('\n').find((l) => l.includes(text))!).time);
     const published = at(trainer, 'published model version 2');
     console.log(`version 2 loaded by the scorers ${scorers.map((s) => at(s, 'model version 2 loaded') - published).join(' and ')} ms after the trainer published it`);
-    const firstAfter = (await (await nats.nc.jetstreamManager()).streams.info('LOGS')).state.last_seq + 1;
+    const firstAfter = (await (await f.nats.nc.jetstreamManager()).streams.info('LOGS')).state.last_seq + 1;
     await publish(lines.slice(2500));
-    await until('every line scored', async () => (await stored('UNITS')) >= lines.length, 90_000);
+    await until('every line scored', async () => (await stored(f.nats, 'UNITS')) >= lines.length, 90_000);
 
-    const units = (await allMessages('UNITS')).map((m) => JSON.parse(new TextDecoder().decode(m.data)) as { line: number; score: number; anomaly: boolean; model: number });
+    const units = await streamRecords<{ line: number; score: number; anomaly: boolean; model: number }>(f.nats, 'UNITS');
     expect(units.map((u) => u.line).sort((a, b) => a - b)).toEqual(Array.from({ length: lines.length }, (_, i) => i + 1));
     // Every line after both scorers had version 2 is scored by it (or by a later one: the trainer retrains every 2,000 lines).
     const late = units.filter((u) => u.line >= firstAfter);
@@ -100,7 +67,7 @@ describe.runIf(have)('law watch --role trainer with a NATS model registry', () =
 
     // No unit scored by a half-loaded model: each has the score law score gives with the version it names, read back from the registry.
     const file = write('published.log', lines.join('\n') + '\n');
-    const specs = await nats.nc.jetstream().views.os('law-models-specs');
+    const specs = await f.nats.nc.jetstream().views.os('law-models-specs');
     const byVersion: Record<number, { score: number }[]> = {};
     for (const version of new Set(units.map((u) => u.model))) {
       const path = join(dir, `v${version}.json`);
@@ -123,12 +90,12 @@ describe.runIf(have)('law watch --role trainer with a NATS model registry', () =
   });
 
   it('a trainer killed and started again reads its baseline back from the stream, up to what it had acknowledged', async () => {
-    const jsm = await nats.nc.jetstreamManager();
+    const jsm = await f.nats.nc.jetstreamManager();
     const last = (await jsm.streams.info('LOGS')).state.last_seq;
     expect(last).toBeGreaterThan(3000);
     // A pool of its own (durable "replay"), so this trainer starts from the stream's first message.
-    const deploy = fitted.deploy as Record<string, Record<string, unknown>>;
-    const path = spec('replay-trainer', { source: { ...deploy.source, url: nats.url, durable: 'replay', batch: 100 }, retrain: { every: 1_000_000, baseline: { lines: 3000 } } });
+    const deploy = f.fitted.deploy as Record<string, Record<string, unknown>>;
+    const path = spec('replay-trainer', { source: { ...deploy.source, url: f.nats.url, durable: 'replay', batch: 100 }, retrain: { every: 1_000_000, baseline: { lines: 3000 } } });
     let trainer = startWatch(path, dir, ['--role', 'trainer']);
     await until('the trainer acknowledged the whole stream', async () => {
       try {

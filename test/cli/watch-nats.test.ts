@@ -4,37 +4,16 @@
 // scored, as law score scores it; the output stream (the nats sink) holds
 // each line's unit once, redeliveries dropped by message id; both workers
 // took part.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsMsg } from 'nats';
 import { law, tempFolder } from './cli-helpers.ts';
 import { ROOT, startWatch, until } from './watch-helpers.ts';
-import { NATS_SERVER, startNats, type NatsServer } from '../servers/nats.ts';
+import { HAVE_NATS, natsFixture, stored, streamRecords } from './nats-helpers.ts';
 import { generateWebappLog } from '../../datasets/webapp/generate.ts';
 
 const { dir, write } = tempFolder();
-const have = existsSync(NATS_SERVER);
-if (!have) console.log(`SKIPPED law watch on NATS: ${NATS_SERVER} is not installed (apt-get install nats-server; npm test installs it as root)`);
-
-let nats: NatsServer;
-let fitted: Record<string, unknown>;
-beforeAll(async () => {
-  if (!have) return;
-  nats = await startNats();
-  const jsm = await nats.nc.jetstreamManager();
-  await jsm.streams.add({ name: 'LOGS', subjects: ['logs.>'] });
-  // The output: a stream capturing the sink's subjects, with a duplicate window longer than the source's ack wait.
-  await jsm.streams.add({ name: 'UNITS', subjects: ['law.out.units'], duplicate_window: 120 * 1e9 });
-  await jsm.streams.add({ name: 'ALERTS', subjects: ['law.out.alerts'], duplicate_window: 120 * 1e9 });
-  const out = join(dir, 'fitted.json');
-  const r = await law('fit', join(ROOT, 'experiments/webapp-isolation-forest.json'), '--out', out);
-  expect(r.code, r.err.join('\n')).toBe(0);
-  fitted = JSON.parse(readFileSync(out, 'utf8'));
-}, 120_000);
-afterAll(async () => {
-  await nats?.stop();
-}, 30_000);
+const f = natsFixture('law watch on NATS', dir, { name: 'LOGS', subjects: ['logs.>'] }, join(ROOT, 'experiments/webapp-isolation-forest.json'));
 
 /**
  * A worker's spec: the one fitted model, the shared consumer, the nats sink,
@@ -44,37 +23,21 @@ afterAll(async () => {
  */
 function workerSpec(name: string, stdout = false): string {
   return write(`${name}.json`, {
-    ...fitted,
+    ...f.fitted,
     deploy: {
-      source: { kind: 'nats', url: nats.url, stream: 'LOGS', subject: 'logs.>', durable: 'scorers', batch: 200, ackWait: '2s' },
+      source: { kind: 'nats', url: f.nats.url, stream: 'LOGS', subject: 'logs.>', durable: 'scorers', batch: 200, ackWait: '2s' },
       sinks: [{ kind: 'nats', subject: 'law.out' }, { kind: 'jsonl', path: join(dir, `${name}.jsonl`), all: true }, ...(stdout ? [{ kind: 'jsonl', path: '-', all: true }] : [])],
       state: join(dir, `${name}-state`),
     },
   });
 }
 
-/** Every message of a stream, in order (an ordered consumer from the start). */
-async function allMessages(stream: string): Promise<JsMsg[]> {
-  const js = nats.nc.jetstream();
-  const want = await stored(stream);
-  const c = await js.consumers.get(stream);
-  const out: JsMsg[] = [];
-  while (out.length < want) {
-    const batch = await c.fetch({ max_messages: 1000, expires: 1000 });
-    let got = 0;
-    for await (const m of batch) (out.push(m), got++);
-    if (got === 0) break;
-  }
-  return out;
-}
+const unitsStored = () => stored(f.nats, 'UNITS');
 
-const stored = async (stream: string) => (await (await nats.nc.jetstreamManager()).streams.info(stream)).state.messages;
-const unitsStored = () => stored('UNITS');
-
-describe.runIf(have)('law watch workers on one JetStream durable consumer', () => {
+describe.runIf(HAVE_NATS)('law watch workers on one JetStream durable consumer', () => {
   it('scores every line once across two workers, one killed with SIGKILL and restarted, as law score does', async () => {
     const lines = generateWebappLog({ lines: 10_000, seed: 11 }).split('\n').filter(Boolean);
-    const js = nats.nc.jetstream();
+    const js = f.nats.nc.jetstream();
     // Lines keep coming while a worker is killed and started again (50 every 20 ms), as from a busy producer.
     let published = 0;
     const producing = (async () => {
@@ -108,17 +71,17 @@ describe.runIf(have)('law watch workers on one JetStream durable consumer', () =
     await producing;
     await until('every line scored', async () => (await unitsStored()) >= lines.length, 90_000);
 
-    const units = (await allMessages('UNITS')).map((m) => JSON.parse(new TextDecoder().decode(m.data)) as { line: number; score: number; anomaly: boolean });
+    const units = await streamRecords<{ line: number; score: number; anomaly: boolean }>(f.nats, 'UNITS');
     const seqs = units.map((u) => u.line).sort((x, y) => x - y);
     // The flagged units' alerts went to their own subject, once each too.
-    const alerts = (await allMessages('ALERTS')).map((m) => JSON.parse(new TextDecoder().decode(m.data)) as { kind: string; line: number });
+    const alerts = await streamRecords<{ kind: string; line: number }>(f.nats, 'ALERTS');
     const flaggedLines = units.filter((u) => u.anomaly).map((u) => u.line).sort((x, y) => x - y);
     expect(flaggedLines.length).toBeGreaterThan(0);
     expect(alerts.filter((a) => a.kind === 'anomaly').map((a) => a.line).sort((x, y) => x - y)).toEqual(flaggedLines);
     // Each line's unit once: the stream sequences 1 … 10,000, none twice.
     expect(seqs).toEqual(Array.from({ length: lines.length }, (_, i) => i + 1));
 
-    const consumer = await (await nats.nc.jetstreamManager()).consumers.info('LOGS', 'scorers');
+    const consumer = await (await f.nats.nc.jetstreamManager()).consumers.info('LOGS', 'scorers');
     const jsonlLines = ['a', 'b'].map((n) => readFileSync(join(dir, `${n}.jsonl`), 'utf8').split('\n').filter(Boolean).length);
     process.kill(first.child.pid!, 'SIGTERM');
     process.kill(second.child.pid!, 'SIGTERM');
@@ -135,7 +98,7 @@ describe.runIf(have)('law watch workers on one JetStream durable consumer', () =
 
     // The same scores law score gives the same lines, in publish order (stream sequence i is line i).
     const file = write('published.log', lines.join('\n') + '\n');
-    const expected = (await law('score', '--config', join(dir, 'fitted.json'), file)).out.filter(Boolean).map((l) => JSON.parse(l) as { score: number; anomaly: boolean });
+    const expected = (await law('score', '--config', f.fittedPath, file)).out.filter(Boolean).map((l) => JSON.parse(l) as { score: number; anomaly: boolean });
     expect(expected).toHaveLength(lines.length);
     const bySeq = new Map(units.map((u) => [u.line, u]));
     for (let i = 0; i < lines.length; i++) {
