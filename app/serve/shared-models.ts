@@ -44,9 +44,15 @@ export function publishedSpec(spec: Spec): Spec {
 /** The newest version once one fitted at `fittedAt` or later is published (by the worker that claimed it); null after a minute (it stopped first). */
 async function waitForFitted(registry: NatsModelRegistry, fittedAt: string): Promise<RegistryVersion | null> {
   const deadline = Date.now() + 60_000;
+  // The pointer is polled; a spec (megabytes, maybe) is read only when the pointer names a version not read yet.
+  let read: number | null = null;
   while (Date.now() < deadline) {
-    const latest = await registry.latest();
-    if (latest && (latest.spec.fitted?.at ?? '') >= fittedAt) return latest;
+    const version = await registry.latestVersion();
+    if (version !== null && version !== read) {
+      read = version;
+      const latest = await registry.latest();
+      if (latest && (latest.spec.fitted?.at ?? '') >= fittedAt) return latest;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return null;

@@ -78,6 +78,11 @@ export class NatsModelRegistry {
     }
   }
 
+  /** The number `latest` names, without reading its spec; null while nothing is published. */
+  async latestVersion(): Promise<number | null> {
+    return (await this.readPointer())?.version ?? null;
+  }
+
   /** The version `latest` names and its spec, read in full; null while nothing is published. */
   async latest(): Promise<RegistryVersion | null> {
     const pointer = await this.readPointer();
