@@ -60,7 +60,10 @@ export class NatsSource implements WatchSource {
       try {
         consumer ??= await this.consumer();
         // A short expiry: a quiet stream costs one request a second, and a stop waits at most that long.
-        for await (const m of await consumer.fetch({ max_messages: this.o.batch ?? 500, expires: 1000 })) msgs.push(m);
+        // With an ack wait near the expiry a message can come again inside one fetch: it is one row, by sequence.
+        const bySeq = new Map<number, JsMsg>();
+        for await (const m of await consumer.fetch({ max_messages: this.o.batch ?? 500, expires: 1000 })) bySeq.set(m.seq, m);
+        msgs = [...bySeq.values()];
         if (failures > 0) this.o.onEvent?.('info', `${this.name}: reading again`);
         failures = 0;
       } catch (e) {
